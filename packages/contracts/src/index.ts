@@ -1,0 +1,8 @@
+/**
+ * @module @vigil/contracts
+ * Schemas and types shared by every Vigil package. Depends on nothing.
+ */
+export * from './event.ts';
+export * from './severity.ts';
+export * from './errors.ts';
+export * from './fields.ts';
