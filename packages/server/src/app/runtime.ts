@@ -1,0 +1,128 @@
+/**
+ * @module app/runtime
+ * Wires one Vigil process: database, event store, bus, pipeline, services, HTTP and background jobs;
+ * and stops it gracefully, flushing every accepted event.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { VigilError } from '@vigil/contracts';
+import type { Config } from '../config/load.ts';
+import type { Logger } from '../log/logger.ts';
+import { openDatabase, migrate, pendingMigrations, SqliteDb, PostgresDb, type SqlDb } from '../db/index.ts';
+import { SqliteEventStore, PostgresEventStore, type EventStore } from '../storage/index.ts';
+import { InProcessBus, type Bus } from '../bus/index.ts';
+import { MetricsRegistry, StageCounters } from '../metrics/index.ts';
+import { StoreWorker } from '../pipeline/store-worker.ts';
+import { IngestService } from '../pipeline/ingest-service.ts';
+import { LiveHub } from '../pipeline/live-hub.ts';
+import { InputStats } from '../pipeline/input-stats.ts';
+import { TenantsRepo, UsersRepo, SessionsRepo, ApiKeysRepo, SavedSearchesRepo, AuditRepo } from '../repos/index.ts';
+import { AuthService, ApiKeyService, UserService } from '../auth/index.ts';
+import { buildApp } from '../http/app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { newId } from './ids.ts';
+import { startRetention } from './retention.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** Where the built web UI lives. */
+export const WEB_DIST = resolve(HERE, '../../../web/dist');
+
+export interface Runtime {
+  config: Config;
+  db: SqlDb;
+  store: EventStore;
+  bus: Bus;
+  app: FastifyInstance;
+  metrics: MetricsRegistry;
+  ingest: IngestService;
+  storeWorker: StoreWorker;
+  tenants: TenantsRepo;
+  apiKeys: ApiKeyService;
+  users: UserService;
+  /** The URL the HTTP server listens on (after start). */
+  url: string;
+  bootstrapFile: string | null;
+  stop(): Promise<void>;
+}
+
+/** Opens the database and makes sure its schema is current (SQLite migrates; PostgreSQL must be migrated). */
+export async function openMigratedDatabase(config: Config, log: Logger): Promise<SqlDb> {
+  const db = openDatabase({ url: config['database.url'], dataDir: config.data_dir, synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' });
+  if (db.dialect === 'sqlite') {
+    await migrate(db, undefined, (m) => log.info({ migration: m.id, name: m.name }, 'migration applied'));
+  } else {
+    const pending = await pendingMigrations(db).catch(async (err) => {
+      await db.close();
+      throw new VigilError('VIGIL_ERR_UNAVAILABLE', `Cannot reach PostgreSQL: ${(err as Error).message}. Check VIGIL_DATABASE_URL and that the server is up.`);
+    });
+    if (pending.length) {
+      await db.close();
+      throw new VigilError('VIGIL_ERR_MIGRATIONS_PENDING', `PostgreSQL has ${pending.length} pending migration(s) (${pending.map((m) => `${m.id}-${m.name}`).join(', ')}). Run "vigil migrate" first.`);
+    }
+  }
+  return db;
+}
+
+/** Builds and starts a Vigil process. */
+export async function startRuntime(config: Config, log: Logger, opts: { listen?: boolean } = {}): Promise<Runtime> {
+  const db = await openMigratedDatabase(config, log);
+  const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw) : new PostgresEventStore((db as PostgresDb).pool);
+  const metrics = new MetricsRegistry();
+  const bus = new InProcessBus((consumer, err) => log.error({ err, consumer }, 'bus consumer failed'));
+  const storeCounters = new StageCounters(metrics, 'sink.store', 'sink');
+  const batchHist = metrics.histogram('vigil_store_batch_seconds', 'Time to write one batch to the event store.');
+  const batchSize = metrics.histogram('vigil_store_batch_events', 'Events per store batch.', [1, 10, 100, 1000, 5000, 10000, 50000]);
+  const storeWorker = new StoreWorker(store, { batchSize: config['store.batch_size'], flushMs: config['store.flush_ms'] }, storeCounters, (n, s) => {
+    batchHist.observe(s);
+    batchSize.observe(n);
+  });
+  bus.subscribe('store', storeWorker.handle, { durable: true });
+  const live = new LiveHub();
+  bus.subscribe('live', live.handle);
+  metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
+  metrics.gauge('vigil_live_streams', 'Open live streams.', () => live.size);
+  const inputs = new InputStats(metrics);
+  const ingest = new IngestService({ bus, newId, now: Date.now, counters: (i) => inputs.counters(i), onUnparsed: (i, n) => inputs.addUnparsed(i, n) });
+
+  const tenants = new TenantsRepo(db);
+  const usersRepo = new UsersRepo(db);
+  const sessions = new SessionsRepo(db);
+  const apiKeys = new ApiKeyService(new ApiKeysRepo(db));
+  const users = new UserService(usersRepo, sessions);
+  const auth = new AuthService(usersRepo, sessions, config['auth.session_ttl']);
+  const url = config.public_url ?? `http://127.0.0.1:${config['http.port']}`;
+  const bootstrapFile = await bootstrap(db, { dataDir: config.data_dir, url, adminPassword: config.admin_password });
+  if (bootstrapFile) log.info({ file: bootstrapFile }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
+
+  let shuttingDown = false;
+  const app = await buildApp(
+    { config, db, store, auth, apiKeys, users, ingest, metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live, inputs, isShuttingDown: () => shuttingDown, now: Date.now, webDist: WEB_DIST },
+    log,
+  );
+  const retention = startRetention({ store, sessions, days: config['retention.days'], log });
+  let listenUrl = url;
+  if (opts.listen !== false) {
+    await app.listen({ port: config['http.port'], host: config['http.host'] });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config['http.port'];
+    listenUrl = `http://127.0.0.1:${port}`;
+    log.info({ url: listenUrl, database: db.dialect, bus: bus.kind, dataDir: resolve(config.data_dir) }, 'vigil started');
+  }
+
+  const stop = async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info('shutting down: finishing requests and flushing accepted events');
+    retention.stop();
+    await app.close();
+    await storeWorker.drain();
+    await bus.close();
+    await store.close();
+    await db.close();
+    log.info('stopped');
+  };
+  return { config, db, store, bus, app, metrics, ingest, storeWorker, tenants, apiKeys, users, url: listenUrl, bootstrapFile, stop };
+}
+
+

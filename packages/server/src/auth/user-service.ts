@@ -1,0 +1,67 @@
+/**
+ * @module auth/user-service
+ * Managing a tenant's users: add, change role, disable, reset password. Nobody grants a role above
+ * their own, and the last owner cannot be demoted or disabled.
+ */
+import { VigilError } from '@vigil/contracts';
+import type { UsersRepo, User } from '../repos/users-repo.ts';
+import type { SessionsRepo } from '../repos/sessions-repo.ts';
+import { hashPassword, checkPasswordPolicy } from './passwords.ts';
+import { isRole, roleRank, type Principal, type Role, ROLES } from './permissions.ts';
+
+const USERNAME_RE = /^[A-Za-z0-9._@-]{2,64}$/;
+
+/** User administration within a tenant. */
+export class UserService {
+  constructor(private readonly users: UsersRepo, private readonly sessions: SessionsRepo) {}
+
+  private assertMayGrant(actor: Principal | null, role: Role): void {
+    if (actor?.kind === 'user' && actor.role && roleRank(role) > roleRank(actor.role)) {
+      throw new VigilError('VIGIL_ERR_FORBIDDEN', `A ${actor.role} cannot grant the ${role} role.`);
+    }
+  }
+
+  async create(tenantId: string, input: { username: unknown; password: unknown; role: unknown; mustChangePassword?: boolean }, actor: Principal | null): Promise<User> {
+    if (typeof input.username !== 'string' || !USERNAME_RE.test(input.username)) {
+      throw new VigilError('VIGIL_ERR_VALIDATION', 'username must be 2-64 characters of letters, digits, . _ @ -', { field: 'username' });
+    }
+    if (!isRole(input.role)) throw new VigilError('VIGIL_ERR_VALIDATION', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
+    checkPasswordPolicy(input.password);
+    this.assertMayGrant(actor, input.role);
+    if (await this.users.byUsername(input.username)) throw new VigilError('VIGIL_ERR_CONFLICT', `User ${input.username} already exists.`);
+    return this.users.create({ tenantId, username: input.username, passwordHash: await hashPassword(input.password), role: input.role, mustChangePassword: input.mustChangePassword ?? false });
+  }
+
+  async get(tenantId: string, id: string): Promise<User> {
+    const u = await this.users.byId(tenantId, id);
+    if (!u) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No user ${id}.`);
+    return u;
+  }
+
+  async update(tenantId: string, id: string, patch: { role?: unknown; disabled?: unknown }, actor: Principal | null): Promise<User> {
+    const u = await this.get(tenantId, id);
+    if (patch.role !== undefined && !isRole(patch.role)) throw new VigilError('VIGIL_ERR_VALIDATION', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
+    if (patch.disabled !== undefined && typeof patch.disabled !== 'boolean') throw new VigilError('VIGIL_ERR_VALIDATION', 'disabled must be true or false', { field: 'disabled' });
+    const role = patch.role as Role | undefined;
+    if (role) this.assertMayGrant(actor, role);
+    this.assertMayGrant(actor, u.role);
+    const losesOwner = u.role === 'owner' && ((role && role !== 'owner') || patch.disabled === true);
+    if (losesOwner && (await this.users.countOwners(tenantId)) <= 1) throw new VigilError('VIGIL_ERR_CONFLICT', 'The last owner cannot be demoted or disabled.');
+    await this.users.update(tenantId, id, { role, disabled: patch.disabled as boolean | undefined });
+    if (patch.disabled === true) await this.sessions.deleteForUser(id);
+    return this.get(tenantId, id);
+  }
+
+  /** An admin sets a new password; the user must change it at next login. */
+  async resetPassword(tenantId: string, id: string, password: unknown, actor: Principal | null): Promise<void> {
+    const u = await this.get(tenantId, id);
+    this.assertMayGrant(actor, u.role);
+    checkPasswordPolicy(password);
+    await this.users.update(tenantId, id, { passwordHash: await hashPassword(password), mustChangePassword: true });
+    await this.sessions.deleteForUser(id);
+  }
+
+  async list(tenantId: string): Promise<User[]> {
+    return this.users.list(tenantId);
+  }
+}

@@ -1,0 +1,3 @@
+/** @module bus */
+export * from './bus.ts';
+export * from './in-process-bus.ts';

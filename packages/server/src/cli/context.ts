@@ -1,0 +1,49 @@
+/**
+ * @module cli/context
+ * Shared CLI plumbing: loading config, opening the local database, printing errors that say what to do.
+ */
+import { isVigilError } from '@vigil/contracts';
+import { loadConfig, type Config } from '../config/index.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { openMigratedDatabase } from '../app/runtime.ts';
+import type { SqlDb } from '../db/sql-db.ts';
+import { TenantsRepo } from '../repos/tenants-repo.ts';
+import { VigilError } from '@vigil/contracts';
+
+export interface GlobalOptions {
+  config?: string;
+}
+
+/** Loads the config named by --config / VIGIL_CONFIG / ./vigil.yaml and the environment. */
+export function cliConfig(opts: GlobalOptions): Config {
+  return loadConfig({ file: opts.config });
+}
+
+/** A logger for CLI commands: warnings only, to stderr. */
+export function cliLogger(): Logger {
+  return createLogger(process.env.VIGIL_LOG_LEVEL ?? 'warn', process.stderr as never);
+}
+
+/** Runs fn with the local (migrated) database and the tenant id of a slug. */
+export async function withDb<T>(opts: GlobalOptions & { tenant?: string }, fn: (db: SqlDb, tenantId: string) => Promise<T>): Promise<T> {
+  const config = cliConfig(opts);
+  const db = await openMigratedDatabase(config, cliLogger());
+  try {
+    const slug = opts.tenant ?? 'default';
+    const tenant = await new TenantsRepo(db).bySlug(slug);
+    if (!tenant) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No tenant "${slug}". Start Vigil once (vigil start) to create the default tenant.`);
+    return await fn(db, tenant.id);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Prints an error for a person and exits non-zero. */
+export function exitWithError(err: unknown): never {
+  if (isVigilError(err)) {
+    process.stderr.write(`error: ${err.message} (${err.code})\n`);
+  } else {
+    process.stderr.write(`error: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,27 @@
+/**
+ * @module cli/main
+ * The `vigil` command line. Each command is one file under commands/ plus one line here.
+ */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { startCommand } from './commands/start.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { userCommand } from './commands/user.ts';
+import { apikeyCommand } from './commands/apikey.ts';
+import { sendCommand } from './commands/send.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand];
+
+const program = new Command('vigil')
+  .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')
+  .option('-c, --config <file>', 'config file (VIGIL_CONFIG; default ./vigil.yaml when present)')
+  .showHelpAfterError();
+for (const add of COMMANDS) add(program);
+program
+  .command('version')
+  .description('print the version')
+  .action(() => console.log(`vigil ${pkg.version} (node ${process.version})`));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,4 @@
+/** @module config */
+export * from './schema.ts';
+export * from './load.ts';
+export * from './duration.ts';

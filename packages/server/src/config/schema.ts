@@ -1,0 +1,49 @@
+/**
+ * @module config/schema
+ * The one configuration schema: validation, defaults, the reference page and the env names all come
+ * from this table. A key `a.b_c` is set in vigil.yaml as `a: {b_c: …}` and by env `VIGIL_A_B_C`.
+ */
+
+export type ConfigType = 'string' | 'int' | 'enum' | 'bool' | 'duration' | 'secret';
+
+export interface ConfigKey {
+  type: ConfigType;
+  default: string | number | boolean | undefined;
+  doc: string;
+  allowed?: readonly string[];
+  min?: number;
+  max?: number;
+}
+
+/** Every configuration key Vigil reads. */
+export const CONFIG_SCHEMA = {
+  data_dir: { type: 'string', default: './data', doc: 'Directory for the SQLite database, bootstrap.json and other local state.' },
+  public_url: { type: 'string', default: undefined, doc: 'URL users reach Vigil at; defaults to http://127.0.0.1:<http.port>.' },
+  'http.port': { type: 'int', default: 8080, min: 0, max: 65535, doc: 'Port of the HTTP API and web UI.' },
+  'http.host': { type: 'string', default: '0.0.0.0', doc: 'Address the HTTP server binds to.' },
+  'syslog.port': { type: 'int', default: 5514, min: 0, max: 65535, doc: 'Syslog UDP and TCP port; 0 disables.' },
+  'syslog.tls_port': { type: 'int', default: 6514, min: 0, max: 65535, doc: 'Syslog over TLS (RFC 5425) port; active when syslog.tls_cert and syslog.tls_key are set.' },
+  'syslog.tls_cert': { type: 'string', default: undefined, doc: 'PEM certificate file for syslog TLS.' },
+  'syslog.tls_key': { type: 'string', default: undefined, doc: 'PEM private key file for syslog TLS.' },
+  'snmp.trap_port': { type: 'int', default: 1162, min: 0, max: 65535, doc: 'SNMP trap UDP port; 0 disables.' },
+  'database.url': { type: 'secret', default: undefined, doc: 'Database URL. Unset: SQLite file vigil.db in data_dir. postgres://… selects PostgreSQL.' },
+  'database.sqlite_synchronous': { type: 'enum', default: 'normal', allowed: ['normal', 'full'], doc: 'SQLite synchronous mode. normal survives a process crash; full also survives power loss.' },
+  'bus.url': { type: 'string', default: undefined, doc: 'Event bus. Unset: in-process. nats://… selects NATS JetStream.' },
+  role: { type: 'enum', default: 'all', allowed: ['all', 'ingest', 'detect', 'api'], doc: 'Which parts this process runs (scale-out).' },
+  admin_password: { type: 'secret', default: undefined, doc: 'Initial password of the admin user on first start, instead of a generated one.' },
+  'log.level': { type: 'enum', default: 'info', allowed: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], doc: 'Log level of the JSON logs on stdout.' },
+  'retention.days': { type: 'int', default: 30, min: 1, max: 36500, doc: 'Events older than this many days are deleted by a background job.' },
+  'ingest.max_body_bytes': { type: 'int', default: 16 * 1024 * 1024, min: 1024, doc: 'Largest accepted ingest request body; larger answers 413.' },
+  'ingest.rate_limit': { type: 'int', default: 6000, min: 1, doc: 'Ingest requests per minute per API key; more answers 429.' },
+  'store.batch_size': { type: 'int', default: 10000, min: 1, max: 100000, doc: 'Most events the store worker writes in one transaction.' },
+  'store.flush_ms': { type: 'int', default: 50, min: 1, max: 10000, doc: 'Longest time an accepted event waits for its batch to be written.' },
+  'auth.session_ttl': { type: 'duration', default: '12h', doc: 'How long a login session lasts without use.' },
+  'auth.login_rate_limit': { type: 'int', default: 10, min: 1, doc: 'Login attempts per minute per client address.' },
+} as const satisfies Record<string, ConfigKey>;
+
+export type ConfigKeyName = keyof typeof CONFIG_SCHEMA;
+
+/** The env variable that sets a key. */
+export function envName(key: string): string {
+  return `VIGIL_${key.replace(/\./g, '_').toUpperCase()}`;
+}

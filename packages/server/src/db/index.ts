@@ -1,0 +1,27 @@
+/**
+ * @module db
+ * Opening the configured database: SQLite file by default, PostgreSQL for postgres:// URLs.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SqlDb } from './sql-db.ts';
+import { SqliteDb, openSqlite } from './sqlite-db.ts';
+import { PostgresDb, createPgPool } from './postgres-db.ts';
+
+export * from './sql-db.ts';
+export * from './migrate.ts';
+export { SqliteDb, openSqlite, PostgresDb, createPgPool };
+
+/** True when the URL selects PostgreSQL. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens the database named by the config (SQLite in data dir unless database.url is postgres://). */
+export function openDatabase(opts: { url?: string; dataDir: string; synchronous?: 'normal' | 'full' }): SqlDb {
+  if (isPostgresUrl(opts.url)) return new PostgresDb(createPgPool(opts.url));
+  let file = join(opts.dataDir, 'vigil.db');
+  if (opts.url) file = String(opts.url).replace(/^sqlite:(\/\/)?/, '');
+  if (file !== ':memory:') mkdirSync(opts.dataDir, { recursive: true });
+  return new SqliteDb(openSqlite(file, { synchronous: opts.synchronous }));
+}

@@ -1,0 +1,11 @@
+/**
+ * @module db/migrations
+ * Every migration, in order. Adding one is one file plus one line here.
+ */
+import type { Migration } from './migration.ts';
+import { migration001 } from './001-init.ts';
+
+export type { Migration };
+
+/** All migrations in apply order. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

@@ -1,0 +1,35 @@
+/**
+ * @module http/context
+ * What route plugins get from the runtime: services, stores and counters, decorated once at the root.
+ */
+import type { Config } from '../config/load.ts';
+import type { EventStore } from '../storage/event-store.ts';
+import type { SqlDb } from '../db/sql-db.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { ApiKeyService } from '../auth/api-key-service.ts';
+import type { UserService } from '../auth/user-service.ts';
+import type { IngestService } from '../pipeline/ingest-service.ts';
+import type { MetricsRegistry } from '../metrics/registry.ts';
+import type { SavedSearchesRepo } from '../repos/saved-searches-repo.ts';
+import type { AuditRepo } from '../repos/audit-repo.ts';
+import type { LiveHub } from '../pipeline/live-hub.ts';
+import type { InputStats } from '../pipeline/input-stats.ts';
+
+export interface HttpContext {
+  config: Config;
+  db: SqlDb;
+  store: EventStore;
+  auth: AuthService;
+  apiKeys: ApiKeyService;
+  users: UserService;
+  ingest: IngestService;
+  metrics: MetricsRegistry;
+  savedSearches: SavedSearchesRepo;
+  audit: AuditRepo;
+  live: LiveHub;
+  inputs: InputStats;
+  /** True once shutdown began: new ingest is refused. */
+  isShuttingDown: () => boolean;
+  now: () => number;
+  webDist?: string;
+}

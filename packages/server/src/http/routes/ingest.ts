@@ -1,0 +1,81 @@
+/**
+ * @module http/routes/ingest
+ * POST /api/v1/ingest: one JSON object, a JSON array, NDJSON or text lines. Answers 202 only after the
+ * accepted events are durable; bad events are reported by index and never cost the good ones.
+ */
+import type { FastifyInstance } from 'fastify';
+import { VigilError } from '@vigil/contracts';
+import type { HttpContext } from '../context.ts';
+import { principalOf } from '../plugins/auth.ts';
+import { parseJsonLocated } from '../body-parsers.ts';
+import type { IngestItem } from '../../pipeline/ingest-service.ts';
+
+/** Splits NDJSON into items; a malformed line becomes a located rejection. */
+export function ndjsonItems(text: string): { items: IngestItem[]; indexes: number[]; rejected: { index: number; error: string }[] } {
+  const items: IngestItem[] = [];
+  const indexes: number[] = [];
+  const rejected: { index: number; error: string }[] = [];
+  let index = 0;
+  let start = 0;
+  let lineNo = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (!line) continue;
+    try {
+      items.push({ kind: 'json', value: JSON.parse(line), original: line });
+      indexes.push(index);
+    } catch {
+      try {
+        parseJsonLocated(line, lineNo - 1);
+      } catch (err) {
+        rejected.push({ index, error: (err as Error).message });
+      }
+    }
+    index++;
+  }
+  return { items, indexes, rejected };
+}
+
+/** Registers the ingest route. */
+export async function ingestRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+  app.post('/api/v1/ingest', {
+    config: {
+      perm: 'ingest',
+      rateLimit: { max: ctx.config['ingest.rate_limit'], timeWindow: 60_000, keyGenerator: (req) => req.headers.authorization ?? req.cookies?.vigil_session ?? req.ip },
+    },
+    bodyLimit: ctx.config['ingest.max_body_bytes'],
+    schema: { tags: ['ingest'], summary: 'Ingest events (JSON object/array, NDJSON or text lines)' },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    if (ctx.isShuttingDown()) throw new VigilError('VIGIL_ERR_SHUTTING_DOWN');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    let items: IngestItem[];
+    let indexOf: (i: number) => number = (i) => i;
+    let rejected: { index: number; error: string }[] = [];
+    if (type === 'application/json') {
+      const body = req.body;
+      if (body === undefined) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', 'The body is empty: send a JSON object, an array of objects, NDJSON or text lines.');
+      items = (Array.isArray(body) ? body : [body]).map((value) => ({ kind: 'json', value }));
+    } else if (type === 'application/x-ndjson' || type === 'application/ndjson') {
+      const r = ndjsonItems(req.body as string);
+      items = r.items;
+      rejected = r.rejected;
+      indexOf = (i) => r.indexes[i]!;
+      if (!items.length && rejected.length) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', `No line is valid JSON; first: ${rejected[0]!.error}`, { rejected: rejected.slice(0, 100) });
+    } else if (type === 'text/plain') {
+      items = (req.body as string).split(/\r?\n/).filter((l) => l.trim()).map((line) => ({ kind: 'line', line, sourceIp: req.ip }));
+    } else {
+      throw new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted: use application/json, application/x-ndjson or text/plain.`);
+    }
+    if (!items.length && !rejected.length) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', 'The body holds no events.');
+    const started = performance.now();
+    const result = await ctx.ingest.ingest(p.tenantId, 'http', items);
+    ctx.metrics.histogram('vigil_ingest_duration_seconds', 'Time from request parsed to events durable.').observe((performance.now() - started) / 1000, { input: 'http' });
+    const all = [...rejected, ...result.rejected.map((r) => ({ index: indexOf(r.index), error: r.error }))].sort((a, b) => a.index - b.index);
+    return reply.status(202).send({ accepted: result.accepted, rejected: all });
+  });
+}

@@ -1,0 +1,3 @@
+/** @module metrics */
+export * from './registry.ts';
+export * from './stage-counters.ts';

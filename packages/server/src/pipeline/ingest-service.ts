@@ -1,0 +1,83 @@
+/**
+ * @module pipeline/ingest-service
+ * Sources hand raw items here: JSON values or text lines. Each becomes an event (parse -> normalize ->
+ * finalize) or a located rejection; the accepted ones are published and the call resolves once they
+ * are durable. One bad item never costs its good neighbours.
+ */
+import type { FieldValue, Input } from '@vigil/contracts';
+import { finalizeEvent, normalizeJson, parseLine } from '@vigil/core';
+import type { Bus } from '../bus/bus.ts';
+import type { TenantEvent } from '../storage/event-store.ts';
+import type { StageCounters } from '../metrics/stage-counters.ts';
+
+export type IngestItem = { kind: 'json'; value: unknown; original?: string } | { kind: 'line'; line: string; sourceIp?: string };
+
+export interface IngestResult {
+  accepted: number;
+  rejected: { index: number; error: string }[];
+}
+
+export interface IngestDeps {
+  bus: Bus;
+  newId: () => string;
+  now: () => number;
+  counters: (input: Input) => StageCounters;
+  /** Counts lines no parser understood (stored anyway). */
+  onUnparsed?: (input: Input, n: number) => void;
+}
+
+/** Turns raw items into events and publishes them durably. */
+export class IngestService {
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** Builds events for the items; answers the events and the rejections, without publishing. */
+  build(tenantId: string, input: Input, items: readonly IngestItem[], baseIndex = 0): { events: TenantEvent[]; rejected: IngestResult['rejected'] } {
+    const receivedAt = this.deps.now();
+    const events: TenantEvent[] = [];
+    const rejected: IngestResult['rejected'] = [];
+    let unparsed = 0;
+    items.forEach((item, i) => {
+      let fields: Record<string, FieldValue>;
+      let original: string | undefined;
+      if (item.kind === 'json') {
+        const n = normalizeJson(item.value);
+        if ('error' in n) {
+          rejected.push({ index: baseIndex + i, error: n.error });
+          return;
+        }
+        fields = n.fields;
+        original = item.original;
+      } else {
+        const r = parseLine(item.line, { receivedAt, sourceIp: item.sourceIp });
+        if (!r.ok) unparsed++;
+        fields = r.fields;
+        original = item.line;
+        if (item.sourceIp) {
+          fields['observer.ip'] ??= item.sourceIp;
+          if (fields['host.name'] === undefined) fields['host.ip'] ??= item.sourceIp;
+        }
+      }
+      events.push({ tenantId, event: finalizeEvent(fields, { id: this.deps.newId(), receivedAt, input, original }) });
+    });
+    if (unparsed) this.deps.onUnparsed?.(input, unparsed);
+    return { events, rejected };
+  }
+
+  /** Builds, publishes and waits until the accepted events are durable. */
+  async ingest(tenantId: string, input: Input, items: readonly IngestItem[]): Promise<IngestResult> {
+    const c = this.deps.counters(input);
+    c.add('received', items.length);
+    const { events, rejected } = this.build(tenantId, input, items);
+    c.add('dropped', rejected.length);
+    if (events.length) {
+      try {
+        await this.deps.bus.publish(events);
+      } catch (err) {
+        c.add('failed', events.length);
+        throw err;
+      }
+      c.add('emitted', events.length);
+    }
+    return { accepted: events.length, rejected };
+  }
+}

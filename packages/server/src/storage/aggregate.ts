@@ -1,0 +1,23 @@
+/**
+ * @module storage/aggregate
+ * Small aggregation helpers both stores share.
+ */
+import type { HistogramBucket, FieldStat } from './event-store.ts';
+
+/** Dense buckets from sparse (bucket index, count) rows: empty intervals count 0. */
+export function fillBuckets(rows: readonly { b: number | string; c: number | string }[], from: number, to: number, intervalMs: number): HistogramBucket[] {
+  const n = Math.max(0, Math.ceil((to - from) / intervalMs));
+  const out: HistogramBucket[] = Array.from({ length: n }, (_, i) => ({ ts: from + i * intervalMs, count: 0 }));
+  for (const r of rows) {
+    const i = Number(r.b);
+    if (i >= 0 && i < n) out[i]!.count += Number(r.c);
+  }
+  return out;
+}
+
+/** Field names and how many of the given events have each, most common first. */
+export function countFields(events: readonly Record<string, unknown>[]): FieldStat[] {
+  const counts = new Map<string, number>();
+  for (const e of events) for (const k of Object.keys(e)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}

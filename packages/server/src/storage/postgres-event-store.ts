@@ -1,0 +1,169 @@
+/**
+ * @module storage/postgres-event-store
+ * EventStore on PostgreSQL: a table partitioned by day (`events_pYYYYMMDD`, created on demand), batch
+ * writes as one INSERT … SELECT FROM unnest(arrays), retention by dropping whole partitions.
+ */
+import type pg from 'pg';
+import type { VigilEvent } from '@vigil/contracts';
+import { compileSql, EVENT_COLUMNS } from '@vigil/core';
+import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
+import { toRow, ROW_COLUMNS } from './event-row.ts';
+import { fieldTextSql } from './field-sql.ts';
+import { countFields, fillBuckets } from './aggregate.ts';
+
+const DAY = 86_400_000;
+const TYPES = ['text', 'bigint', 'text', 'text', 'smallint', 'text', 'inet', 'inet', 'text', 'text', 'text', 'text', 'jsonb'];
+const INSERT = `INSERT INTO events (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+
+/** PostgreSQL text cannot hold NUL: it becomes U+FFFD so one odd byte never fails a batch. */
+function pgSafe(text: string): string {
+  return text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text;
+}
+
+function pgSafeDoc(e: VigilEvent, json: string): string {
+  return json.includes('\\u0000') ? JSON.stringify(e, (_k, v) => (typeof v === 'string' ? pgSafe(v) : v)) : json;
+}
+
+function partitionName(dayStart: number): string {
+  return `events_p${new Date(dayStart).toISOString().slice(0, 10).replace(/-/g, '')}`;
+}
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/** EventStore on a pg pool (the database must be migrated with `vigil migrate`). */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres';
+  private readonly partitions = new Set<number>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  private where(f: EventFilter, offset = 0): Where {
+    const params: unknown[] = [f.tenantId];
+    const parts = [`tenant_id = $${offset + 1}`];
+    if (f.from !== undefined) {
+      params.push(f.from);
+      parts.push(`ts >= $${offset + params.length}`);
+    }
+    if (f.to !== undefined) {
+      params.push(f.to);
+      parts.push(`ts < $${offset + params.length}`);
+    }
+    if (f.query) {
+      const q = compileSql(f.query, { dialect: 'postgres', columns: EVENT_COLUMNS, doc: 'doc', paramOffset: offset + params.length });
+      parts.push(`(${q.where})`);
+      params.push(...q.params);
+    }
+    return { sql: parts.join(' AND '), params };
+  }
+
+  private async ensurePartitions(days: Iterable<number>): Promise<void> {
+    for (const day of days) {
+      if (this.partitions.has(day)) continue;
+      const name = partitionName(day);
+      try {
+        await this.pool.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF events FOR VALUES FROM (${day}) TO (${day + DAY})`);
+      } catch (err) {
+        // Another process may have created it between our check and create.
+        if (!/already exists/.test((err as Error).message)) throw err;
+      }
+      this.partitions.add(day);
+    }
+  }
+
+  async append(batch: readonly TenantEvent[]): Promise<void> {
+    if (!batch.length) return;
+    const cols: unknown[][] = ROW_COLUMNS.map(() => new Array(batch.length));
+    const days = new Set<number>();
+    batch.forEach((r, i) => {
+      const row = toRow(r.tenantId, r.event);
+      row[11] = pgSafe(row[11]);
+      row[12] = pgSafeDoc(r.event, row[12]);
+      for (let c = 0; c < row.length; c++) cols[c]![i] = row[c];
+      days.add(Math.floor(row[1] / DAY) * DAY);
+    });
+    await this.ensurePartitions(days);
+    await this.pool.query(INSERT, cols);
+  }
+
+  async search(req: SearchRequest): Promise<SearchPage> {
+    const w = this.where(req);
+    let sql = `SELECT doc::text AS doc FROM events WHERE ${w.sql}`;
+    if (req.cursor) {
+      w.params.push(req.cursor.ts, req.cursor.id);
+      const n = w.params.length;
+      sql += ` AND (ts < $${n - 1} OR (ts = $${n - 1} AND id < $${n}))`;
+    }
+    w.params.push(req.limit + 1);
+    sql += ` ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`;
+    const { rows } = await this.pool.query<{ doc: string }>(sql, w.params);
+    const events = rows.slice(0, req.limit).map((r) => JSON.parse(r.doc) as VigilEvent);
+    const last = events[events.length - 1];
+    return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
+  }
+
+  async get(tenantId: string, id: string): Promise<VigilEvent | null> {
+    const { rows } = await this.pool.query<{ doc: string }>('SELECT doc::text AS doc FROM events WHERE id = $1 AND tenant_id = $2 LIMIT 1', [id, tenantId]);
+    return rows[0] ? (JSON.parse(rows[0].doc) as VigilEvent) : null;
+  }
+
+  async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
+    const w = this.where(f, 2);
+    const { rows } = await this.pool.query<{ b: string; c: string }>(`SELECT (ts - $1) / $2 AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`, [f.from, f.intervalMs, ...w.params]);
+    return fillBuckets(rows, f.from, f.to, f.intervalMs);
+  }
+
+  async top(f: EventFilter & { field: string; limit: number }): Promise<TopValue[]> {
+    const w = this.where(f);
+    const expr = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'postgres');
+    w.params.push(f.limit);
+    const { rows } = await this.pool.query<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
+    return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (['info', 'low', 'medium', 'high', 'critical'][Number(r.v)] ?? String(r.v)) : r.v, count: Number(r.c) }));
+  }
+
+  async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
+    const w = this.where(f);
+    w.params.push(f.sample);
+    const { rows } = await this.pool.query<{ doc: Record<string, unknown> }>(`SELECT doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`, w.params);
+    return countFields(rows.map((r) => r.doc));
+  }
+
+  async *export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
+    let cursor: SearchRequest['cursor'];
+    for (;;) {
+      const page = await this.search({ ...f, limit: pageSize, cursor });
+      yield* page.events;
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  async count(f: EventFilter): Promise<number> {
+    const w = this.where(f);
+    const { rows } = await this.pool.query<{ c: string }>(`SELECT count(*) AS c FROM events WHERE ${w.sql}`, w.params);
+    return Number(rows[0]!.c);
+  }
+
+  async deleteBefore(cutoffMs: number): Promise<number> {
+    const { rows } = await this.pool.query<{ name: string; bound: string }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events' AND p.relnamespace = current_schema()::regnamespace`,
+    );
+    let total = 0;
+    for (const r of rows) {
+      const m = /TO \('?(\d+)'?\)/.exec(r.bound);
+      if (!m || Number(m[1]) > cutoffMs) continue;
+      const { rows: cnt } = await this.pool.query<{ c: string }>(`SELECT count(*) AS c FROM ${r.name}`);
+      await this.pool.query(`DROP TABLE ${r.name}`);
+      this.partitions.delete(Number(m[1]) - DAY);
+      total += Number(cnt[0]!.c);
+    }
+    const res = await this.pool.query('DELETE FROM events WHERE ts < $1', [cutoffMs]);
+    return total + (res.rowCount ?? 0);
+  }
+
+  async close(): Promise<void> {
+    /* the pool belongs to the PostgresDb that opened it */
+  }
+}
