@@ -37,7 +37,7 @@ export function finalizeEvent(fields: Record<string, FieldValue | undefined>, ct
   if (out['event.original'] === undefined && ctx.original !== undefined) out['event.original'] = ctx.original;
   const sev = out['vigil.severity'];
   if (!isSeverity(sev)) {
-    const mapped = mapSeverity(sev) ?? mapSeverity(out['log.level']) ?? mapSeverity(out['log.syslog.severity.code']) ?? mapSeverity(out['event.severity']);
+    const mapped = mapSeverity(sev) ?? mapSeverity(out['log.level']) ?? mapSeverity(out['log.syslog.severity.code']) ?? mapSeverity(out['event.severity']) ?? mapSeverity(out.severity) ?? mapSeverity(out.level);
     out['vigil.severity'] = mapped ?? 'info';
   }
   for (const k of TEXT_FIELDS) {

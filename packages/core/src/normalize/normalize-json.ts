@@ -10,6 +10,8 @@ export function normalizeJson(value: unknown): { fields: Record<string, FieldVal
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { error: `an event must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` };
   }
+  const rawMessage = (value as Record<string, unknown>).message;
+  if (rawMessage !== undefined && rawMessage !== null && typeof rawMessage !== 'string') return { error: 'message must be a string' };
   const fields = flatten(value as Record<string, unknown>);
   if (Object.keys(fields).length === 0) return { error: 'an event must have at least one field' };
   const msg = fields.message;

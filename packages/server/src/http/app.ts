@@ -3,7 +3,7 @@
  * Builds the Fastify app: infrastructure decorated once at the root, then each route group as a plugin.
  */
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
@@ -33,7 +33,7 @@ const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRo
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config['ingest.max_body_bytes'],
     trustProxy: false,
     return503OnClosing: true,
@@ -59,10 +59,10 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
     },
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } as never, staticCSP: false });
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
   });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } as never, staticCSP: false });
   registerAuth(app, { auth: ctx.auth, apiKeys: ctx.apiKeys });
   for (const group of ROUTE_GROUPS) await app.register(async (scope) => group(scope, ctx));
   if (ctx.webDist && existsSync(ctx.webDist)) {

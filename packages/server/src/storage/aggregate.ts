@@ -10,7 +10,7 @@ export function fillBuckets(rows: readonly { b: number | string; c: number | str
   const out: HistogramBucket[] = Array.from({ length: n }, (_, i) => ({ ts: from + i * intervalMs, count: 0 }));
   for (const r of rows) {
     const i = Number(r.b);
-    if (i >= 0 && i < n) out[i]!.count += Number(r.c);
+    if (Number.isInteger(i) && i >= 0 && i < n) out[i]!.count += Number(r.c);
   }
   return out;
 }

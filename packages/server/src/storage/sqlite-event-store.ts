@@ -74,7 +74,7 @@ export class SqliteEventStore implements EventStore {
 
   async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
     const w = this.where(f);
-    const rows = this.db.prepare(`SELECT (ts - ?) / ? AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`).all(f.from, f.intervalMs, ...w.params) as { b: number; c: number }[];
+    const rows = this.db.prepare(`SELECT CAST((ts - ?) / ? AS INTEGER) AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`).all(f.from, f.intervalMs, ...w.params) as { b: number; c: number }[];
     return fillBuckets(rows, f.from, f.to, f.intervalMs);
   }
 

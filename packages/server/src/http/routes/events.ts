@@ -108,7 +108,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
     const columns = q.fields ? q.fields.split(',').map((s) => s.trim()).filter(Boolean) : CSV_DEFAULT;
     const source = ctx.store.export(f);
     async function* lines(): AsyncGenerator<string> {
-      if (format === 'csv') yield `${columns.map(csvCell).join(',')}\r\n`;
+      if (format === 'csv') yield `${columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\r\n`;
       for await (const e of source as AsyncIterable<VigilEvent>) {
         yield format === 'csv' ? `${columns.map((c) => csvCell(e[c])).join(',')}\r\n` : `${JSON.stringify(e)}\n`;
       }

@@ -1,0 +1,27 @@
+/**
+ * @module query/ast
+ * The query AST: one node kind per construct of the query language (docs/query-language.md).
+ */
+
+export type CompareOp = '>' | '>=' | '<' | '<=';
+
+export type QueryNode =
+  | { type: 'all' }
+  | { type: 'and'; children: QueryNode[] }
+  | { type: 'or'; children: QueryNode[] }
+  | { type: 'not'; child: QueryNode }
+  /** Bare word or phrase: case-insensitive substring of `message`; `*` and `?` are wildcards. */
+  | { type: 'text'; value: string; wildcard: boolean }
+  /** `field:value` / `field:"value"`: equality. */
+  | { type: 'term'; field: string; value: string }
+  /** `field:web-*`: anchored, case-sensitive glob (`*` any run, `?` one character). */
+  | { type: 'wildcard'; field: string; pattern: string }
+  /** `field:/re/`: RE2, unanchored. */
+  | { type: 'regex'; field: string; pattern: string }
+  | { type: 'compare'; field: string; op: CompareOp; value: string }
+  /** `field:[lo TO hi]`; null bound = open (`*`). */
+  | { type: 'range'; field: string; lo: string | null; hi: string | null; loInclusive: boolean; hiInclusive: boolean }
+  /** `field:10.0.0.0/8`. */
+  | { type: 'cidr'; field: string; cidr: string }
+  /** `field:*`: present and not null. */
+  | { type: 'exists'; field: string };

@@ -1,0 +1,12 @@
+/**
+ * @module query
+ * The query language: one language for search, rules and the UI (docs/query-language.md).
+ */
+export type { QueryNode, CompareOp } from './ast.ts';
+export { parseQuery } from './parser.ts';
+export { compilePredicate, type Predicate } from './predicate.ts';
+export { compileSql } from './sql.ts';
+export { EVENT_COLUMNS, type SqlColumn, type SqlTarget } from './columns.ts';
+export { SQLITE_FUNCTIONS } from './sqlite-functions.ts';
+export { POSTGRES_FUNCTIONS_SQL } from './postgres-functions.ts';
+export { parseCidr, inCidr, ipValue } from './cidr.ts';

@@ -1,0 +1,56 @@
+/**
+ * @module query/values
+ * Value semantics shared by the predicate and the SQL compilers, so both answer alike.
+ */
+import { severityRank } from '@vigil/contracts';
+
+/** True when the literal is a number (`404`, `-1.5`). */
+export function isNumericLiteral(text: string): boolean {
+  return /^-?\d+(\.\d+)?$/.test(text);
+}
+
+/** Fields compared by severity rank. */
+export const SEVERITY_FIELD = 'vigil.severity';
+/** Fields holding event time, compared as instants. */
+export const TIME_FIELDS = new Set(['@timestamp', 'event.ingested']);
+
+/** Epoch ms of a time literal (ISO 8601 or epoch ms), or null. */
+export function timeLiteral(text: string): number | null {
+  if (/^\d{10,16}$/.test(text)) return Number(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return null;
+  const ms = Date.parse(/[zZ]$|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : `${text}Z`);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** Severity rank of a literal, or -1. */
+export function severityLiteral(text: string): number {
+  return severityRank(text.toLowerCase());
+}
+
+/** A JS RegExp source for a glob (`*`, `?`), anchored. */
+export function globToRegexSource(pattern: string): string {
+  let out = '';
+  for (const ch of pattern) {
+    if (ch === '*') out += '[\\s\\S]*';
+    else if (ch === '?') out += '[\\s\\S]';
+    else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return `^${out}$`;
+}
+
+/** Lower-cases ASCII letters only (the case folding SQLite's LIKE applies). */
+export function asciiLower(s: string): string {
+  let lower = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      lower = true;
+      break;
+    }
+  }
+  return lower ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+}
+
+/** Marks for escaped wildcard characters in parsed values (kept literal). */
+export const LIT_STAR = '\u0001';
+export const LIT_QMARK = '\u0002';

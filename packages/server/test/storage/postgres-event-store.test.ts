@@ -1,0 +1,23 @@
+import { describeEventStore } from './event-store-conformance.ts';
+import { PostgresDb, createPgPool, migrate } from '../../src/db/index.ts';
+import { PostgresEventStore } from '../../src/storage/index.ts';
+import { TenantsRepo } from '../../src/repos/tenants-repo.ts';
+import { postgresAvailable, tempSchema } from '../support/postgres.ts';
+
+describeEventStore('PostgreSQL (partitioned)', async () => {
+  if (!(await postgresAvailable())) return null;
+  const schema = await tempSchema('es');
+  const db = new PostgresDb(createPgPool(schema.url));
+  await migrate(db);
+  const tenants = new TenantsRepo(db);
+  const a = await tenants.create('a', 'A');
+  const b = await tenants.create('b', 'B');
+  return {
+    store: new PostgresEventStore(db.pool),
+    tenants: [a.id, b.id],
+    close: async () => {
+      await db.close();
+      await schema.drop();
+    },
+  };
+});
