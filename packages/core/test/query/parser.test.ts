@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import { parseQuery } from '../../src/query/index.ts';
+import { VigilError } from '@vigil/contracts';
+
+function err(q: string): VigilError {
+  try {
+    parseQuery(q);
+  } catch (e) {
+    return e as VigilError;
+  }
+  throw new Error(`expected ${q} to fail`);
+}
+
+describe('parseQuery', () => {
+  it('parses the empty query as match-all', () => {
+    expect(parseQuery('')).toEqual({ type: 'all' });
+    expect(parseQuery('   ')).toEqual({ type: 'all' });
+  });
+
+  it('parses every construct', () => {
+    expect(parseQuery('event.dataset:sshd')).toEqual({ type: 'term', field: 'event.dataset', value: 'sshd' });
+    expect(parseQuery('user.name:"John Smith"')).toEqual({ type: 'term', field: 'user.name', value: 'John Smith' });
+    expect(parseQuery('host.name:web-*')).toEqual({ type: 'wildcard', field: 'host.name', pattern: 'web-*' });
+    expect(parseQuery('url.original:/\\/api\\/v[0-9]+/')).toEqual({ type: 'regex', field: 'url.original', pattern: '/api/v[0-9]+' });
+    expect(parseQuery('http.response.status_code:>=400')).toEqual({ type: 'compare', field: 'http.response.status_code', op: '>=', value: '400' });
+    expect(parseQuery('destination.port:[1000 TO 2000}')).toEqual({ type: 'range', field: 'destination.port', lo: '1000', hi: '2000', loInclusive: true, hiInclusive: false });
+    expect(parseQuery('destination.port:[* TO 80]')).toMatchObject({ lo: null, hi: '80' });
+    expect(parseQuery('source.ip:10.0.0.0/8')).toEqual({ type: 'cidr', field: 'source.ip', cidr: '10.0.0.0/8' });
+    expect(parseQuery('source.ip:2001:db8::/32')).toEqual({ type: 'cidr', field: 'source.ip', cidr: '2001:db8::/32' });
+    expect(parseQuery('source.ip:2001:db8::1')).toEqual({ type: 'term', field: 'source.ip', value: '2001:db8::1' });
+    expect(parseQuery('user.name:*')).toEqual({ type: 'exists', field: 'user.name' });
+    expect(parseQuery('error')).toEqual({ type: 'text', value: 'error', wildcard: false });
+    expect(parseQuery('"connection refused"')).toEqual({ type: 'text', value: 'connection refused', wildcard: false });
+    expect(parseQuery('fail*')).toEqual({ type: 'text', value: 'fail*', wildcard: true });
+    expect(parseQuery('@timestamp:>=2026-01-01T00:00:00Z')).toMatchObject({ type: 'compare', field: '@timestamp', value: '2026-01-01T00:00:00Z' });
+  });
+
+  it('binds NOT tighter than AND, and AND tighter than OR; juxtaposition is AND', () => {
+    expect(parseQuery('a:1 OR b:2 AND NOT c:3')).toEqual({
+      type: 'or',
+      children: [
+        { type: 'term', field: 'a', value: '1' },
+        { type: 'and', children: [{ type: 'term', field: 'b', value: '2' }, { type: 'not', child: { type: 'term', field: 'c', value: '3' } }] },
+      ],
+    });
+    expect(parseQuery('a:1 b:2')).toEqual({ type: 'and', children: [{ type: 'term', field: 'a', value: '1' }, { type: 'term', field: 'b', value: '2' }] });
+    expect(parseQuery('(a:1 OR b:2) c:3')).toMatchObject({ type: 'and', children: [{ type: 'or' }, { type: 'term' }] });
+  });
+
+  it('keeps escaped characters literal', () => {
+    expect(parseQuery('file.name:a\\*b')).toEqual({ type: 'term', field: 'file.name', value: 'a*b' });
+    expect(parseQuery('msg:a\\ b')).toEqual({ type: 'term', field: 'msg', value: 'a b' });
+    expect(parseQuery('"say \\"hi\\""')).toEqual({ type: 'text', value: 'say "hi"', wildcard: false });
+  });
+
+  it('points errors at the column', () => {
+    expect(err('source.ip:').details).toMatchObject({ column: 11 });
+    expect(err('source.ip:').message).toMatch(/expected a value after "source.ip:" at column 11/);
+    expect(err('a:1 AND (b:2').message).toMatch(/expected "\)" to close the "\(" at column 9/);
+    expect(err('a:1 )').details).toMatchObject({ column: 5 });
+    expect(err('"open').message).toMatch(/unterminated quoted string/);
+    expect(err('x:/abc').message).toMatch(/unterminated regular expression/);
+    expect(err('x:[1 TO').message).toMatch(/range bound/);
+    expect(err('OR a:1').message).toMatch(/expected a term before OR at column 1/);
+    expect(err('a:1 AND').message).toMatch(/query ended/);
+    expect(err('@timestamp:>=yesterday').message).toMatch(/not a time/);
+    expect(err('()').code).toBe('VIGIL_ERR_QUERY_SYNTAX');
+  });
+});

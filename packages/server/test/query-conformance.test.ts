@@ -1,0 +1,136 @@
+/**
+ * Query conformance: the in-memory predicate, SQLite and PostgreSQL return exactly the same ids for
+ * every query over the same generated events, written through the real EventStore adapters.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import type { FieldValue, VigilEvent } from '@vigil/contracts';
+import { finalizeEvent, parseQuery, compilePredicate } from '@vigil/core';
+import { SqliteDb, openSqlite, PostgresDb, createPgPool, migrate } from '../src/db/index.ts';
+import { SqliteEventStore, PostgresEventStore, type EventStore } from '../src/storage/index.ts';
+import { TenantsRepo } from '../src/repos/tenants-repo.ts';
+import { tempDir } from './support/temp-dir.ts';
+import { postgresAvailable, tempSchema } from './support/postgres.ts';
+
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const N = 2400;
+const BASE = Date.UTC(2026, 5, 1);
+
+function generate(): VigilEvent[] {
+  const r = mulberry32(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const maybe = <T>(p: number, v: () => T): T | undefined => (r() < p ? v() : undefined);
+  const messages = ['Failed password for root from 10.1.2.3 port 22 ssh2', 'Accepted publickey for deploy', 'GET /index.php?id=1%27 HTTP/1.1 200', 'disk 95% full on /var', 'user_name Admin logged IN', 'Connection refused (errno 111)', 'Ünïcode Straße ok', 'kernel: [UFW BLOCK] IN=eth0', 'sudo: pam_unix(sudo:session): session opened', 'BACKUP_DONE 100%'];
+  const out: VigilEvent[] = [];
+  for (let i = 0; i < N; i++) {
+    const v6 = r() < 0.25;
+    const fields: Record<string, FieldValue | undefined> = {
+      '@timestamp': new Date(BASE + i * 37_000).toISOString(),
+      message: `${pick(messages)} #${i}`,
+      'event.dataset': maybe(0.9, () => pick(['sshd', 'nginx.access', 'fortigate.traffic', 'cisco.asa', 'Sshd'])),
+      'vigil.severity': pick(['info', 'low', 'medium', 'high', 'critical']),
+      'host.name': maybe(0.85, () => pick(['web-1', 'web-2', 'web-10', 'db-1', 'WEB-3', 'mail.example.com'])),
+      'source.ip': maybe(0.9, () => (v6 ? `2001:db8:${Math.floor(r() * 4)}::${Math.floor(r() * 255).toString(16)}` : `${pick(['10', '192.168', '172.16'])}.${Math.floor(r() * 4)}.${Math.floor(r() * 255)}${pick(['', '.7'])}`.split('.').concat(['1', '1']).slice(0, 4).join('.'))),
+      'destination.ip': maybe(0.6, () => `203.0.113.${Math.floor(r() * 255)}`),
+      'destination.port': maybe(0.8, () => pick([22, 80, 443, 3389, 8080])),
+      'http.response.status_code': maybe(0.5, () => pick<FieldValue>([200, 301, 404, 500, '404', 503.5])),
+      'user.name': maybe(0.7, () => pick(['root', 'admin', 'deploy', 'Administrator', 'svc_backup', 'ann%x'])),
+      'event.action': maybe(0.6, () => pick(['ssh_login', 'sudo', 'http_request', 'deny'])),
+      'event.outcome': maybe(0.7, () => pick(['success', 'failure', 'unknown'])),
+      'labels.env': maybe(0.8, () => pick(['prod', 'dev', 'staging'])),
+      tags: maybe(0.5, () => pick<FieldValue>([['attack', 'ssh'], ['web'], [], ['ssh', 1, true], 'single'])),
+      'client.ip': maybe(0.4, () => pick(['10.9.8.7', '2001:db8::99', 'not-an-ip', '10.9.1.1'])),
+      bytes: maybe(0.6, () => Math.floor(r() * 100000) / 10),
+      'flag.ok': maybe(0.5, () => r() < 0.5),
+      'nested.obj': maybe(0.2, () => ({ a: 1 })),
+      'null.field': maybe(0.2, () => null),
+      'process.pid': maybe(0.3, () => Math.floor(r() * 5000)),
+    };
+    out.push(finalizeEvent(fields, { id: `01J${String(i).padStart(23, '0')}`, receivedAt: BASE + 100 * 86_400_000, input: 'http' }));
+  }
+  return out;
+}
+
+const QUERIES = [
+  '', 'event.dataset:sshd', 'event.dataset:Sshd', 'event.dataset:"nginx.access"', 'NOT event.dataset:sshd', 'event.dataset:*', 'NOT event.dataset:*',
+  'host.name:web-*', 'host.name:web-?', 'host.name:*.example.com', 'host.name:WEB-*', 'host.name:/^web-[0-9]+$/', 'host.name:/web/', 'host.name:>web-1', 'host.name:[db-1 TO web-2]', 'host.name:{db-1 TO web-2}',
+  'source.ip:10.0.0.0/8', 'source.ip:192.168.0.0/16', 'source.ip:10.1.0.0/16', 'source.ip:2001:db8::/32', 'source.ip:2001:db8:1::/48', 'source.ip:0.0.0.0/0', 'source.ip:::/0', 'NOT source.ip:10.0.0.0/8', 'source.ip:*', 'source.ip:10.1.1.1', 'source.ip:10.*', 'source.ip:/^192\\./',
+  'destination.ip:203.0.113.0/25', 'destination.ip:203.0.113.128/25 OR source.ip:172.16.0.0/12',
+  'client.ip:10.9.0.0/16', 'client.ip:2001:db8::/64', 'client.ip:not-an-ip', 'NOT client.ip:10.0.0.0/8', 'client.ip:*',
+  'destination.port:22', 'destination.port:>=443', 'destination.port:<80', 'destination.port:[80 TO 3389]', 'destination.port:{80 TO 3389}', 'destination.port:[* TO 80]', 'destination.port:[443 TO *]', 'destination.port:[* TO *]', 'NOT destination.port:>1000',
+  'http.response.status_code:404', 'http.response.status_code:"404"', 'http.response.status_code:>=400', 'http.response.status_code:[300 TO 500]', 'http.response.status_code:503.5', 'http.response.status_code:>500', 'http.response.status_code:4*', 'NOT http.response.status_code:404',
+  'bytes:>5000', 'bytes:<=100.5', 'bytes:[1000 TO 2000.5]', 'bytes:*',
+  'vigil.severity:high', 'vigil.severity:HIGH', 'vigil.severity:>=high', 'vigil.severity:<medium', 'vigil.severity:[low TO high]', 'vigil.severity:{info TO critical}', 'NOT vigil.severity:>=medium', 'vigil.severity:nonsense', 'vigil.severity:>nonsense',
+  'user.name:root', 'user.name:Administrator', 'user.name:admin*', 'user.name:*_*', 'user.name:ann%x', 'user.name:ann*', 'user.name:/^(root|admin)$/', 'user.name:>m', 'NOT user.name:*',
+  'event.outcome:failure AND event.action:ssh_login', 'event.outcome:failure OR event.outcome:unknown', '(event.action:sudo OR event.action:deny) AND NOT event.outcome:success',
+  'labels.env:prod', 'labels.env:prod AND vigil.severity:critical', 'labels.env:/^(prod|dev)$/', 'labels.env:>dev', 'NOT labels.env:staging',
+  'tags:ssh', 'tags:web', 'tags:1', 'tags:true', 'tags:single', 'tags:*', 'NOT tags:attack', 'tags:/^at/',
+  'flag.ok:true', 'flag.ok:false', 'NOT flag.ok:true', 'flag.ok:*',
+  'nested.obj:*', 'nested.obj:1', 'null.field:*', 'NOT null.field:*',
+  'process.pid:>2500', 'process.pid:[100 TO 200]',
+  'failed', 'FAILED', '"failed password"', '"95%"', 'user_name', '"Connection refused"', 'fail*', 'f?iled', '*ssh2', 'straße', 'ok', '"#12"', '100%', 'refused AND NOT errno',
+  'message:"disk 95% full on /var #3"', 'message:/^GET /', 'message:*Admin*',
+  '@timestamp:>=2026-06-01T12:00:00Z', '@timestamp:<2026-06-01T06:00:00Z', '@timestamp:[2026-06-01T01:00:00Z TO 2026-06-01T02:00:00Z]', `@timestamp:${BASE + 37_000 * 10}`, '@timestamp:2026-06-01T00:06:10.000Z',
+  'event.ingested:>=2026-01-01', 'event.ingested:<2026-01-01',
+  'id:01J00000000000000000000010', 'id:01J0000000000000000000001*',
+  'missing.field:x', 'NOT missing.field:x', 'missing.field:*', 'missing.field:>1', 'missing.field:10.0.0.0/8',
+  'event.dataset:sshd AND source.ip:10.0.0.0/8 AND destination.port:22', 'event.dataset:sshd source.ip:10.0.0.0/8', '(event.dataset:sshd OR event.dataset:cisco.asa) AND NOT (vigil.severity:info OR vigil.severity:low)', 'NOT (NOT event.dataset:sshd)', 'a:1 OR event.dataset:sshd AND NOT user.name:root',
+];
+
+const stores: Array<{ name: string; store: EventStore; close: () => Promise<void> }> = [];
+const events = generate();
+let tenant = '';
+
+beforeAll(async () => {
+  const dir = tempDir();
+  const sdb = new SqliteDb(openSqlite(join(dir.path, 'q.db')));
+  await migrate(sdb);
+  tenant = (await new TenantsRepo(sdb).create('q', 'Q')).id;
+  const sstore = new SqliteEventStore(sdb.raw);
+  await sstore.append(events.map((event) => ({ tenantId: tenant, event })));
+  stores.push({ name: 'sqlite', store: sstore, close: async () => (await sdb.close(), dir.remove()) });
+  if (await postgresAvailable()) {
+    const schema = await tempSchema('qc');
+    const pdb = new PostgresDb(createPgPool(schema.url));
+    await migrate(pdb);
+    await pdb.run('INSERT INTO tenants (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [tenant, 'q', 'Q', 0]);
+    const pstore = new PostgresEventStore(pdb.pool);
+    await pstore.append(events.map((event) => ({ tenantId: tenant, event })));
+    stores.push({ name: 'postgres', store: pstore, close: async () => (await pdb.close(), await schema.drop()) });
+  }
+}, 120_000);
+afterAll(async () => {
+  for (const s of stores) await s.close();
+});
+
+describe('query conformance: predicate = SQLite = PostgreSQL', () => {
+  it(`covers ≥ 100 queries over ≥ 2000 events`, () => {
+    expect(QUERIES.length).toBeGreaterThanOrEqual(100);
+    expect(events.length).toBeGreaterThanOrEqual(2000);
+    expect(stores.map((s) => s.name)).toEqual(process.env.CI ? ['sqlite', 'postgres'] : expect.arrayContaining(['sqlite']));
+  });
+
+  it.each(QUERIES)('%s', async (q) => {
+    const ast = parseQuery(q);
+    const p = compilePredicate(ast);
+    const expected = events.filter(p).map((e) => e.id).sort();
+    for (const s of stores) {
+      const page = await s.store.search({ tenantId: tenant, query: ast, limit: N + 10 });
+      const got = page.events.map((e) => e.id).sort();
+      expect({ backend: s.name, n: got.length, ids: got }).toEqual({ backend: s.name, n: expected.length, ids: expected });
+    }
+  });
+
+  it('is not vacuous: queries select different, non-trivial subsets', () => {
+    const sizes = QUERIES.map((q) => events.filter(compilePredicate(parseQuery(q))).length);
+    expect(sizes.filter((n) => n > 0 && n < N).length).toBeGreaterThan(80);
+  });
+});
