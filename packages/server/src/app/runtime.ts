@@ -23,6 +23,7 @@ import { buildApp } from '../http/app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { newId } from './ids.ts';
 import { startRetention } from './retention.ts';
+import { startSources, type Source } from '../sources/index.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Where the built web UI lives. */
@@ -43,6 +44,8 @@ export interface Runtime {
   /** The URL the HTTP server listens on (after start). */
   url: string;
   bootstrapFile: string | null;
+  /** Started network sources (syslog listeners). */
+  sources: Source[];
   stop(): Promise<void>;
 }
 
@@ -65,7 +68,7 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
 }
 
 /** Builds and starts a Vigil process. */
-export async function startRuntime(config: Config, log: Logger, opts: { listen?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(config: Config, log: Logger, opts: { listen?: boolean; sources?: boolean } = {}): Promise<Runtime> {
   const db = await openMigratedDatabase(config, log);
   const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw) : new PostgresEventStore((db as PostgresDb).pool);
   const metrics = new MetricsRegistry();
@@ -101,20 +104,30 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     log,
   );
   const retention = startRetention({ store, sessions, days: config['retention.days'], log });
+  let sources: Source[] = [];
   let listenUrl = url;
   if (opts.listen !== false) {
     await app.listen({ port: config['http.port'], host: config['http.host'] });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config['http.port'];
     listenUrl = `http://127.0.0.1:${port}`;
-    log.info({ url: listenUrl, database: db.dialect, bus: bus.kind, dataDir: resolve(config.data_dir) }, 'vigil started');
   }
+  try {
+    if (opts.sources !== false) sources = await startSources({ config, ingest, inputs, tenants, log });
+  } catch (err) {
+    await app.close();
+    retention.stop();
+    await db.close();
+    throw err;
+  }
+  if (opts.listen !== false) log.info({ url: listenUrl, database: db.dialect, bus: bus.kind, dataDir: resolve(config.data_dir) }, 'vigil started');
 
   const stop = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info('shutting down: finishing requests and flushing accepted events');
     retention.stop();
+    for (const s of sources) await s.stop().catch((err) => log.error({ err, source: s.name }, 'source stop failed'));
     await app.close();
     await storeWorker.drain();
     await bus.close();
@@ -122,7 +135,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     await db.close();
     log.info('stopped');
   };
-  return { config, db, store, bus, app, metrics, ingest, storeWorker, tenants, apiKeys, users, url: listenUrl, bootstrapFile, stop };
+  return { config, db, store, bus, app, metrics, ingest, storeWorker, tenants, apiKeys, users, url: listenUrl, bootstrapFile, sources, stop };
 }
 
 

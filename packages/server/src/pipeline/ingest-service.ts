@@ -10,7 +10,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { TenantEvent } from '../storage/event-store.ts';
 import type { StageCounters } from '../metrics/stage-counters.ts';
 
-export type IngestItem = { kind: 'json'; value: unknown; original?: string } | { kind: 'line'; line: string; sourceIp?: string };
+export type IngestItem = { kind: 'json'; value: unknown; original?: string } | { kind: 'line'; line: string; sourceIp?: string; parser?: string };
 
 export interface IngestResult {
   accepted: number;
@@ -48,7 +48,7 @@ export class IngestService {
         fields = n.fields;
         original = item.original;
       } else {
-        const r = parseLine(item.line, { receivedAt, sourceIp: item.sourceIp });
+        const r = parseLine(item.line, { receivedAt, sourceIp: item.sourceIp }, item.parser);
         if (!r.ok) unparsed++;
         fields = r.fields;
         original = item.line;

@@ -1,0 +1,73 @@
+/**
+ * @module sources
+ * The network sources and how the runtime builds them from the configuration. Adding a source is one
+ * file and one entry in `SOURCE_FACTORIES`.
+ */
+import type { Config } from '../config/load.ts';
+import type { IngestService } from '../pipeline/ingest-service.ts';
+import type { InputStats } from '../pipeline/input-stats.ts';
+import type { TenantsRepo } from '../repos/tenants-repo.ts';
+import type { Logger } from '../log/logger.ts';
+import { VigilError } from '@vigil/contracts';
+import { getParser, listParsers } from '@vigil/core';
+import type { Source } from './source.ts';
+import { LineSink } from './line-sink.ts';
+import { TenantRouter } from './tenant-router.ts';
+import { SyslogUdpSource } from './syslog-udp-source.ts';
+import { SyslogTcpSource } from './syslog-tcp-source.ts';
+
+export type { Source };
+export { SyslogFramer } from './syslog-framer.ts';
+export { SyslogUdpSource, SyslogTcpSource, TenantRouter, LineSink };
+
+export interface SourceDeps {
+  config: Config;
+  ingest: IngestService;
+  inputs: InputStats;
+  tenants: TenantsRepo;
+  log: Logger;
+}
+
+type Factory = (deps: SourceDeps, router: TenantRouter) => Source | null;
+
+const sink = (deps: SourceDeps, input: 'syslog-udp' | 'syslog-tcp' | 'syslog-tls') =>
+  new LineSink(deps.ingest, { input, batchLines: 2000, flushMs: 20, maxBacklog: deps.config['syslog.max_backlog'], parser: deps.config['syslog.parser'] }, deps.log);
+
+/** Every network source, by name. A factory answers null when its configuration disables it. */
+export const SOURCE_FACTORIES: Record<string, Factory> = {
+  'syslog-udp': (d, router) =>
+    d.config['syslog.port'] ? new SyslogUdpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'] }, sink(d, 'syslog-udp'), router, d.inputs.counters('syslog-udp')) : null,
+  'syslog-tcp': (d, router) =>
+    d.config['syslog.port']
+      ? new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'], idleTimeoutMs: d.config['syslog.idle_timeout'], maxConnections: d.config['syslog.max_connections'] }, sink(d, 'syslog-tcp'), router, d.inputs.counters('syslog-tcp'), d.log)
+      : null,
+  'syslog-tls': (d, router) => {
+    const cert = d.config['syslog.tls_cert'];
+    const key = d.config['syslog.tls_key'];
+    if (!d.config['syslog.tls_port'] || !cert || !key) return null;
+    return new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.tls_port'], maxBytes: d.config['syslog.max_message_bytes'], idleTimeoutMs: d.config['syslog.idle_timeout'], maxConnections: d.config['syslog.max_connections'], tls: { cert, key } }, sink(d, 'syslog-tls'), router, d.inputs.counters('syslog-tls'), d.log);
+  },
+};
+
+/** Builds and starts every enabled source. */
+export async function startSources(deps: SourceDeps): Promise<Source[]> {
+  const pinned = deps.config['syslog.parser'];
+  if (pinned !== 'auto' && !getParser(pinned)) {
+    throw new VigilError('VIGIL_ERR_CONFIG', `syslog.parser "${pinned}" is not a parser. Use auto or one of: ${listParsers().map((p) => p.name).join(', ')}.`, { key: 'syslog.parser' });
+  }
+  const router = await TenantRouter.create(deps.tenants, deps.config['syslog.tenant'], deps.config['syslog.tenant_map']);
+  const started: Source[] = [];
+  try {
+    for (const [name, make] of Object.entries(SOURCE_FACTORIES)) {
+      const s = make(deps, router);
+      if (!s) continue;
+      const addrs = await s.start();
+      started.push(s);
+      deps.log.info({ source: name, listen: addrs }, 'source listening');
+    }
+  } catch (err) {
+    for (const s of started) await s.stop().catch(() => undefined);
+    throw err;
+  }
+  return started;
+}

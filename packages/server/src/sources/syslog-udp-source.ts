@@ -1,0 +1,86 @@
+/**
+ * @module sources/syslog-udp-source
+ * Syslog over UDP (RFC 5426), IPv6 and IPv4 on one dual-stack socket. A datagram is one message (up
+ * to 64 KiB); a datagram holding several newline-separated lines is split. UDP cannot push back:
+ * when the pipeline is behind, datagrams are dropped and counted.
+ */
+import dgram from 'node:dgram';
+import type { Source } from './source.ts';
+import type { LineSink } from './line-sink.ts';
+import type { TenantRouter } from './tenant-router.ts';
+import { unmapIp } from './tenant-router.ts';
+import type { StageCounters } from '../metrics/stage-counters.ts';
+
+export interface UdpSourceOptions {
+  host: string;
+  port: number;
+  maxBytes: number;
+}
+
+/** The UDP syslog listener. */
+export class SyslogUdpSource implements Source {
+  readonly name = 'syslog-udp';
+  private socket: dgram.Socket | null = null;
+
+  constructor(private readonly opts: UdpSourceOptions, private readonly sink: LineSink, private readonly router: TenantRouter, private readonly counters: StageCounters) {}
+
+  async start(): Promise<string[]> {
+    const v6 = this.opts.host.includes(':');
+    this.socket = await this.bind(v6 ? 'udp6' : 'udp4', this.opts.host).catch((err) => {
+      if (v6 && ['EAFNOSUPPORT', 'EADDRNOTAVAIL'].includes((err as NodeJS.ErrnoException).code ?? '')) return this.bind('udp4', '0.0.0.0');
+      throw err;
+    });
+    try {
+      this.socket.setRecvBufferSize(16 * 1024 * 1024);
+    } catch {
+      /* capped by net.core.rmem_max; the default still works */
+    }
+    const a = this.socket.address();
+    return [`udp://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`];
+  }
+
+  /** The bound port (tests bind port 0). */
+  get port(): number {
+    return this.socket?.address().port ?? 0;
+  }
+
+  private bind(type: 'udp4' | 'udp6', host: string): Promise<dgram.Socket> {
+    return new Promise((resolve, reject) => {
+      const s = dgram.createSocket({ type, ipv6Only: false, reuseAddr: false });
+      s.once('error', reject);
+      s.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
+      s.bind(this.opts.port, host, () => {
+        s.off('error', reject);
+        s.on('error', () => undefined);
+        resolve(s);
+      });
+    });
+  }
+
+  private onMessage(msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    if (this.sink.busy) {
+      this.counters.add('received');
+      this.counters.add('dropped');
+      return;
+    }
+    const ip = unmapIp(rinfo.address);
+    const tenant = this.router.route(ip);
+    const text = msg.toString('utf8', 0, Math.min(msg.length, this.opts.maxBytes));
+    if (text.indexOf('\n') < 0 || text.indexOf('\n') === text.length - 1) {
+      const line = text.replace(/[\r\n\0]+$/, '');
+      if (line) this.sink.add(tenant, line, ip);
+      return;
+    }
+    for (const line of text.split('\n')) {
+      const l = line.replace(/[\r\0]+$/, '');
+      if (l) this.sink.add(tenant, l, ip);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const s = this.socket;
+    this.socket = null;
+    if (s) await new Promise<void>((r) => s.close(() => r()));
+    await this.sink.drain();
+  }
+}
