@@ -9,10 +9,11 @@ import { migrateCommand } from './commands/migrate.ts';
 import { userCommand } from './commands/user.ts';
 import { apikeyCommand } from './commands/apikey.ts';
 import { sendCommand } from './commands/send.ts';
+import { parsersCommand } from './commands/parsers.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')

@@ -70,6 +70,13 @@ describe('vigil CLI', () => {
     expect((await runCli(['apikey', 'create', '--name', 'x', '--scopes', 'root'], env)).stderr).toMatch(/VIGIL_ERR_VALIDATION/);
   });
 
+  it('shows the fields a line gets with `parsers test`', async () => {
+    const r = await runCli(['parsers', 'test', '--json'], {}, 'Nov 25 10:00:00 host sshd[1]: Accepted password for alice from 10.0.0.9 port 22 ssh2\n');
+    const out = JSON.parse(r.stdout.trim());
+    expect(out.fields).toMatchObject({ 'event.dataset': 'sshd', 'user.name': 'alice', 'source.ip': '10.0.0.9' });
+    expect(r.stderr).toMatch(/1 line\(s\), 1 understood/);
+  });
+
   it('sends lines from stdin and JSON events from a file, with a progress counter', async () => {
     const key = (JSON.parse(readFileSync(join(dir.path, 'bootstrap.json'), 'utf8')) as { ingestKey: string }).ingestKey;
     const lines = Array.from({ length: 2500 }, (_, i) => `<13>Nov 25 10:00:00 host1 app[1]: cli line ${i}`).join('\n');

@@ -323,3 +323,16 @@ describe('inputs', () => {
     expect(http.emitted).toBeGreaterThan(0);
   });
 });
+
+describe('parsers', () => {
+  it('lists parsers and tests lines without storing them', async () => {
+    const l = await admin.req('GET', '/api/v1/parsers');
+    expect(l.body.parsers.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['rfc3164', 'rfc5424', 'cef']));
+    const t = await admin.req('POST', '/api/v1/parsers/test', { body: { lines: ['<38>Nov 25 10:00:00 h1 sshd[7]: Failed password for root from 192.0.2.4 port 2222 ssh2', 'zzz parser-test-marker'] } });
+    expect(t.body.results[0].fields).toMatchObject({ 'event.dataset': 'sshd', 'event.outcome': 'failure', 'source.ip': '192.0.2.4', 'user.name': 'root' });
+    expect(t.body.results[1].ok).toBe(false);
+    expect((await search('parser-test-marker')).body.events).toHaveLength(0);
+    const bad = await admin.req('POST', '/api/v1/parsers/test', { body: { lines: ['x'], parser: 'nope' } });
+    expect(bad.body.error.code).toBe('VIGIL_ERR_VALIDATION');
+  });
+});
