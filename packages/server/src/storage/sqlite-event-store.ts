@@ -10,6 +10,7 @@ import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, H
 import { toRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets } from './aggregate.ts';
+import { SqliteWriterThread } from './sqlite-writer.ts';
 
 interface Where {
   sql: string;
@@ -22,7 +23,11 @@ export class SqliteEventStore implements EventStore {
   private readonly insert: Database.Statement;
   private readonly insertMany: (rows: readonly TenantEvent[]) => void;
 
-  constructor(private readonly db: Database.Database) {
+  private readonly writer: SqliteWriterThread | null;
+
+  /** With `writerThread`, batches are written by a worker thread on its own connection (file databases only). */
+  constructor(private readonly db: Database.Database, opts: { writerThread?: boolean; synchronous?: 'normal' | 'full' } = {}) {
+    this.writer = opts.writerThread && db.name !== ':memory:' ? new SqliteWriterThread(db.name, opts.synchronous ?? 'normal') : null;
     for (const [name, f] of Object.entries(SQLITE_FUNCTIONS)) db.function(name, { deterministic: f.deterministic }, f.fn);
     this.insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
     this.insertMany = db.transaction((rows: readonly TenantEvent[]) => {
@@ -50,7 +55,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(batch: readonly TenantEvent[]): Promise<void> {
-    if (batch.length) this.insertMany(batch);
+    if (!batch.length) return;
+    if (this.writer) await this.writer.write(batch);
+    else this.insertMany(batch);
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {
@@ -122,6 +129,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    /* the handle belongs to the SqliteDb that opened it */
+    // The handle belongs to the SqliteDb that opened it; the writer thread is ours.
+    await this.writer?.close();
   }
 }
