@@ -4,8 +4,9 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
+import type pg from 'pg';
 import type { FieldValue, VigilEvent } from '@vigil/contracts';
-import { finalizeEvent, parseQuery, compilePredicate } from '@vigil/core';
+import { finalizeEvent, parseQuery, compilePredicate, ipValue } from '@vigil/core';
 import { SqliteDb, openSqlite, PostgresDb, createPgPool, migrate } from '../src/db/index.ts';
 import { SqliteEventStore, PostgresEventStore, type EventStore } from '../src/storage/index.ts';
 import { TenantsRepo } from '../src/repos/tenants-repo.ts';
@@ -59,6 +60,46 @@ function generate(): VigilEvent[] {
   return out;
 }
 
+/**
+ * Events aimed at places where JS, SQLite and PostgreSQL differ by default: newlines under `.`,
+ * astral characters under `?` and in text order, IP texts PostgreSQL's inet input would accept,
+ * field names that exist on Object.prototype.
+ */
+function adversarial(): VigilEvent[] {
+  const raw: Array<Record<string, FieldValue>> = [
+    { message: 'Traceback (most recent call last):\n  File "x.py", line 1', 'error.stack_trace': 'one\ntwo' },
+    { message: 'login ok \u{1F600} from phone', 'label.name': '\u{1F600}' },
+    { message: 'FULLWIDTH \uFF01 mark', 'label.name': '\uFF01' },
+    { message: 'private use', 'label.name': '\uE000x' },
+    { message: 'padded ip', 'client.ip': '010.001.002.003' },
+    { message: 'ip with mask', 'client.ip': '10.1.2.3/24' },
+    { message: 'mapped ip', 'client.ip': '::ffff:10.1.2.3' },
+    { message: 'upper v6', 'client.ip': '2001:DB8::1' },
+    { message: 'short v4', 'client.ip': '10.1.2' },
+    { message: 'ip list', 'host.ip': ['10.2.3.4', 'fe80::1', 'junk', '010.2.3.4'] },
+    { message: 'own constructor', constructor: 'x', toString: 'y' },
+    { message: 'a'.repeat(300), 'host.name': 'a'.repeat(300) },
+  ];
+  return raw.map((fields, i) => finalizeEvent({ '@timestamp': new Date(BASE + i * 1000).toISOString(), ...fields }, { id: `01K${String(i).padStart(23, '0')}`, receivedAt: BASE + 100 * 86_400_000, input: 'http' }));
+}
+
+const ADVERSARIAL_QUERIES = [
+  'message:/call.+File/', 'error.stack_trace:/^one.two$/', 'error.stack_trace:/one[^x]two/',
+  'label.name:>\uFF01', 'label.name:<\uFF01', 'label.name:[\uFF01 TO \u{1F600}]', 'label.name:{\uE000 TO \uFF01]', 'label.name:?', 'ok???from', 'ok*from',
+  'client.ip:10.0.0.0/8', 'client.ip:0.0.0.0/0', 'client.ip:::/0', 'NOT client.ip:10.0.0.0/8', 'client.ip:2001:db8::/32', 'client.ip:::ffff:0:0/96',
+  'host.ip:fe80::/10', 'host.ip:10.0.0.0/8', 'NOT host.ip:10.2.0.0/16',
+  'constructor:*', 'constructor:x', 'toString:*', 'toString:y', 'NOT valueOf:*', 'hasOwnProperty:[* TO *]', 'NOT constructor:x',
+  'host.name:*a*a*a*a*b', 'a*a*a*a*b', 'host.name:a*a?a*a',
+];
+
+/** Texts on both sides of the IP grammar: PostgreSQL must read exactly the ones `isIP` accepts. */
+const IP_TEXTS = [
+  '10.1.2.3', '010.1.2.3', '10.01.2.3', '0.0.0.0', '255.255.255.255', '256.1.1.1', '10.1.2', '10.1.2.3.4', '10.1.2.3/24', ' 10.1.2.3', '1.2.3.4.',
+  '::', '::1', '1::', '::ffff:1.2.3.4', '::ffff:01.2.3.4', '::1.2.3.4', '1.2.3.4::', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8',
+  '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7::8', '1::2::3', ':::', ':1::', '1:::2', '12345::', 'fe80::1%eth0', 'FE80::ABCD', '0000:0000:0000:0000:0000:0000:0000:0001',
+  '1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:7:1.2.3.4', '1:2:3:4:5::1.2.3.4', '1:2:3:4:5:6::1.2.3.4', 'g::1', '2001:db8::/32', '', ':', '.', '1.2.3.4:80',
+];
+
 const QUERIES = [
   '', 'event.dataset:sshd', 'event.dataset:Sshd', 'event.dataset:"nginx.access"', 'NOT event.dataset:sshd', 'event.dataset:*', 'NOT event.dataset:*',
   'host.name:web-*', 'host.name:web-?', 'host.name:*.example.com', 'host.name:WEB-*', 'host.name:/^web-[0-9]+$/', 'host.name:/web/', 'host.name:>web-1', 'host.name:[db-1 TO web-2]', 'host.name:{db-1 TO web-2}',
@@ -85,8 +126,8 @@ const QUERIES = [
   'event.dataset:sshd AND source.ip:10.0.0.0/8 AND destination.port:22', 'event.dataset:sshd source.ip:10.0.0.0/8', '(event.dataset:sshd OR event.dataset:cisco.asa) AND NOT (vigil.severity:info OR vigil.severity:low)', 'NOT (NOT event.dataset:sshd)', 'a:1 OR event.dataset:sshd AND NOT user.name:root',
 ];
 
-const stores: Array<{ name: string; store: EventStore; close: () => Promise<void> }> = [];
-const events = generate();
+const stores: Array<{ name: string; store: EventStore; pool?: pg.Pool; close: () => Promise<void> }> = [];
+const events = [...generate(), ...adversarial()];
 let tenant = '';
 
 beforeAll(async () => {
@@ -104,7 +145,7 @@ beforeAll(async () => {
     await pdb.run('INSERT INTO tenants (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [tenant, 'q', 'Q', 0]);
     const pstore = new PostgresEventStore(pdb.pool);
     await pstore.append(events.map((event) => ({ tenantId: tenant, event })));
-    stores.push({ name: 'postgres', store: pstore, close: async () => (await pdb.close(), await schema.drop()) });
+    stores.push({ name: 'postgres', store: pstore, pool: pdb.pool, close: async () => (await pdb.close(), await schema.drop()) });
   }
 }, 120_000);
 afterAll(async () => {
@@ -118,12 +159,12 @@ describe('query conformance: predicate = SQLite = PostgreSQL', () => {
     expect(stores.map((s) => s.name)).toEqual(process.env.CI ? ['sqlite', 'postgres'] : expect.arrayContaining(['sqlite']));
   });
 
-  it.each(QUERIES)('%s', async (q) => {
+  it.each([...QUERIES, ...ADVERSARIAL_QUERIES])('%s', async (q) => {
     const ast = parseQuery(q);
     const p = compilePredicate(ast);
     const expected = events.filter(p).map((e) => e.id).sort();
     for (const s of stores) {
-      const page = await s.store.search({ tenantId: tenant, query: ast, limit: N + 10 });
+      const page = await s.store.search({ tenantId: tenant, query: ast, limit: events.length + 10 });
       const got = page.events.map((e) => e.id).sort();
       expect({ backend: s.name, n: got.length, ids: got }).toEqual({ backend: s.name, n: expected.length, ids: expected });
     }
@@ -132,5 +173,32 @@ describe('query conformance: predicate = SQLite = PostgreSQL', () => {
   it('is not vacuous: queries select different, non-trivial subsets', () => {
     const sizes = QUERIES.map((q) => events.filter(compilePredicate(parseQuery(q))).length);
     expect(sizes.filter((n) => n > 0 && n < N).length).toBeGreaterThan(80);
+    const adversarialHits = ADVERSARIAL_QUERIES.map((q) => events.filter(compilePredicate(parseQuery(q))).length);
+    expect(adversarialHits.filter((n) => n > 0 && n < events.length).length).toBeGreaterThan(20);
+  });
+
+  it('PostgreSQL vigil_try_inet reads exactly the IP texts the predicate reads, as the same address', async () => {
+    const pool = stores.find((s) => s.name === 'postgres')?.pool;
+    if (!pool) return;
+    const { rows } = await pool.query<{ t: string; ip: string | null }>('SELECT t, host(vigil_try_inet(t)) AS ip FROM unnest($1::text[]) AS t', [IP_TEXTS]);
+    for (const { t, ip } of rows) {
+      const js = ipValue(t);
+      const pgValue = ip === null ? null : ipValue(ip);
+      expect({ t, ip: pgValue && { family: pgValue.family, value: String(pgValue.value) } }).toEqual({ t, ip: js && { family: js.family, value: String(js.value) } });
+    }
+  });
+
+  it('PostgreSQL CIDR queries run inside a parallel plan (no subtransactions in vigil_try_inet)', async () => {
+    const pool = stores.find((s) => s.name === 'postgres')?.pool;
+    if (!pool) return;
+    const client = await pool.connect();
+    try {
+      await client.query('SET force_parallel_mode = on; SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0');
+      const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE vigil_try_inet(doc->>'client.ip') <<= '10.0.0.0/8'::inet`);
+      expect(Number(rows[0]!.n)).toBe(events.filter(compilePredicate(parseQuery('client.ip:10.0.0.0/8'))).length);
+    } finally {
+      await client.query('RESET ALL');
+      client.release();
+    }
   });
 });

@@ -6,35 +6,56 @@
 import RE2 from 're2';
 import type { VigilEvent } from '@vigil/contracts';
 import type { QueryNode, CompareOp } from './ast.ts';
-import { elementsOf, type Scalar } from './elements.ts';
+import type { Scalar } from './elements.ts';
 import { parseCidr, inCidr } from './cidr.ts';
-import { asciiLower, globToRegexSource, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral, LIT_STAR, LIT_QMARK } from './values.ts';
+import { compileGlob } from './glob-matcher.ts';
+import { compareCodePoints } from './text-order.ts';
+import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral } from './values.ts';
 import { severityRank } from '@vigil/contracts';
 import { VigilError } from '@vigil/contracts';
 
 export type Predicate = (event: VigilEvent) => boolean;
 
-const cmp = (op: CompareOp) =>
-  op === '>' ? (a: number | string, b: number | string) => a > b : op === '>=' ? (a: number | string, b: number | string) => a >= b : op === '<' ? (a: number | string, b: number | string) => a < b : (a: number | string, b: number | string) => a <= b;
+/** Orders numbers numerically and text by code point (the UTF-8 byte order SQLite and PostgreSQL "C" use). */
+function order(a: number | string, b: number | string): number {
+  return typeof a === 'string' && typeof b === 'string' ? compareCodePoints(a, b) : a < b ? -1 : a > b ? 1 : 0;
+}
 
+const cmp = (op: CompareOp) =>
+  op === '>'
+    ? (a: number | string, b: number | string) => order(a, b) > 0
+    : op === '>='
+      ? (a: number | string, b: number | string) => order(a, b) >= 0
+      : op === '<'
+        ? (a: number | string, b: number | string) => order(a, b) < 0
+        : (a: number | string, b: number | string) => order(a, b) <= 0;
+
+function isScalar(x: unknown): x is Scalar {
+  return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+}
+
+/** Matches when the field's value, or any scalar element of its list, passes; never allocates. */
 function anyElement(field: string, test: (x: Scalar) => boolean): Predicate {
   return (e) => {
+    // Inherited properties (`constructor`, `toString`) are functions, which are never scalars.
     const v = e[field];
-    if (v === undefined || v === null) return false;
-    if (typeof v !== 'object') return test(v);
-    for (const x of elementsOf(v)) if (test(x)) return true;
+    if (isScalar(v)) return test(v);
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (isScalar(x) && test(x)) return true;
+    }
     return false;
   };
 }
 
-function literalRegex(pattern: string): string {
-  return globToRegexSource(pattern).replaceAll(LIT_STAR, '\\*').replaceAll(LIT_QMARK, '\\?');
-}
+/** The RE2 flags of query regexes: `s` so `.` matches a newline as in PostgreSQL's `~`, `u` for code points. */
+export const RE2_FLAGS = 'su';
 
 /** Compiles a regex with RE2, or throws a coded error naming it. */
 export function compileRe2(pattern: string): RE2 {
   try {
-    return new RE2(pattern, 'u');
+    return new RE2(pattern, RE2_FLAGS);
   } catch (err) {
     throw new VigilError('VIGIL_ERR_QUERY_SYNTAX', `invalid regular expression /${pattern}/: ${(err as Error).message}`, { pattern });
   }
@@ -74,12 +95,12 @@ function compileNode(n: QueryNode): Predicate {
         const needle = asciiLower(n.value);
         return (e) => typeof e.message === 'string' && asciiLower(e.message).includes(needle);
       }
-      const src = literalRegex(asciiLower(n.value)).slice(1, -1);
-      const re = new RegExp(src);
-      return (e) => typeof e.message === 'string' && re.test(asciiLower(e.message));
+      const matches = compileGlob(asciiLower(n.value), false);
+      return (e) => typeof e.message === 'string' && matches(asciiLower(e.message));
     }
     case 'exists':
-      return (e) => e[n.field] !== undefined && e[n.field] !== null;
+      // Own properties only: `constructor:*` must not find Object.prototype's.
+      return (e) => e[n.field] !== undefined && e[n.field] !== null && Object.hasOwn(e, n.field);
     case 'term': {
       const f = n.field;
       const t = n.value;
@@ -106,7 +127,7 @@ function compileNode(n: QueryNode): Predicate {
     }
     case 'range': {
       const probe = n.lo ?? n.hi;
-      if (probe === null) return (e) => elementsOf(e[n.field]).length > 0;
+      if (probe === null) return anyElement(n.field, () => true);
       const numeric = (n.lo === null || isNumericLiteral(n.lo)) && (n.hi === null || isNumericLiteral(n.hi));
       const order = scalarOrder(n.field, numeric ? '0' : 'x')!;
       const lo = n.lo === null ? null : boundValue(n.field, numeric || n.field === SEVERITY_FIELD || TIME_FIELDS.has(n.field) ? n.lo : n.lo);
@@ -121,8 +142,8 @@ function compileNode(n: QueryNode): Predicate {
       });
     }
     case 'wildcard': {
-      const re = new RegExp(literalRegex(n.pattern));
-      return anyElement(n.field, (x) => typeof x === 'string' && re.test(x));
+      const matches = compileGlob(n.pattern, true);
+      return anyElement(n.field, (x) => typeof x === 'string' && matches(x));
     }
     case 'regex': {
       const re = compileRe2(n.pattern);

@@ -5,7 +5,7 @@
  * Every leaf is wrapped so it is strictly true or false (never NULL), which keeps NOT exact.
  */
 import { VigilError } from '@vigil/contracts';
-import type { QueryNode, CompareOp } from './ast.ts';
+import type { QueryNode } from './ast.ts';
 import type { SqlTarget } from './columns.ts';
 import { parseCidr } from './cidr.ts';
 import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral, LIT_STAR, LIT_QMARK } from './values.ts';
@@ -129,7 +129,8 @@ class Builder {
   }
 
   leaf(n: Exclude<QueryNode, { type: 'all' | 'and' | 'or' | 'not' | 'text' }>): string {
-    const col = this.t.columns[n.field];
+    // Own keys only: `constructor:*` must not find Object.prototype's "column".
+    const col = Object.hasOwn(this.t.columns, n.field) ? this.t.columns[n.field] : undefined;
     const f = n.field;
     // Hot columns first; what a column cannot answer falls through to the document.
     if (col) {

@@ -1,25 +1,23 @@
 /**
  * @module storage/sqlite-writer-thread
- * Runs inside a worker thread: owns a second connection to the SQLite file and writes event batches
- * there, so the main thread's parsing and HTTP work run on the other core. Each batch is one
+ * Runs inside a worker thread: owns a second connection to the SQLite file and inserts the rows the
+ * main thread prepared, so the main thread's parsing and HTTP work run on the other core. Each batch is one
  * transaction; the reply goes out only after it committed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { VigilEvent } from '@vigil/contracts';
 import { openSqlite } from '../db/sqlite-db.ts';
-import { toRow, ROW_COLUMNS } from './event-row.ts';
+import { ROW_COLUMNS, type EventRow } from './event-row.ts';
 
 interface Job {
   seq: number;
-  tenantIds: string[];
-  events: VigilEvent[];
+  rows: EventRow[];
 }
 
 const { file, synchronous } = workerData as { file: string; synchronous: 'normal' | 'full' };
 const db = openSqlite(file, { synchronous });
 const insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
 const write = db.transaction((job: Job) => {
-  for (let i = 0; i < job.events.length; i++) insert.run(toRow(job.tenantIds[i]!, job.events[i]!));
+  for (const row of job.rows) insert.run(row);
 });
 
 parentPort!.on('message', (msg: Job | { close: true }) => {

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { TenantEvent } from './event-store.ts';
+import { toRow } from './event-row.ts';
 
 /** Sends batches to a writer thread on the same database file. */
 export class SqliteWriterThread {
@@ -40,7 +41,7 @@ export class SqliteWriterThread {
     const seq = ++this.seq;
     const p = new Promise<void>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, tenantIds: batch.map((b) => b.tenantId), events: batch.map((b) => b.event) });
+      this.worker.postMessage({ seq, rows: batch.map((b) => toRow(b.tenantId, b.event)) });
     });
     this.inflight.add(p);
     const done = () => this.inflight.delete(p);
