@@ -27,7 +27,15 @@ class Builder {
     return this.pg ? `$${(this.t.paramOffset ?? 0) + this.params.length}` : '?';
   }
 
+  /** Polarity of the node being compiled: true under an odd number of NOTs. */
+  negated = false;
+
+  /**
+   * A leaf as a strict boolean. Only under an odd number of NOTs can a NULL change the answer
+   * (NOT NULL is NULL, not TRUE); elsewhere the bare comparison is exact and keeps indexes usable.
+   */
   bool(expr: string): string {
+    if (!this.negated) return `(${expr})`;
     return this.pg ? `COALESCE((${expr}), FALSE)` : `COALESCE((${expr}), 0)`;
   }
 
@@ -116,7 +124,12 @@ class Builder {
       case 'or':
         return `(${n.children.map((c) => this.compile(c)).join(' OR ')})`;
       case 'not':
-        return `(NOT ${this.compile(n.child)})`;
+      {
+        this.negated = !this.negated;
+        const inner = this.compile(n.child);
+        this.negated = !this.negated;
+        return `(NOT ${inner})`;
+      }
       case 'text': {
         const pat = this.like(n.wildcard ? n.value : n.value.replaceAll('*', LIT_STAR).replaceAll('?', LIT_QMARK), true);
         return this.pg
