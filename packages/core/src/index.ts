@@ -6,3 +6,4 @@ export * from './normalize/index.ts';
 export * from './parsers/index.ts';
 export * from './time/index.ts';
 export * from './query/index.ts';
+export * from './extraction/index.ts';

@@ -17,7 +17,8 @@ import { StoreWorker } from '../pipeline/store-worker.ts';
 import { IngestService } from '../pipeline/ingest-service.ts';
 import { LiveHub } from '../pipeline/live-hub.ts';
 import { InputStats } from '../pipeline/input-stats.ts';
-import { TenantsRepo, UsersRepo, SessionsRepo, ApiKeysRepo, SavedSearchesRepo, AuditRepo } from '../repos/index.ts';
+import { TenantsRepo, UsersRepo, SessionsRepo, ApiKeysRepo, SavedSearchesRepo, AuditRepo, ExtractionRulesRepo } from '../repos/index.ts';
+import { ExtractionRuleService } from '../extraction/extraction-rule-service.ts';
 import { AuthService, ApiKeyService, UserService } from '../auth/index.ts';
 import { buildApp } from '../http/app.ts';
 import { bootstrap } from './bootstrap.ts';
@@ -86,7 +87,9 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
   metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
   metrics.gauge('vigil_live_streams', 'Open live streams.', () => live.size);
   const inputs = new InputStats(metrics);
-  const ingest = new IngestService({ bus, newId, now: Date.now, counters: (i) => inputs.counters(i), onUnparsed: (i, n) => inputs.addUnparsed(i, n) });
+  const extraction = new ExtractionRuleService(new ExtractionRulesRepo(db));
+  await extraction.load();
+  const ingest = new IngestService({ bus, newId, now: Date.now, counters: (i) => inputs.counters(i), onUnparsed: (i, n) => inputs.addUnparsed(i, n), extract: (t, f) => extraction.apply(t, f) });
 
   const tenants = new TenantsRepo(db);
   const usersRepo = new UsersRepo(db);
@@ -100,7 +103,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
 
   let shuttingDown = false;
   const app = await buildApp(
-    { config, db, store, auth, apiKeys, users, ingest, metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live, inputs, isShuttingDown: () => shuttingDown, now: Date.now, webDist: WEB_DIST },
+    { config, db, store, auth, apiKeys, users, ingest, metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live, inputs, extraction, isShuttingDown: () => shuttingDown, now: Date.now, webDist: WEB_DIST },
     log,
   );
   const retention = startRetention({ store, sessions, days: config['retention.days'], log });

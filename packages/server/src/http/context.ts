@@ -14,6 +14,7 @@ import type { SavedSearchesRepo } from '../repos/saved-searches-repo.ts';
 import type { AuditRepo } from '../repos/audit-repo.ts';
 import type { LiveHub } from '../pipeline/live-hub.ts';
 import type { InputStats } from '../pipeline/input-stats.ts';
+import type { ExtractionRuleService } from '../extraction/extraction-rule-service.ts';
 
 export interface HttpContext {
   config: Config;
@@ -28,6 +29,7 @@ export interface HttpContext {
   audit: AuditRepo;
   live: LiveHub;
   inputs: InputStats;
+  extraction: ExtractionRuleService;
   /** True once shutdown began: new ingest is refused. */
   isShuttingDown: () => boolean;
   now: () => number;

@@ -22,6 +22,8 @@ export interface IngestDeps {
   newId: () => string;
   now: () => number;
   counters: (input: Input) => StageCounters;
+  /** Applies the tenant's custom extraction rules to parsed fields, in place. */
+  extract?: (tenantId: string, fields: Record<string, FieldValue | undefined>) => void;
   /** Counts lines no parser understood (stored anyway). */
   onUnparsed?: (input: Input, n: number) => void;
 }
@@ -57,6 +59,7 @@ export class IngestService {
           if (fields['host.name'] === undefined) fields['host.ip'] ??= item.sourceIp;
         }
       }
+      this.deps.extract?.(tenantId, fields);
       events.push({ tenantId, event: finalizeEvent(fields, { id: this.deps.newId(), receivedAt, input, original }) });
     });
     if (unparsed) this.deps.onUnparsed?.(input, unparsed);

@@ -5,3 +5,4 @@ export * from './sessions-repo.ts';
 export * from './api-keys-repo.ts';
 export * from './saved-searches-repo.ts';
 export * from './audit-repo.ts';
+export * from './extraction-rules-repo.ts';

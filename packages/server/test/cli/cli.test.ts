@@ -75,6 +75,8 @@ describe('vigil CLI', () => {
     const out = JSON.parse(r.stdout.trim());
     expect(out.fields).toMatchObject({ 'event.dataset': 'sshd', 'user.name': 'alice', 'source.ip': '10.0.0.9' });
     expect(r.stderr).toMatch(/1 line\(s\), 1 understood/);
+    const g = await runCli(['parsers', 'test', '--json', '--grok', 'order=%{INT:order.id:int}'], {}, 'new order=77 placed\n');
+    expect(JSON.parse(g.stdout.trim())).toMatchObject({ rules: ['cli'], fields: { 'order.id': 77 } });
   });
 
   it('sends lines from stdin and JSON events from a file, with a progress counter', async () => {

@@ -336,3 +336,29 @@ describe('parsers', () => {
     expect(bad.body.error.code).toBe('VIGIL_ERR_VALIDATION');
   });
 });
+
+describe('extraction rules', () => {
+  it('validates, stores, applies at ingest and shows in parser tests', async () => {
+    const bad = await admin.req('POST', '/api/v1/extraction-rules', { body: { name: 'bad', pattern: '%{NOSUCH:x}' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('pattern');
+    const badQ = await admin.req('POST', '/api/v1/extraction-rules', { body: { name: 'badq', pattern: '%{IP:x}', query: 'a:(' } });
+    expect(badQ.body.error.code).toBe('VIGIL_ERR_QUERY_SYNTAX');
+    const ok = await admin.req('POST', '/api/v1/extraction-rules', { body: { name: 'billing', pattern: 'invoice=%{INT:billing.invoice:int} customer=%{USERNAME:user.name}', query: 'event.dataset:unknown' } });
+    expect(ok.status).toBe(201);
+    expect((await admin.req('POST', '/api/v1/extraction-rules', { body: { name: 'billing', pattern: 'x' } })).status).toBe(409);
+    const r = await ingest('charged invoice=981 customer=acme-corp ok\n', 'text/plain');
+    expect(r.body.accepted).toBe(1);
+    const s = await search('billing.invoice:981');
+    expect(s.body.events[0]).toMatchObject({ 'user.name': 'acme-corp', 'billing.invoice': 981 });
+    const t = await admin.req('POST', '/api/v1/parsers/test', { body: { lines: ['charged invoice=5 customer=zed ok'], rules: [{ name: 'inline', pattern: 'customer=%{WORD:x.customer}' }] } });
+    expect(t.body.results[0].rules).toEqual(['billing', 'inline']);
+    expect(t.body.results[0].fields).toMatchObject({ 'billing.invoice': 5, 'x.customer': 'zed' });
+    const list = await admin.req('GET', '/api/v1/extraction-rules');
+    expect(list.body.rules.map((x: { name: string }) => x.name)).toEqual(['billing']);
+    const upd = await admin.req('PUT', `/api/v1/extraction-rules/${ok.body.id}`, { body: { name: 'billing', pattern: 'invoice=%{INT:billing.invoice:int}', enabled: false } });
+    expect(upd.body.enabled).toBe(false);
+    expect((await admin.req('DELETE', `/api/v1/extraction-rules/${ok.body.id}`)).status).toBe(200);
+    expect((await admin.req('DELETE', `/api/v1/extraction-rules/${ok.body.id}`)).status).toBe(404);
+  });
+});

@@ -5,8 +5,9 @@
 import type { Migration } from './migration.ts';
 import { migration001 } from './001-init.ts';
 import { migration002 } from './002-query-functions.ts';
+import { migration003 } from './003-extraction-rules.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
