@@ -1,0 +1,90 @@
+/**
+ * @module parsers/grok/patterns
+ * The built-in grok pattern library: the usual Logstash / Elasticsearch names, written for RE2
+ * (no look-around, no backreferences, no atomic groups). Composite patterns capture ECS field names.
+ */
+
+/** Pattern name → RE2 regex text (may reference other patterns as `%{NAME}`). */
+export const GROK_PATTERNS: Readonly<Record<string, string>> = {
+  // Basics
+  USERNAME: '[a-zA-Z0-9._-]+',
+  USER: '%{USERNAME}',
+  EMAILLOCALPART: "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*",
+  EMAILADDRESS: '%{EMAILLOCALPART}@%{HOSTNAME}',
+  INT: '[+-]?[0-9]+',
+  BASE10NUM: '[+-]?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)',
+  NUMBER: '%{BASE10NUM}',
+  BASE16NUM: '[+-]?(?:0x)?[0-9A-Fa-f]+',
+  BASE16FLOAT: '[+-]?(?:0x)?(?:[0-9A-Fa-f]+(?:\\.[0-9A-Fa-f]*)?|\\.[0-9A-Fa-f]+)',
+  POSINT: '[1-9][0-9]*',
+  NONNEGINT: '[0-9]+',
+  WORD: '\\b\\w+\\b',
+  NOTSPACE: '\\S+',
+  SPACE: '\\s*',
+  DATA: '.*?',
+  GREEDYDATA: '.*',
+  QUOTEDSTRING: '"(?:[^"\\\\]|\\\\.)*"|\'(?:[^\'\\\\]|\\\\.)*\'|`(?:[^`\\\\]|\\\\.)*`',
+  QS: '%{QUOTEDSTRING}',
+  UUID: '[A-Fa-f0-9]{8}-(?:[A-Fa-f0-9]{4}-){3}[A-Fa-f0-9]{12}',
+  URN: 'urn:[0-9A-Za-z][0-9A-Za-z-]{0,31}:(?:%[0-9a-fA-F]{2}|[0-9A-Za-z()+,.:=@;$_!*\'/?#-])+',
+  // Networking
+  MAC: '%{CISCOMAC}|%{WINDOWSMAC}|%{COMMONMAC}',
+  CISCOMAC: '(?:[A-Fa-f0-9]{4}\\.){2}[A-Fa-f0-9]{4}',
+  WINDOWSMAC: '(?:[A-Fa-f0-9]{2}-){5}[A-Fa-f0-9]{2}',
+  COMMONMAC: '(?:[A-Fa-f0-9]{2}:){5}[A-Fa-f0-9]{2}',
+  // Longest forms first: RE2 alternation prefers the earliest alternative that matches.
+  IPV6:
+    '(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){6}%{IPV4}|::(?:[fF]{4}(?::0{1,4})?:)?%{IPV4}|(?:[0-9A-Fa-f]{1,4}:){1,4}:%{IPV4}|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){1,2}|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){1,3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){1,4}|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){1,6}|:(?:(?::[0-9A-Fa-f]{1,4}){1,7}|:)|(?:[0-9A-Fa-f]{1,4}:){1,7}:)(?:%[0-9A-Za-z]+)?',
+  IPV4: '(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])',
+  IP: '(?:%{IPV6}|%{IPV4})',
+  HOSTNAME: '\\b(?:[0-9A-Za-z][0-9A-Za-z-]{0,62})(?:\\.(?:[0-9A-Za-z][0-9A-Za-z-]{0,62}))*(?:\\.?|\\b)',
+  IPORHOST: '(?:%{IP}|%{HOSTNAME})',
+  HOSTPORT: '%{IPORHOST}:%{POSINT}',
+  // Paths and URIs
+  PATH: '(?:%{UNIXPATH}|%{WINPATH})',
+  UNIXPATH: '(?:/[\\w_%!$@:.,+~-]*)+',
+  TTY: '/dev/(?:pts|tty(?:[pq])?)(?:\\w+)?/?(?:[0-9]+)',
+  WINPATH: '(?:[A-Za-z]+:|\\\\)(?:\\\\[^\\\\?*]*)+',
+  URIPROTO: '[A-Za-z](?:[A-Za-z0-9+\\-.]+)+',
+  URIHOST: '%{IPORHOST}(?::%{POSINT})?',
+  URIPATH: "(?:/[A-Za-z0-9$.+!*'(){},~:;=@#%&_\\-]*)+",
+  URIQUERY: "[A-Za-z0-9$.+!*'|(){},~@#%&/=:;_?\\-\\[\\]<>]*",
+  URIPARAM: '\\?%{URIQUERY}',
+  URIPATHPARAM: '%{URIPATH}(?:\\?%{URIQUERY})?',
+  URI: '%{URIPROTO}://(?:%{USER}(?::[^@]*)?@)?(?:%{URIHOST})?(?:%{URIPATH}(?:\\?%{URIQUERY})?)?',
+  // Dates and times
+  MONTH: '\\b(?:[Jj]an(?:uary|uar)?|[Ff]eb(?:ruary|ruar)?|[Mm](?:a|ä)?r(?:ch|z)?|[Aa]pr(?:il)?|[Mm]a(?:y|i)?|[Jj]un(?:e|i)?|[Jj]ul(?:y|i)?|[Aa]ug(?:ust)?|[Ss]ep(?:tember)?|[Oo](?:c|k)?t(?:ober)?|[Nn]ov(?:ember)?|[Dd]e(?:c|z)(?:ember)?)\\b',
+  MONTHNUM: '(?:0?[1-9]|1[0-2])',
+  MONTHNUM2: '(?:0[1-9]|1[0-2])',
+  MONTHDAY: '(?:(?:0[1-9])|(?:[12][0-9])|(?:3[01])|[1-9])',
+  DAY: '(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)',
+  YEAR: '(?:\\d\\d){1,2}',
+  HOUR: '(?:2[0123]|[01]?[0-9])',
+  MINUTE: '(?:[0-5][0-9])',
+  SECOND: '(?:(?:[0-5]?[0-9]|60)(?:[:.,][0-9]+)?)',
+  TIME: '%{HOUR}:%{MINUTE}(?::%{SECOND})',
+  DATE_US: '%{MONTHNUM}[/-]%{MONTHDAY}[/-]%{YEAR}',
+  DATE_EU: '%{MONTHDAY}[./-]%{MONTHNUM}[./-]%{YEAR}',
+  ISO8601_TIMEZONE: '(?:Z|[+-]%{HOUR}(?::?%{MINUTE}))',
+  ISO8601_SECOND: '%{SECOND}',
+  TIMESTAMP_ISO8601: '%{YEAR}-%{MONTHNUM}-%{MONTHDAY}[T ]%{HOUR}:?%{MINUTE}(?::?%{SECOND})?%{ISO8601_TIMEZONE}?',
+  DATE: '%{DATE_US}|%{DATE_EU}',
+  DATESTAMP: '%{DATE}[- ]%{TIME}',
+  TZ: '(?:[APMCE][SD]T|UTC)',
+  DATESTAMP_RFC822: '%{DAY} %{MONTH} %{MONTHDAY} %{YEAR} %{TIME} %{TZ}',
+  DATESTAMP_RFC2822: '%{DAY}, %{MONTHDAY} %{MONTH} %{YEAR} %{TIME} %{ISO8601_TIMEZONE}',
+  DATESTAMP_OTHER: '%{DAY} %{MONTH} %{MONTHDAY} %{TIME} %{TZ} %{YEAR}',
+  HTTPDATE: '%{MONTHDAY}/%{MONTH}/%{YEAR}:%{TIME} %{INT}',
+  SYSLOGTIMESTAMP: '%{MONTH} +%{MONTHDAY} %{TIME}',
+  // Syslog and logs
+  PROG: '[\\x21-\\x5a\\x5c\\x5e-\\x7e]+',
+  SYSLOGPROG: '%{PROG:process.name}(?:\\[%{POSINT:process.pid:int}\\])?',
+  SYSLOGHOST: '%{IPORHOST}',
+  SYSLOGFACILITY: '<%{NONNEGINT:log.syslog.facility.code:int}.%{NONNEGINT:log.syslog.priority:int}>',
+  SYSLOGBASE: '%{SYSLOGTIMESTAMP:timestamp} (?:%{SYSLOGFACILITY} )?%{SYSLOGHOST:host.name} %{SYSLOGPROG}:',
+  LOGLEVEL: '(?:[Aa]lert|ALERT|[Tt]race|TRACE|[Dd]ebug|DEBUG|[Nn]otice|NOTICE|[Ii]nfo(?:rmation)?|INFO(?:RMATION)?|[Ww]arn(?:ing)?|WARN(?:ING)?|[Ee]rr(?:or)?|ERR(?:OR)?|[Cc]rit(?:ical)?|CRIT(?:ICAL)?|[Ff]atal|FATAL|[Ss]evere|SEVERE|EMERG(?:ENCY)?|[Ee]merg(?:ency)?)',
+  HTTPDUSER: '%{EMAILADDRESS}|%{USER}',
+  COMMONAPACHELOG:
+    '%{IPORHOST:source.address} %{HTTPDUSER:apache.access.ident} %{HTTPDUSER:user.name} \\[%{HTTPDATE:timestamp}\\] "(?:%{WORD:http.request.method} %{NOTSPACE:url.original}(?: HTTP/%{NUMBER:http.version})?|%{DATA:apache.access.raw_request})" %{NUMBER:http.response.status_code:int} (?:%{NUMBER:http.response.body.bytes:int}|-)',
+  COMBINEDAPACHELOG: '%{COMMONAPACHELOG} "%{DATA:http.request.referrer}" "%{DATA:user_agent.original}"',
+};

@@ -1,0 +1,133 @@
+/**
+ * @module parsers/windows/event-data
+ * Windows EventData names (`TargetUserName`, `IpAddress`, …) → ECS fields, applied the same way
+ * whichever transport (Snare, XML, NXLog or Wazuh JSON) carried the event.
+ */
+import type { FieldValue } from '@vigil/contracts';
+import { isIP, normalizeIP, toInt, toPort } from '../shared/net.ts';
+import { WINDOWS_EVENT_IDS } from './event-ids.ts';
+import { prefixed } from '../shared/prefixed.ts';
+import { dict, own } from '../shared/own.ts';
+
+/** The parts of a Windows event every transport yields. */
+export interface WindowsEvent {
+  eventId?: string;
+  channel?: string;
+  provider?: string;
+  computer?: string;
+  recordId?: string;
+  keywordsOutcome?: 'success' | 'failure';
+  level?: string;
+  /** EventData (or description fields), by their Windows names (first letter any case). */
+  data: Record<string, string>;
+  message?: string;
+}
+
+const EMPTY = new Set(['', '-', 'N/A', '%%1793', '%%1794', 'NULL SID']);
+
+/** Event IDs whose subject is the actor and whose target user is someone else. */
+const TARGET_IS_OBJECT = new Set(['4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4728', '4729', '4732', '4733', '4756', '4757', '4798']);
+
+function get(data: Record<string, string>, name: string): string | undefined {
+  const v = data[name];
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  return EMPTY.has(t) ? undefined : t;
+}
+
+const CAPITALISED = new Map<string, string>();
+
+/** `targetUserName` → `TargetUserName` (Wazuh lower-cases the first letter), cached. */
+function capitalise(key: string): string {
+  let c = CAPITALISED.get(key);
+  if (c === undefined) {
+    c = key.charAt(0).toUpperCase() + key.slice(1);
+    if (CAPITALISED.size < 4096) CAPITALISED.set(key, c);
+  }
+  return c;
+}
+
+/** The dataset of a Windows event: `windows.<channel>` in lower case (`windows.security`, `windows.system`). */
+export function windowsDataset(channel: string | undefined): string {
+  if (!channel) return 'windows.eventlog';
+  const c = channel.toLowerCase();
+  if (c === 'security' || c === 'system' || c === 'application') return `windows.${c}`;
+  if (c.includes('sysmon')) return 'windows.sysmon';
+  if (c.includes('powershell')) return 'windows.powershell';
+  return 'windows.eventlog';
+}
+
+/** ECS fields of a Windows event (`event.code`, `event.action`, `user.name`, `source.ip`, `winlog.*`, …). */
+export function windowsFields(ev: WindowsEvent): Record<string, FieldValue> {
+  const f: Record<string, FieldValue> = {
+    'event.dataset': windowsDataset(ev.channel),
+    'event.kind': 'event',
+    'observer.vendor': 'Microsoft',
+    'observer.product': 'Windows',
+  };
+  if (ev.eventId) f['event.code'] = ev.eventId;
+  if (ev.channel) f['winlog.channel'] = ev.channel;
+  if (ev.provider) f['winlog.provider_name'] = ev.provider;
+  if (ev.computer) {
+    f['host.name'] = ev.computer;
+    f['winlog.computer_name'] = ev.computer;
+  }
+  if (ev.recordId) f['winlog.record_id'] = ev.recordId;
+  const meaning = ev.eventId ? own(WINDOWS_EVENT_IDS, ev.eventId) : undefined;
+  if (meaning) {
+    f['event.action'] = meaning.action;
+    f['event.category'] = meaning.category;
+    if (meaning.outcome) f['event.outcome'] = meaning.outcome;
+  }
+  if (ev.keywordsOutcome) f['event.outcome'] = ev.keywordsOutcome;
+  const d: Record<string, string> = dict();
+  for (const key in ev.data) {
+    const v = ev.data[key]!;
+    const name = capitalise(key);
+    d[name] = v;
+    if (v !== '' && v !== '-' && !EMPTY.has(v.trim())) f[prefixed('winlog.event_data.', name)] = v;
+  }
+  const subject = get(d, 'SubjectUserName');
+  const target = get(d, 'TargetUserName');
+  if (ev.eventId && TARGET_IS_OBJECT.has(ev.eventId)) {
+    if (subject) f['user.name'] = subject;
+    if (target) f['user.target.name'] = target;
+    const member = get(d, 'MemberName');
+    if (member) f['user.target.name'] = member;
+  } else if (target) {
+    f['user.name'] = target;
+    const dom = get(d, 'TargetDomainName');
+    if (dom) f['user.domain'] = dom;
+  } else if (subject) {
+    f['user.name'] = subject;
+    const dom = get(d, 'SubjectDomainName');
+    if (dom) f['user.domain'] = dom;
+  }
+  const group = get(d, 'GroupName') ?? (ev.eventId && /^47(2[7-9]|3[1-7]|5[6-7])$/.test(ev.eventId) ? get(d, 'TargetUserName') : undefined);
+  if (group) f['group.name'] = group;
+  const ip = get(d, 'IpAddress') ?? get(d, 'SourceAddress') ?? get(d, 'SourceNetworkAddress');
+  if (ip) {
+    const a = normalizeIP(ip);
+    if (isIP(a)) f['source.ip'] = a;
+  }
+  const port = toPort(get(d, 'IpPort') ?? get(d, 'SourcePort'));
+  if (port !== undefined && port > 0) f['source.port'] = port;
+  const dest = get(d, 'DestAddress');
+  if (dest && isIP(normalizeIP(dest))) f['destination.ip'] = normalizeIP(dest);
+  const dport = toPort(get(d, 'DestPort'));
+  if (dport !== undefined) f['destination.port'] = dport;
+  const logonType = toInt(get(d, 'LogonType'));
+  if (logonType !== undefined) f['winlog.logon.type'] = logonType;
+  const ws = get(d, 'WorkstationName');
+  if (ws) f['source.domain'] = ws;
+  const proc = get(d, 'NewProcessName') ?? get(d, 'ProcessName') ?? get(d, 'Application');
+  if (proc) {
+    f['process.executable'] = proc;
+    const slash = Math.max(proc.lastIndexOf('\\'), proc.lastIndexOf('/'));
+    f['process.name'] = proc.slice(slash + 1);
+  }
+  const cmd = get(d, 'CommandLine');
+  if (cmd) f['process.command_line'] = cmd;
+  if (ev.message) f.message = ev.message;
+  return f;
+}
