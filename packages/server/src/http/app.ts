@@ -40,12 +40,22 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
     return503OnClosing: true,
     forceCloseConnections: true,
   });
+  const secure = (ctx.config.public_url ?? '').startsWith('https://');
   registerErrorHandling(app);
   registerBodyParsers(app);
+  // The API docs and the web UI's files are public; every /api/v1 route is authenticated.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) route.config = { ...(route.config as object), public: true };
+  });
   await app.register(cookie);
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], workerSrc: ["'self'", 'blob:'] } },
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], workerSrc: ["'self'", 'blob:'] } },
     crossOriginEmbedderPolicy: false,
+    // Over plain http on a LAN address these make browsers log errors or refuse assets; they are
+    // worth sending only when Vigil is served over https.
+    crossOriginOpenerPolicy: secure,
+    originAgentCluster: secure,
+    strictTransportSecurity: secure,
   });
   await app.register(rateLimit, {
     global: false,
@@ -60,9 +70,6 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
     },
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
-  });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } as never, staticCSP: false });
   registerAuth(app, { auth: ctx.auth, apiKeys: ctx.apiKeys });
   for (const group of ROUTE_GROUPS) await app.register(async (scope) => group(scope, ctx));

@@ -1,0 +1,11 @@
+/**
+ * @module features
+ * The registry of pages. Adding a page is one folder under `features/` plus one line here.
+ */
+import type { Feature } from '../app/feature.ts';
+import { overviewFeature } from './overview/index.ts';
+import { liveFeature } from './live/index.ts';
+import { searchFeature } from './search/index.ts';
+import { settingsFeature } from './settings/index.ts';
+
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, settingsFeature];

@@ -1,0 +1,152 @@
+/**
+ * Regenerates the UI screenshots in docs/screenshots/ (`npm run screenshots`): starts a real server
+ * on a free port with a temp data dir, seeds an hour of varied events, and captures each page in
+ * light mode at 1280x800 with Debian's chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT, browserSkipReason, ingest, launchBrowser, login, startServer, type RunningServer } from '../test/e2e/harness.ts';
+
+const OUT = join(REPO_ROOT, 'docs/screenshots');
+const PASSWORD = 'screenshot-admin-password';
+
+const HOSTS = ['web-1', 'web-2', 'db-1', 'fw-edge', 'vpn-1', 'mail-1'];
+const IPS = ['203.0.113.7', '198.51.100.23', '192.0.2.44', '10.0.4.12', '10.0.7.31', '185.220.101.5', '45.155.205.99'];
+const USERS = ['root', 'admin', 'alice', 'bob', 'deploy', 'oracle'];
+
+/** A deterministic pseudo-random generator, so screenshots look the same run to run. */
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
+}
+
+function pick<T>(r: () => number, xs: T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+/** One plausible event at time t. */
+function makeEvent(r: () => number, t: number): Record<string, unknown> {
+  const host = pick(r, HOSTS);
+  const ip = pick(r, IPS);
+  const user = pick(r, USERS);
+  const kind = r();
+  const base = { '@timestamp': new Date(t).toISOString(), 'host.name': host, 'source.ip': ip };
+  if (kind < 0.35) {
+    const ok = r() < 0.3;
+    return { ...base, 'event.dataset': 'sshd', 'event.action': 'ssh_login', 'event.outcome': ok ? 'success' : 'failure', 'user.name': user, 'vigil.severity': ok ? 'info' : r() < 0.2 ? 'high' : 'medium', 'source.port': 40000 + Math.floor(r() * 20000), message: ok ? `Accepted publickey for ${user} from ${ip}` : `Failed password for ${user} from ${ip} port ${40000 + Math.floor(r() * 20000)} ssh2` };
+  }
+  if (kind < 0.7) {
+    const status = pick(r, [200, 200, 200, 200, 301, 404, 404, 403, 500, 502]);
+    const path = pick(r, ['/', '/login', '/api/v1/orders', '/wp-login.php', '/.env', '/admin', '/static/app.js']);
+    const method = pick(r, ['GET', 'GET', 'GET', 'POST']);
+    return { ...base, 'event.dataset': 'nginx.access', 'http.request.method': method, 'http.response.status_code': status, 'url.original': path, 'vigil.severity': status >= 500 ? 'medium' : status === 403 || path === '/.env' ? 'low' : 'info', message: `${ip} - - "${method} ${path} HTTP/1.1" ${status}` };
+  }
+  if (kind < 0.9) {
+    const deny = r() < 0.4;
+    const port = pick(r, [22, 443, 3389, 445, 53, 8080]);
+    return { ...base, 'host.name': 'fw-edge', 'event.dataset': 'fortigate.traffic', 'observer.vendor': 'Fortinet', 'destination.ip': '10.0.0.10', 'destination.port': port, 'network.transport': 'tcp', 'event.action': deny ? 'deny' : 'accept', 'vigil.severity': deny && (port === 3389 || port === 445) ? 'high' : deny ? 'low' : 'info', message: `${deny ? 'deny' : 'accept'} tcp ${ip} -> 10.0.0.10:${port}` };
+  }
+  const critical = r() < 0.25;
+  return { ...base, 'event.dataset': 'sudo', 'user.name': user, 'process.name': 'sudo', 'vigil.severity': critical ? 'critical' : 'medium', message: critical ? `${user} : user NOT in sudoers ; COMMAND=/bin/bash` : `${user} : TTY=pts/0 ; COMMAND=/usr/bin/systemctl restart nginx` };
+}
+
+async function seed(server: RunningServer): Promise<void> {
+  const r = rng(7);
+  const now = Date.now();
+  const events: Record<string, unknown>[] = [];
+  for (let i = 0; i < 900; i++) {
+    // More traffic recently, with a burst 20 minutes ago.
+    const age = Math.pow(r(), 1.4) * 3600_000;
+    const t = r() < 0.12 ? now - 20 * 60_000 - r() * 120_000 : now - age;
+    events.push(makeEvent(r, t));
+  }
+  for (let i = 0; i < events.length; i += 300) await ingest(server, events.slice(i, i + 300));
+  // Raw syslog lines, so some events carry event.original and the syslog fields.
+  const lines = [
+    '<38>1 2026-01-01T00:00:00Z web-1 sshd 2211 - - Failed password for invalid user oracle from 185.220.101.5 port 51234 ssh2',
+    '<86>Jan  1 00:00:01 db-1 sudo: alice : TTY=pts/1 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/apt upgrade',
+    '<30>Jan  1 00:00:02 mail-1 postfix/smtpd[812]: NOQUEUE: reject: RCPT from unknown[45.155.205.99]: 554 5.7.1 Relay access denied',
+  ];
+  await ingest(server, lines.join('\n'));
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function main(): Promise<void> {
+  const skip = browserSkipReason();
+  if (skip) {
+    console.error(skip);
+    process.exit(1);
+  }
+  mkdirSync(OUT, { recursive: true });
+  const server = await startServer({ adminPassword: PASSWORD });
+  const browser = await launchBrowser();
+  let trickle: ReturnType<typeof setInterval> | undefined;
+  try {
+    await seed(server);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', deviceScaleFactor: 1 });
+    await context.addInitScript(() => localStorage.setItem('vigil-color-scheme', 'light'));
+    const page = await context.newPage();
+
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await shot(page, 'login');
+
+    await login(page, server, PASSWORD);
+    await page.getByTestId('rate-chart').waitFor();
+    await page.getByTestId('panel-datasets').getByText('sshd').waitFor({ timeout: 15_000 });
+    await shot(page, 'overview');
+
+    await page.getByRole('link', { name: 'Live feed', exact: true }).click();
+    await page.locator('[data-testid="stream-status"]', { hasText: 'Live' }).waitFor();
+    const r = rng(99);
+    trickle = setInterval(() => void ingest(server, [makeEvent(r, Date.now())]).catch(() => undefined), 150);
+    await page.locator('[data-testid="live-event"]').nth(14).waitFor({ timeout: 15_000 });
+    clearInterval(trickle);
+    trickle = undefined;
+    await shot(page, 'live');
+
+    await page.goto(`${server.url}/search?${new URLSearchParams({ q: 'event.dataset:sshd AND event.outcome:failure', from: '-1h', to: 'now' })}`);
+    await page.locator('[data-testid="result-row"]').first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Top values of source.ip' }).click();
+    await page.getByTestId('top-values-source.ip').waitFor();
+    await shot(page, 'search');
+
+    await page.locator('[data-testid="result-row"]').first().click();
+    await page.getByTestId('event-fields').waitFor();
+    await shot(page, 'event-detail');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.url}/settings/api-keys`);
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    await page.getByRole('dialog', { name: 'Create API key' }).getByRole('textbox', { name: 'Name' }).fill('firewall syslog relay');
+    await page.getByRole('dialog', { name: 'Create API key' }).getByRole('button', { name: 'Create key' }).click();
+    await page.getByTestId('new-secret').waitFor();
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await page.getByTestId('new-secret').waitFor({ state: 'detached' });
+    await shot(page, 'settings-api-keys');
+
+    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.locator('[data-testid="user-row"]').first().waitFor();
+    await shot(page, 'settings-users');
+
+    await context.close();
+  } finally {
+    if (trickle) clearInterval(trickle);
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

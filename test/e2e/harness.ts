@@ -1,0 +1,191 @@
+/**
+ * @module e2e harness
+ * Starts a real Vigil server (temp data dir, free port) and a real headless Chromium for the e2e
+ * tests and the screenshot script. Never downloads a browser: it uses Debian's `/usr/bin/chromium`.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const CHROMIUM_PATH = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
+export const WEB_DIST = join(REPO_ROOT, 'packages/web/dist');
+
+/** Chromium flags for headless runs in containers and CI. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Why browser tests cannot run here, or null when they can. Under CI a missing browser is a failure, not a skip. */
+export function browserSkipReason(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null;
+  if (process.env.CI) return null;
+  return `browser tests skipped: ${CHROMIUM_PATH} is missing (install Debian's chromium: apt-get install -y chromium)`;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+/** Builds the web UI when its dist is missing (a fresh checkout that skipped postinstall). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_DIST, 'index.html'))) return;
+  execFileSync('npm', ['run', 'build', '-w', '@vigil/web'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+export interface Bootstrap {
+  url: string;
+  tenant: string;
+  admin: { username: string; password: string };
+  ingestKey: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  bootstrap: Bootstrap;
+  /** Server output so far (for failure messages). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `vigil start` on a free port with a temp data dir; resolves when /healthz answers. */
+export async function startServer(opts: { adminPassword?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  ensureWebBuilt();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_HTTP_PORT: String(port),
+    VIGIL_SYSLOG_PORT: '0',
+    VIGIL_SNMP_TRAP_PORT: '0',
+    VIGIL_LOG_LEVEL: 'warn',
+    ...(opts.adminPassword ? { VIGIL_ADMIN_PASSWORD: opts.adminPassword } : {}),
+    ...opts.env,
+  };
+  if (!opts.adminPassword) delete env.VIGIL_ADMIN_PASSWORD;
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'packages/server/bin/vigil.js'), 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`vigil start exited with ${exited} before it was ready:\n${out}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok && existsSync(join(dataDir, 'bootstrap.json'))) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`vigil start did not answer /healthz within 90 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const bootstrap = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as Bootstrap;
+
+  const stop = async () => {
+    if (exited === null) {
+      const done = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(t);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, port, dataDir, bootstrap, output: () => out, stop };
+}
+
+/** Launches headless Debian Chromium through playwright-core. */
+export async function launchBrowser(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A console or page error seen by the browser. */
+export interface BrowserProblem {
+  page: string;
+  text: string;
+}
+
+/** What `collectProblems` records, plus a way to expect HTTP errors for a moment. */
+export interface ProblemLog {
+  problems: BrowserProblem[];
+  /** Runs `fn` while the browser's own "Failed to load resource: … 4xx" lines are expected (e.g. a deliberate syntax error). */
+  expectingHttpErrors<T>(status: number, fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Records console errors and uncaught page errors of every page in the context. Two kinds of line
+ * are expected and left out: the browser's own "Failed to load resource: 401" for `/api/v1/auth/me`
+ * before signing in (that 401 is how the UI learns there is no session), and 4xx lines inside an
+ * `expectingHttpErrors` block. Everything else fails the test that asserts the log is empty.
+ */
+export function collectProblems(context: BrowserContext): ProblemLog {
+  const problems: BrowserProblem[] = [];
+  let expected: number | null = null;
+  const watch = (page: Page) => {
+    page.on('console', (msg: ConsoleMessage) => {
+      if (msg.type() !== 'error') return;
+      const loc = msg.location()?.url ?? '';
+      const text = msg.text();
+      if (/status of 401/.test(text) && /\/api\/v1\/auth\/me/.test(loc)) return;
+      if (expected !== null && text.includes(`status of ${expected}`) && loc.includes('/api/v1/')) return;
+      problems.push({ page: page.url(), text: `${text} ${loc ? `(${loc})` : ''}`.trim() });
+    });
+    page.on('pageerror', (err) => problems.push({ page: page.url(), text: `uncaught: ${err.message}` }));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    problems,
+    async expectingHttpErrors(status, fn) {
+      expected = status;
+      try {
+        return await fn();
+      } finally {
+        expected = null;
+      }
+    },
+  };
+}
+
+/** Sends events with the ingest key; returns the accepted count. */
+export async function ingest(server: RunningServer, events: Record<string, unknown>[] | string, key = server.bootstrap.ingestKey): Promise<number> {
+  const text = typeof events === 'string';
+  const res = await fetch(`${server.url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': text ? 'text/plain' : 'application/x-ndjson' },
+    body: text ? events : events.map((e) => JSON.stringify(e)).join('\n'),
+  });
+  if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { accepted: number; rejected?: unknown[] };
+  return body.accepted;
+}
+
+/** Signs in through the login form and waits for the shell. */
+export async function login(page: Page, server: RunningServer, password = server.bootstrap.admin.password): Promise<void> {
+  await page.goto(server.url);
+  await page.getByLabel(/^Username/).fill(server.bootstrap.admin.username);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
