@@ -52,30 +52,14 @@ function merge(env: ParseResult, body: ParseResult): ParseResult {
   const envFields = env.fields;
   const bodyFields = body.fields;
   const headerTime = envFields['@timestamp'];
-  // Copy the smaller side into the larger (vendor bodies carry dozens of fields, headers a dozen).
-  let fields: Record<string, FieldValue>;
-  if (hasMoreKeysThan(bodyFields, 16)) {
-    fields = bodyFields;
-    for (const k in envFields) if (fields[k] === undefined) fields[k] = envFields[k] as FieldValue;
-  } else {
-    fields = envFields;
-    for (const k in bodyFields) {
-      const v = bodyFields[k];
-      if (v !== undefined) fields[k] = v;
-    }
-  }
+  // The header's fields fill what the body left out (cheaper than copying a large body).
+  const fields = bodyFields;
+  for (const k in envFields) if (fields[k] === undefined) fields[k] = envFields[k] as FieldValue;
   // The device's own event time wins; the syslog header's time is when the sender wrote the record.
   if (headerTime !== undefined && bodyFields['@timestamp'] !== undefined && bodyFields['@timestamp'] !== headerTime) {
     fields['event.created'] = headerTime;
   }
   return { fields, parser: chainName(env.parser, body.parser), ok: true };
-}
-
-/** True when `o` has more than `n` own enumerable keys (counts without allocating). */
-function hasMoreKeysThan(o: Record<string, unknown>, n: number): boolean {
-  let c = 0;
-  for (const _ in o) if (++c > n) return true;
-  return false;
 }
 
 const CHAINS = new Map<string, string>();

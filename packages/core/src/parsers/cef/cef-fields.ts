@@ -67,3 +67,14 @@ export const CEF_TIME_FIELDS: Readonly<Record<string, string>> = {
   start: 'event.start',
   end: 'event.end',
 };
+
+/** How an extension value is converted. */
+export type CefKind = 'text' | 'ip' | 'int' | 'time';
+
+/** Every mapped extension key → [kind, ECS field], one lookup per key. */
+export const CEF_FIELDS: ReadonlyMap<string, readonly [CefKind, string]> = new Map<string, readonly [CefKind, string]>([
+  ...Object.entries(CEF_TEXT_FIELDS).map(([k, v]) => [k, ['text', v] as const] as const),
+  ...Object.entries(CEF_IP_FIELDS).map(([k, v]) => [k, ['ip', v] as const] as const),
+  ...Object.entries(CEF_INT_FIELDS).map(([k, v]) => [k, ['int', v] as const] as const),
+  ...Object.entries(CEF_TIME_FIELDS).map(([k, v]) => [k, ['time', v] as const] as const),
+]);

@@ -7,7 +7,7 @@
 import type { Parser } from '../types.ts';
 import { cefStart, parseCef } from './parse-cef.ts';
 
-export { parseCef, parseCefExtension, splitCefHeader, cefStart } from './parse-cef.ts';
+export { parseCef, parseCefExtension, splitCefHeader, cefStart, cefFieldOf } from './parse-cef.ts';
 
 /** The CEF parser (dataset `cef`). */
 export const cefParser: Parser = {

@@ -9,9 +9,9 @@ import { isIP, normalizeIP, toInt, transportName } from '../shared/net.ts';
 import { toIso } from '../shared/time.ts';
 import { parseVendorTime } from '../shared/vendor-time.ts';
 import { severityFromTen } from '../shared/severity.ts';
-import { CEF_INT_FIELDS, CEF_IP_FIELDS, CEF_TEXT_FIELDS, CEF_TIME_FIELDS } from './cef-fields.ts';
+import { CEF_FIELDS } from './cef-fields.ts';
 import { prefixed } from '../shared/prefixed.ts';
-import { dict, own } from '../shared/own.ts';
+import { dict } from '../shared/own.ts';
 
 const HEADER_NAMES = ['cef.version', 'observer.vendor', 'observer.product', 'observer.version', 'event.code', 'cef.name', 'cef.severity'] as const;
 
@@ -92,6 +92,12 @@ export function parseCefExtension(s: string, start = 0): Record<string, string> 
   return out;
 }
 
+/** The ECS field that holds an extension key's value when it is not kept as `cef.extensions.<key>`. */
+export function cefFieldOf(key: string): string | undefined {
+  const m = CEF_FIELDS.get(key);
+  return m && m[0] !== 'time' ? m[1] : undefined;
+}
+
 /** Parses a CEF record found in `text`; null when there is none. */
 export function parseCef(text: string, ctx: ParseContext): ParseResult | null {
   let source = text;
@@ -116,42 +122,55 @@ export function parseCef(text: string, ctx: ParseContext): ParseResult | null {
   if (sev) f['vigil.severity'] = sev;
   const ext = parseCefExtension(source, split.ext);
   const labels: Record<string, string> = dict();
+  let hasLabels = false;
   for (const key in ext) {
-    if (key.endsWith('Label')) labels[key.slice(0, -5)] = ext[key]!;
+    if (key.endsWith('Label')) {
+      labels[key.slice(0, -5)] = ext[key]!;
+      hasLabels = true;
+    }
   }
+  // An extension whose value lands unchanged in an ECS field is kept only there; every other key
+  // (and any value the mapping would alter) stays as cef.extensions.<key>.
   for (const key in ext) {
     const value = ext[key]!;
-    f[prefixed('cef.extensions.', key)] = value;
-    if (value === '') continue;
-    const text = own(CEF_TEXT_FIELDS, key);
-    if (text) {
-      f[text] = value;
-      continue;
-    }
-    const ip = own(CEF_IP_FIELDS, key);
-    if (ip) {
-      const v = normalizeIP(value);
-      if (isIP(v)) f[ip] = v;
-      continue;
-    }
-    const int = own(CEF_INT_FIELDS, key);
-    if (int) {
-      const n = toInt(value);
-      if (n !== undefined) f[int] = n;
-      continue;
-    }
-    const time = own(CEF_TIME_FIELDS, key);
-    if (time) {
-      const ms = parseVendorTime(value, ctx);
-      if (!Number.isNaN(ms)) f[time] = toIso(ms);
-      continue;
-    }
-    if (key === 'proto') {
+    const m = value === '' ? undefined : CEF_FIELDS.get(key);
+    if (m) {
+      const field = m[1];
+      switch (m[0]) {
+        case 'text':
+          f[field] = value;
+          continue;
+        case 'ip': {
+          const v = normalizeIP(value);
+          if (isIP(v)) {
+            f[field] = v;
+            if (v === value) continue;
+          }
+          break;
+        }
+        case 'int': {
+          const n = toInt(value);
+          if (n !== undefined) {
+            f[field] = n;
+            if (String(n) === value) continue;
+          }
+          break;
+        }
+        case 'time': {
+          const ms = parseVendorTime(value, ctx);
+          if (!Number.isNaN(ms)) f[field] = toIso(ms);
+          break;
+        }
+      }
+    } else if (key === 'proto' && value !== '') {
       const t = transportName(value);
       if (t) f['network.transport'] = t;
     }
-    const label = labels[key];
-    if (label) f[`cef.label.${label}`] = value;
+    f[prefixed('cef.extensions.', key)] = value;
+    if (hasLabels) {
+      const label = labels[key];
+      if (label) f[`cef.label.${label}`] = value;
+    }
   }
   // Vendors without rt carry the event time in a custom key (UniFi: UNIFIutcTime).
   if (ext.rt === undefined) {

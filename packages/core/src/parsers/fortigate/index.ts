@@ -5,7 +5,7 @@
 import type { Parser } from '../types.ts';
 import { looksLikeFortigate, parseFortigate } from './parse-fortigate.ts';
 
-export { parseFortigate, looksLikeFortigate } from './parse-fortigate.ts';
+export { parseFortigate, looksLikeFortigate, fortigateFieldOf } from './parse-fortigate.ts';
 
 /** The FortiGate parser (datasets `fortigate.traffic`, `fortigate.utm`, `fortigate.event`). */
 export const fortigateParser: Parser = {

@@ -16,6 +16,23 @@ import { FORTI_FAILURE_ACTIONS, FORTI_FIELDS, FORTI_SUCCESS_ACTIONS } from './fo
 
 const STARTS = ['date=', 'logver=', 'devname=', 'eventtime=', 'timestamp=', 'itime=', 'logdate='];
 
+const SPECIAL_HOMES: Readonly<Record<string, string>> = {
+  action: 'event.action',
+  user: 'user.name',
+  unauthuser: 'user.name',
+  srcuser: 'user.name',
+  dstuser: 'user.name',
+  level: 'log.level',
+  pri: 'log.level',
+  severity: 'log.level',
+  proto: 'network.iana_number',
+};
+
+/** The ECS field that holds a FortiOS key's value when it is not kept as `fortinet.<key>`. */
+export function fortigateFieldOf(key: string): string | undefined {
+  return FORTI_FIELDS.get(key)?.[1] ?? (Object.prototype.hasOwnProperty.call(SPECIAL_HOMES, key) ? SPECIAL_HOMES[key] : undefined);
+}
+
 /** True when the text starts like a FortiGate record and names a log id or device. */
 export function looksLikeFortigate(text: string): boolean {
   const c = text.charCodeAt(0);
@@ -52,36 +69,68 @@ export function parseFortigate(text: string, ctx: ParseContext): ParseResult | n
   let service: string | undefined;
   let ui: string | undefined;
   let logdesc: string | undefined;
+  // Keys whose value lands unchanged in an ECS field are not kept twice; all others stay as fortinet.<key>.
   forEachKv(text, 0, {}, (key, v) => {
-    f[prefixed('fortinet.', key)] = v;
     switch (key) {
-      case 'type': type = v.toLowerCase(); return;
-      case 'date': date = v; return;
-      case 'time': time = v; return;
-      case 'eventtime': eventtime = v; return;
-      case 'tz': tz = v; return;
-      case 'level': case 'pri': case 'severity': level ??= v; return;
-      case 'user': case 'unauthuser': case 'srcuser': case 'dstuser': user ??= v === 'N/A' || v === '' ? undefined : v; return;
-      case 'action': action = v; return;
-      case 'status': status = v; return;
-      case 'proto': proto = v; return;
-      case 'service': service = v; return;
-      case 'ui': ui = v; return;
+      case 'type': type = v.toLowerCase(); break;
+      case 'date': date = v; break;
+      case 'time': time = v; break;
+      case 'eventtime': eventtime = v; break;
+      case 'tz': tz = v; break;
+      case 'level': case 'pri': case 'severity':
+        if (level === undefined) {
+          level = v;
+          f['log.level'] = v;
+          return;
+        }
+        break;
+      case 'user': case 'unauthuser': case 'srcuser': case 'dstuser':
+        if (user === undefined && v !== 'N/A' && v !== '') {
+          user = v;
+          f['user.name'] = v;
+          return;
+        }
+        break;
+      case 'action':
+        action = v;
+        f['event.action'] = v;
+        return;
+      case 'status': status = v; break;
+      case 'proto': {
+        proto = v;
+        const n = toInt(v);
+        if (n !== undefined) {
+          f['network.iana_number'] = v;
+          return;
+        }
+        break;
+      }
+      case 'service': service = v; break;
+      case 'ui': ui = v; break;
       case 'logdesc': logdesc = v; break;
       default: break;
     }
-    if (v === '' || v === 'N/A') return;
-    const m = FORTI_FIELDS.get(key);
-    if (!m) return;
-    const field = m[1];
-    if (f[field] !== undefined) return;
-    if (m[0] === 'ip') {
-      const a = normalizeIP(v.indexOf('::') > 0 && v.indexOf('.') > 0 ? v.slice(0, v.indexOf('::')) : v);
-      if (isIP(a)) f[field] = a;
-    } else if (m[0] === 'int') {
-      const x = toInt(v);
-      if (x !== undefined) f[field] = x;
-    } else f[field] = v;
+    const m = v === '' || v === 'N/A' ? undefined : FORTI_FIELDS.get(key);
+    if (m !== undefined && f[m[1]] === undefined) {
+      const field = m[1];
+      if (m[0] === 'ip') {
+        const a = normalizeIP(v.indexOf('::') > 0 && v.indexOf('.') > 0 ? v.slice(0, v.indexOf('::')) : v);
+        if (isIP(a)) {
+          f[field] = a;
+          if (a === v) return;
+        }
+      } else if (m[0] === 'int') {
+        const x = toInt(v);
+        if (x !== undefined) {
+          f[field] = x;
+          if (String(x) === v) return;
+        }
+      } else {
+        f[field] = v;
+        return;
+      }
+    }
+    f[prefixed('fortinet.', key)] = v;
   });
   f['event.dataset'] = `fortigate.${type}`;
   f['event.kind'] = type === 'utm' ? 'alert' : 'event';
@@ -105,7 +154,6 @@ export function parseFortigate(text: string, ctx: ParseContext): ParseResult | n
       if (!Number.isNaN(ms)) f['@timestamp'] = toIso(ms);
     }
   }
-  if (user) f['user.name'] = user;
   if (proto) f['network.transport'] = transportName(proto) ?? proto;
   if (service) f['network.protocol'] = service.toLowerCase();
   // ui=https(1.2.3.4) / GUI(1.2.3.4) / ssh(1.2.3.4): the admin's address
@@ -119,11 +167,12 @@ export function parseFortigate(text: string, ctx: ParseContext): ParseResult | n
   }
   const act = (action ?? '').toLowerCase();
   const st = (status ?? '').toLowerCase();
-  if (action ?? status) f['event.action'] = (action ?? status)!;
+  if (action === undefined && status !== undefined) f['event.action'] = status;
   if (st === 'failed' || st === 'failure' || FORTI_FAILURE_ACTIONS.has(act) || FORTI_FAILURE_ACTIONS.has(st)) f['event.outcome'] = 'failure';
   else if (st === 'success' || FORTI_SUCCESS_ACTIONS.has(act)) f['event.outcome'] = 'success';
   const sev = severityFromWord(level);
   if (sev) f['vigil.severity'] = sev;
   if (f.message === undefined) f.message = logdesc ?? text;
+
   return { fields: f, parser: 'fortigate', ok: true };
 }

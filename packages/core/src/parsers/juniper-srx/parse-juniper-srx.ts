@@ -47,52 +47,61 @@ function paramField(k: string): string {
   return name;
 }
 
-function setIp(f: Record<string, FieldValue>, p: Record<string, FieldValue>, k: string, field: string): void {
-  const v = param(p, k);
-  if (v === undefined) return;
-  const a = normalizeIP(v);
-  if (isIP(a)) f[field] = a;
-}
-
-function setPort(f: Record<string, FieldValue>, p: Record<string, FieldValue>, k: string, field: string): void {
-  const v = toPort(param(p, k));
-  if (v !== undefined) f[field] = v;
-}
-
-const TEXT_PARAMS: ReadonlyArray<[string, string]> = [
-  ['policy-name', 'rule.name'],
-  ['attack-name', 'rule.name'],
-  ['source-zone-name', 'observer.ingress.zone'],
-  ['destination-zone-name', 'observer.egress.zone'],
-  ['packet-incoming-interface', 'observer.ingress.interface.name'],
-  ['interface-name', 'observer.ingress.interface.name'],
-  ['username', 'user.name'],
-  ['reason', 'event.reason'],
-  ['action', 'juniper.srx.action'],
-];
+/** SD parameters whose value lands unchanged in an ECS field (then not kept as juniper.srx.<param>). */
+const PARAM_HOMES: ReadonlyMap<string, readonly ['ip' | 'port' | 'int' | 'text', string]> = new Map([
+  ['source-address', ['ip', 'source.ip']],
+  ['source-port', ['port', 'source.port']],
+  ['destination-address', ['ip', 'destination.ip']],
+  ['destination-port', ['port', 'destination.port']],
+  ['nat-source-address', ['ip', 'source.nat.ip']],
+  ['nat-source-port', ['port', 'source.nat.port']],
+  ['nat-destination-address', ['ip', 'destination.nat.ip']],
+  ['nat-destination-port', ['port', 'destination.nat.port']],
+  ['policy-name', ['text', 'rule.name']],
+  ['attack-name', ['text', 'rule.name']],
+  ['source-zone-name', ['text', 'observer.ingress.zone']],
+  ['destination-zone-name', ['text', 'observer.egress.zone']],
+  ['packet-incoming-interface', ['text', 'observer.ingress.interface.name']],
+  ['interface-name', ['text', 'observer.ingress.interface.name']],
+  ['username', ['text', 'user.name']],
+  ['reason', ['text', 'event.reason']],
+  ['bytes-from-client', ['int', 'source.bytes']],
+  ['bytes-from-server', ['int', 'destination.bytes']],
+] as const);
 
 function fromParams(f: Record<string, FieldValue>, p: Record<string, FieldValue>): void {
-  for (const k in p) f[paramField(k)] = p[k] as FieldValue;
-  setIp(f, p, 'source-address', 'source.ip');
-  setPort(f, p, 'source-port', 'source.port');
-  setIp(f, p, 'destination-address', 'destination.ip');
-  setPort(f, p, 'destination-port', 'destination.port');
-  setIp(f, p, 'nat-source-address', 'source.nat.ip');
-  setPort(f, p, 'nat-source-port', 'source.nat.port');
-  setIp(f, p, 'nat-destination-address', 'destination.nat.ip');
-  setPort(f, p, 'nat-destination-port', 'destination.nat.port');
+  for (const k in p) {
+    const raw = p[k] as FieldValue;
+    const v = param(p, k);
+    const home = v === undefined ? undefined : PARAM_HOMES.get(k);
+    if (home && v !== undefined && f[home[1]] === undefined) {
+      const field = home[1];
+      if (home[0] === 'text') {
+        f[field] = v;
+        continue;
+      }
+      if (home[0] === 'ip') {
+        const a = normalizeIP(v);
+        if (isIP(a)) {
+          f[field] = a;
+          if (a === v) continue;
+        }
+      } else {
+        const x = home[0] === 'port' ? toPort(v) : toInt(v);
+        if (x !== undefined) {
+          f[field] = x;
+          if (String(x) === v) continue;
+        }
+      }
+    }
+    f[paramField(k)] = raw;
+  }
   const proto = param(p, 'protocol-id') ?? param(p, 'protocol-name') ?? param(p, 'protocol');
   if (proto) f['network.transport'] = transportName(proto) ?? proto;
-  for (const [k, field] of TEXT_PARAMS) {
-    const v = param(p, k);
-    if (v !== undefined) f[field] = v;
-  }
   const app = param(p, 'application');
   if (app) f['network.application'] = app.toLowerCase();
-  const sent = toInt(param(p, 'bytes-from-client'));
-  if (sent !== undefined) f['source.bytes'] = sent;
-  const rcvd = toInt(param(p, 'bytes-from-server'));
-  if (rcvd !== undefined) f['destination.bytes'] = rcvd;
+  const action = param(p, 'action');
+  if (action) f['juniper.srx.action'] = action;
 }
 
 /** Parses a Junos security message; null when none is found. */

@@ -5,7 +5,7 @@
 import type { Parser } from '../types.ts';
 import { panStart, parsePaloAlto } from './parse-paloalto.ts';
 
-export { parsePaloAlto } from './parse-paloalto.ts';
+export { parsePaloAlto, paloAltoFieldOf } from './parse-paloalto.ts';
 export { splitCsv } from './csv.ts';
 export { PAN_COLUMNS } from './columns.ts';
 

@@ -9,7 +9,6 @@ import { digitsAt, parseClockAt, toIso, wallToEpoch } from '../shared/time.ts';
 import { severityFromWord } from '../shared/severity.ts';
 import { splitCsv } from './csv.ts';
 import { PAN_COLUMNS } from './columns.ts';
-import { prefixed } from '../shared/prefixed.ts';
 
 /** Where a PAN-OS record (`N,yyyy/mm/dd hh:mm:ss,serial,TYPE,`) starts in `text`, or -1. */
 export function panStart(text: string): number {
@@ -31,11 +30,43 @@ function panTime(s: string | undefined, offset: number): number {
   return wallToEpoch(y, mo - 1, d, c.hour, c.minute, c.second, 0, offset);
 }
 
+/** Columns whose value lands unchanged in an ECS field (then not kept as paloalto.<name>). */
+const HOMES: ReadonlyMap<string, readonly ['ip' | 'port' | 'text' | 'int', string]> = new Map([
+  ['src', ['ip', 'source.ip']],
+  ['dst', ['ip', 'destination.ip']],
+  ['natsrc', ['ip', 'source.nat.ip']],
+  ['natdst', ['ip', 'destination.nat.ip']],
+  ['sport', ['port', 'source.port']],
+  ['dport', ['port', 'destination.port']],
+  ['natsport', ['port', 'source.nat.port']],
+  ['natdport', ['port', 'destination.nat.port']],
+  ['serial', ['text', 'observer.serial_number']],
+  ['rule', ['text', 'rule.name']],
+  ['app', ['text', 'network.application']],
+  ['from', ['text', 'observer.ingress.zone']],
+  ['to', ['text', 'observer.egress.zone']],
+  ['inbound_if', ['text', 'observer.ingress.interface.name']],
+  ['outbound_if', ['text', 'observer.egress.interface.name']],
+  ['srcuser', ['text', 'user.name']],
+  ['action', ['text', 'event.action']],
+  ['bytes', ['int', 'network.bytes']],
+  ['bytes_sent', ['int', 'source.bytes']],
+  ['bytes_received', ['int', 'destination.bytes']],
+] as const);
+
+/** The ECS field that holds a PAN-OS column's value when it is not kept as `paloalto.<name>`. */
+export function paloAltoFieldOf(name: string): string | undefined {
+  return HOMES.get(name)?.[1];
+}
+
 const INDEX: Record<string, Record<string, number>> = {};
+/** `paloalto.<name>` per column, or '' for FUTURE_USE columns (not kept). */
+const FIELD_NAMES: Record<string, string[]> = {};
 for (const [type, names] of Object.entries(PAN_COLUMNS)) {
   const idx: Record<string, number> = {};
   names.forEach((n, i) => (idx[n] = i));
   INDEX[type] = idx;
+  FIELD_NAMES[type] = names.map((n) => (n.startsWith('future_use') ? '' : `paloalto.${n}`));
 }
 
 /** The value of column `name` (undefined when absent or empty). */
@@ -43,15 +74,6 @@ function col(cols: string[], idx: Record<string, number>, name: string): string 
   const i = idx[name];
   const v = i === undefined ? undefined : cols[i];
   return v === '' ? undefined : v;
-}
-
-function setIp(f: Record<string, FieldValue>, field: string, a: string | undefined): void {
-  if (a && a !== '0.0.0.0' && isIP(a)) f[field] = a;
-}
-
-function setPort(f: Record<string, FieldValue>, field: string, v: string | undefined): void {
-  const p = toPort(v);
-  if (p !== undefined) f[field] = p;
 }
 
 function outcomeOf(action: string): 'success' | 'failure' | 'unknown' {
@@ -81,12 +103,33 @@ export function parsePaloAlto(text: string, ctx: ParseContext): ParseResult | nu
     'observer.product': 'PAN-OS',
     'observer.type': 'firewall',
   };
+  const fieldNames = FIELD_NAMES[type] ?? names.map((n) => (n.startsWith('future_use') ? '' : `paloalto.${n}`));
   const n = Math.min(cols.length, names.length);
   for (let i = 0; i < n; i++) {
-    const name = names[i]!;
     const value = cols[i]!;
-    if (value === '' || name.charCodeAt(0) === 102 && name.startsWith('future_use')) continue;
-    f[prefixed('paloalto.', name)] = value;
+    const name = fieldNames[i]!;
+    if (value === '' || name === '') continue;
+    const home = HOMES.get(names[i]!);
+    if (home) {
+      const field = home[1];
+      if (home[0] === 'text') {
+        f[field] = value;
+        continue;
+      }
+      if (home[0] === 'ip') {
+        if (value !== '0.0.0.0' && isIP(value)) {
+          f[field] = value;
+          continue;
+        }
+      } else {
+        const x = home[0] === 'port' ? toPort(value) : toInt(value);
+        if (x !== undefined) {
+          f[field] = x;
+          if (String(x) === value) continue;
+        }
+      }
+    }
+    f[name] = value;
   }
   if (cols.length > names.length) f['paloalto.extra'] = cols.slice(names.length).join(',');
   // PAN-OS writes device-local times; a syslog header with an offset says which zone that is.
@@ -98,43 +141,12 @@ export function parsePaloAlto(text: string, ctx: ParseContext): ParseResult | nu
   const r = panTime(col(cols, idx, 'receive_time'), offset);
   if (!Number.isNaN(t)) f['@timestamp'] = toIso(t);
   else if (!Number.isNaN(r)) f['@timestamp'] = toIso(r);
-  const serial = col(cols, idx, 'serial');
-  if (serial) f['observer.serial_number'] = serial;
-  setIp(f, 'source.ip', col(cols, idx, 'src'));
-  setIp(f, 'destination.ip', col(cols, idx, 'dst'));
-  setIp(f, 'source.nat.ip', col(cols, idx, 'natsrc'));
-  setIp(f, 'destination.nat.ip', col(cols, idx, 'natdst'));
-  setPort(f, 'source.port', col(cols, idx, 'sport'));
-  setPort(f, 'destination.port', col(cols, idx, 'dport'));
-  setPort(f, 'source.nat.port', col(cols, idx, 'natsport'));
-  setPort(f, 'destination.nat.port', col(cols, idx, 'natdport'));
   const proto = col(cols, idx, 'proto');
   if (proto) f['network.transport'] = transportName(proto) ?? proto;
-  const app = col(cols, idx, 'app');
-  if (app) f['network.application'] = app;
-  const rule = col(cols, idx, 'rule');
-  if (rule) f['rule.name'] = rule;
-  const from = col(cols, idx, 'from');
-  if (from) f['observer.ingress.zone'] = from;
-  const to = col(cols, idx, 'to');
-  if (to) f['observer.egress.zone'] = to;
-  const inIf = col(cols, idx, 'inbound_if');
-  if (inIf) f['observer.ingress.interface.name'] = inIf;
-  const outIf = col(cols, idx, 'outbound_if');
-  if (outIf) f['observer.egress.interface.name'] = outIf;
-  const user = col(cols, idx, 'srcuser') ?? col(cols, idx, 'admin') ?? col(cols, idx, 'user');
-  if (user) f['user.name'] = user;
+  const user = col(cols, idx, 'admin') ?? col(cols, idx, 'user');
+  if (user && f['user.name'] === undefined) f['user.name'] = user;
   const action = col(cols, idx, 'action');
-  if (action) {
-    f['event.action'] = action;
-    f['event.outcome'] = outcomeOf(action);
-  }
-  const bytes = toInt(col(cols, idx, 'bytes'));
-  if (bytes !== undefined) f['network.bytes'] = bytes;
-  const sent = toInt(col(cols, idx, 'bytes_sent'));
-  if (sent !== undefined) f['source.bytes'] = sent;
-  const rcvd = toInt(col(cols, idx, 'bytes_received'));
-  if (rcvd !== undefined) f['destination.bytes'] = rcvd;
+  if (action) f['event.outcome'] = outcomeOf(action);
   if (type === 'THREAT') {
     f['event.category'] = 'intrusion_detection';
     const threat = col(cols, idx, 'threatid');

@@ -65,23 +65,58 @@ export function descriptionSummary(text: string): string {
   return t.slice(0, end).trim();
 }
 
+/** Splits on runs of two or more blanks, TABs and line breaks (what agents make of the rendered text). */
+function splitItems(text: string): string[] {
+  const items: string[] = [];
+  const n = text.length;
+  let start = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const sep = c === 9 || c === 10 || c === 13 || (c === 32 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9));
+    if (!sep) {
+      i++;
+      continue;
+    }
+    if (i > start) items.push(text.slice(start, i));
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d !== 32 && d !== 9 && d !== 10 && d !== 13) break;
+      i++;
+    }
+    start = i;
+  }
+  if (start < n) items.push(text.slice(start));
+  return items;
+}
+
+/** True when `s` starts like `Label: value` (a capitalised label of letters, spaces, `()/`). */
+function looksLikeLabelValue(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (c0 < 65 || c0 > 90) return false;
+  const colon = s.indexOf(': ');
+  if (colon < 1) return false;
+  for (let i = 1; i < colon; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32 || c === 40 || c === 41 || c === 47)) return false;
+  }
+  return true;
+}
+
 /** Reads `Label: value` pairs (separated by runs of 2+ spaces, tabs or newlines) into EventData names. */
 export function parseDescription(text: string): Record<string, string> {
-  const items = text.split(/(?:\s{2,}|\t|\r?\n)+/).map((s) => s.trim()).filter((s) => s !== '');
+  const items = splitItems(text);
   const data: Record<string, string> = dict();
   let section = '';
   for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
+    const item = items[i]!.trim();
+    if (item === '') continue;
     let label: string;
     let value: string | undefined;
-    if (item.endsWith(':')) {
+    if (item.charCodeAt(item.length - 1) === 58) {
       label = item.slice(0, -1);
-      const next = items[i + 1];
-      if (next === undefined || (next.endsWith(':') && !next.includes(': '))) {
-        section = label;
-        continue;
-      }
-      if (next.includes(': ') && /^[A-Z][A-Za-z ()/]+: /.test(next)) {
+      const next = items[i + 1]?.trim();
+      if (next === undefined || (next.endsWith(':') && !next.includes(': ')) || looksLikeLabelValue(next)) {
         section = label;
         continue;
       }
@@ -92,7 +127,8 @@ export function parseDescription(text: string): Record<string, string> {
       if (c <= 0) continue;
       label = item.slice(0, c);
       value = item.slice(c + 2).trim();
-      if (/[.!]$/.test(label) || label.length > 48) continue;
+      const last = label.charCodeAt(label.length - 1);
+      if (last === 46 || last === 33 || label.length > 48) continue;
     }
     const candidates = BY_LABEL.get(label);
     if (!candidates) continue;
