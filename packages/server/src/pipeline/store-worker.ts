@@ -6,6 +6,9 @@
 import type { EventStore, TenantEvent } from '../storage/event-store.ts';
 import type { StageCounters } from '../metrics/stage-counters.ts';
 
+/** Batches being written at once: one committing, one being prepared and sent. */
+const MAX_IN_FLIGHT = 2;
+
 interface Pending {
   batch: readonly TenantEvent[];
   resolve: () => void;
@@ -22,7 +25,8 @@ export class StoreWorker {
   private queue: Pending[] = [];
   private queued = 0;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private inflight = 0;
+  private readonly idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -51,11 +55,15 @@ export class StoreWorker {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (!this.running) this.running = this.loop().finally(() => (this.running = null));
+    this.pump();
   }
 
-  private async loop(): Promise<void> {
-    while (this.queue.length) {
+  /**
+   * Starts writes: always when nothing is being written, and a second one alongside when a full batch
+   * is waiting — so preparing the next batch overlaps with committing this one (writer thread, pools).
+   */
+  private pump(): void {
+    while (this.queue.length && this.inflight < MAX_IN_FLIGHT) {
       const take: Pending[] = [];
       let n = 0;
       while (this.queue.length && n < this.opts.batchSize) {
@@ -64,28 +72,33 @@ export class StoreWorker {
         n += p.batch.length;
       }
       this.queued -= n;
-      const rows = take.length === 1 ? take[0]!.batch : take.flatMap((p) => p.batch);
-      const started = performance.now();
-      try {
-        await this.store.append(rows);
-        this.counters.add('emitted', n);
-        this.onBatch?.(n, (performance.now() - started) / 1000);
-        for (const p of take) p.resolve();
-      } catch (err) {
-        this.counters.add('failed', n);
-        for (const p of take) p.reject(err);
-      }
-      // Let the request handlers that were waiting on this batch answer before the next write.
-      await new Promise((r) => setImmediate(r));
+      this.inflight++;
+      void this.write(take, n).finally(() => {
+        this.inflight--;
+        if (this.inflight === 0 && !this.queue.length) for (const w of this.idleWaiters.splice(0)) w();
+        this.pump();
+      });
+    }
+  }
+
+  private async write(take: Pending[], n: number): Promise<void> {
+    const rows = take.length === 1 ? take[0]!.batch : take.flatMap((p) => p.batch);
+    const started = performance.now();
+    try {
+      await this.store.append(rows);
+      this.counters.add('emitted', n);
+      this.onBatch?.(n, (performance.now() - started) / 1000);
+      for (const p of take) p.resolve();
+    } catch (err) {
+      this.counters.add('failed', n);
+      for (const p of take) p.reject(err);
     }
   }
 
   /** Writes everything queued and waits for it (graceful shutdown). */
   async drain(): Promise<void> {
     this.kick();
-    while (this.running || this.queue.length) {
-      if (!this.running) this.kick();
-      await this.running;
-    }
+    if (this.inflight === 0 && !this.queue.length) return;
+    await new Promise<void>((r) => this.idleWaiters.push(r));
   }
 }

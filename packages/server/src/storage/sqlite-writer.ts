@@ -41,7 +41,9 @@ export class SqliteWriterThread {
     const seq = ++this.seq;
     const p = new Promise<void>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, rows: batch.map((b) => toRow(b.tenantId, b.event)) });
+      const flat: unknown[] = [];
+      for (const b of batch) flat.push(...toRow(b.tenantId, b.event));
+      this.worker.postMessage({ seq, flat });
     });
     this.inflight.add(p);
     const done = () => this.inflight.delete(p);
