@@ -10,6 +10,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { TenantEvent } from '../storage/event-store.ts';
 import type { StageCounters } from '../metrics/stage-counters.ts';
 
+/** A JSON event is its own original: `event.original` is kept only when the sender set it (a copy would double what is stored). */
 export type IngestItem = { kind: 'json'; value: unknown; original?: string } | { kind: 'line'; line: string; sourceIp?: string; parser?: string };
 
 export interface IngestResult {

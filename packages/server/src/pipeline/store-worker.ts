@@ -24,7 +24,7 @@ export interface StoreWorkerOptions {
 export class StoreWorker {
   private queue: Pending[] = [];
   private queued = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private inflight = 0;
   private readonly idleWaiters: Array<() => void> = [];
 
@@ -41,8 +41,10 @@ export class StoreWorker {
       this.counters.add('received', batch.length);
       this.queue.push({ batch, resolve, reject });
       this.queued += batch.length;
+      // Group commit: with a write slot free, go now (after this tick's other arrivals); otherwise
+      // the batch grows while the current writes finish. flushMs bounds the wait either way.
       if (this.queued >= this.opts.batchSize) this.kick();
-      else if (!this.timer) this.timer = setTimeout(() => this.kick(), this.opts.flushMs);
+      else if (!this.timer) this.timer = this.inflight < MAX_IN_FLIGHT ? setImmediate(() => this.kick()) : setTimeout(() => this.kick(), this.opts.flushMs);
     });
 
   /** Events waiting for a write. */
@@ -52,7 +54,8 @@ export class StoreWorker {
 
   private kick(): void {
     if (this.timer) {
-      clearTimeout(this.timer);
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = null;
     }
     this.pump();

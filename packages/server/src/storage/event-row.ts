@@ -27,8 +27,30 @@ export function toRow(tenantId: string, e: VigilEvent): EventRow {
     text(e['event.action']),
     text(e['event.outcome']),
     e.message,
-    JSON.stringify(e),
+    docOf(e),
   ];
+}
+
+/**
+ * The document of an event: every field but `message`, which has its own column (storing it twice
+ * would cost a fifth of the write volume). The event is restored by `fromRow`.
+ */
+export function docOf(e: VigilEvent): string {
+  const message = e.message;
+  // Briefly unset rather than copy: JSON.stringify skips undefined, and nothing else runs meanwhile.
+  (e as { message?: string }).message = undefined;
+  try {
+    return JSON.stringify(e);
+  } finally {
+    e.message = message;
+  }
+}
+
+/** The event stored in a row: its document with `message` restored from its column. */
+export function fromRow(message: string, doc: string | Record<string, unknown>): VigilEvent {
+  const e = (typeof doc === 'string' ? JSON.parse(doc) : doc) as VigilEvent;
+  e.message = message;
+  return e;
 }
 
 /** Column names in row order. */

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
-import { toRow, ROW_COLUMNS } from './event-row.ts';
+import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets } from './aggregate.ts';
 
@@ -90,7 +90,7 @@ export class PostgresEventStore implements EventStore {
 
   async search(req: SearchRequest): Promise<SearchPage> {
     const w = this.where(req);
-    let sql = `SELECT doc::text AS doc FROM events WHERE ${w.sql}`;
+    let sql = `SELECT message, doc::text AS doc FROM events WHERE ${w.sql}`;
     if (req.cursor) {
       w.params.push(req.cursor.ts, req.cursor.id);
       const n = w.params.length;
@@ -98,15 +98,15 @@ export class PostgresEventStore implements EventStore {
     }
     w.params.push(req.limit + 1);
     sql += ` ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`;
-    const { rows } = await this.pool.query<{ doc: string }>(sql, w.params);
-    const events = rows.slice(0, req.limit).map((r) => JSON.parse(r.doc) as VigilEvent);
+    const { rows } = await this.pool.query<{ message: string; doc: string }>(sql, w.params);
+    const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
     const last = events[events.length - 1];
     return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
   }
 
   async get(tenantId: string, id: string): Promise<VigilEvent | null> {
-    const { rows } = await this.pool.query<{ doc: string }>('SELECT doc::text AS doc FROM events WHERE id = $1 AND tenant_id = $2 LIMIT 1', [id, tenantId]);
-    return rows[0] ? (JSON.parse(rows[0].doc) as VigilEvent) : null;
+    const { rows } = await this.pool.query<{ message: string; doc: string }>('SELECT message, doc::text AS doc FROM events WHERE id = $1 AND tenant_id = $2 LIMIT 1', [id, tenantId]);
+    return rows[0] ? fromRow(rows[0].message, rows[0].doc) : null;
   }
 
   async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
@@ -126,8 +126,8 @@ export class PostgresEventStore implements EventStore {
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
     const w = this.where(f);
     w.params.push(f.sample);
-    const { rows } = await this.pool.query<{ doc: Record<string, unknown> }>(`SELECT doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`, w.params);
-    return countFields(rows.map((r) => r.doc));
+    const { rows } = await this.pool.query<{ message: string; doc: Record<string, unknown> }>(`SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`, w.params);
+    return countFields(rows.map((r) => fromRow(r.message, r.doc)));
   }
 
   async *export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
-import { toRow, ROW_COLUMNS } from './event-row.ts';
+import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets } from './aggregate.ts';
 import { SqliteWriterThread } from './sqlite-writer.ts';
@@ -62,21 +62,21 @@ export class SqliteEventStore implements EventStore {
 
   async search(req: SearchRequest): Promise<SearchPage> {
     const w = this.where(req);
-    let sql = `SELECT doc FROM events WHERE ${w.sql}`;
+    let sql = `SELECT message, doc FROM events WHERE ${w.sql}`;
     if (req.cursor) {
       sql += ' AND (ts < ? OR (ts = ? AND id < ?))';
       w.params.push(req.cursor.ts, req.cursor.ts, req.cursor.id);
     }
     sql += ' ORDER BY ts DESC, id DESC LIMIT ?';
-    const rows = this.db.prepare(sql).all(...w.params, req.limit + 1) as { doc: string }[];
-    const events = rows.slice(0, req.limit).map((r) => JSON.parse(r.doc) as VigilEvent);
+    const rows = this.db.prepare(sql).all(...w.params, req.limit + 1) as { message: string; doc: string }[];
+    const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
     const last = events[events.length - 1];
     return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
   }
 
   async get(tenantId: string, id: string): Promise<VigilEvent | null> {
-    const row = this.db.prepare('SELECT doc FROM events WHERE id = ? AND tenant_id = ?').get(id, tenantId) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as VigilEvent) : null;
+    const row = this.db.prepare('SELECT message, doc FROM events WHERE id = ? AND tenant_id = ?').get(id, tenantId) as { message: string; doc: string } | undefined;
+    return row ? fromRow(row.message, row.doc) : null;
   }
 
   async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
@@ -94,8 +94,8 @@ export class SqliteEventStore implements EventStore {
 
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
     const w = this.where(f);
-    const rows = this.db.prepare(`SELECT doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT ?`).all(...w.params, f.sample) as { doc: string }[];
-    return countFields(rows.map((r) => JSON.parse(r.doc) as Record<string, unknown>));
+    const rows = this.db.prepare(`SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT ?`).all(...w.params, f.sample) as { message: string; doc: string }[];
+    return countFields(rows.map((r) => fromRow(r.message, r.doc)));
   }
 
   async *export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {

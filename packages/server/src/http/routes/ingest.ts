@@ -26,7 +26,7 @@ export function ndjsonItems(text: string): { items: IngestItem[]; indexes: numbe
     start = end + 1;
     if (!line) continue;
     try {
-      items.push({ kind: 'json', value: JSON.parse(line), original: line });
+      items.push({ kind: 'json', value: JSON.parse(line) });
       indexes.push(index);
     } catch {
       try {
