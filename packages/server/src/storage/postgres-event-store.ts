@@ -9,7 +9,7 @@ import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
-import { countFields, fillBuckets } from './aggregate.ts';
+import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 
 const DAY = 86_400_000;
 const TYPES = ['text', 'bigint', 'text', 'text', 'smallint', 'text', 'inet', 'inet', 'text', 'text', 'text', 'text', 'jsonb'];
@@ -130,14 +130,8 @@ export class PostgresEventStore implements EventStore {
     return countFields(rows.map((r) => fromRow(r.message, r.doc)));
   }
 
-  async *export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
-    let cursor: SearchRequest['cursor'];
-    for (;;) {
-      const page = await this.search({ ...f, limit: pageSize, cursor });
-      yield* page.events;
-      if (!page.nextCursor) return;
-      cursor = page.nextCursor;
-    }
+  export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
+    return pagedExport((req) => this.search(req), f, pageSize);
   }
 
   async count(f: EventFilter): Promise<number> {

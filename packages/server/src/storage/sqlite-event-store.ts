@@ -9,7 +9,7 @@ import { compileSql, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
-import { countFields, fillBuckets } from './aggregate.ts';
+import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { SqliteWriterThread } from './sqlite-writer.ts';
 
 interface Where {
@@ -98,14 +98,8 @@ export class SqliteEventStore implements EventStore {
     return countFields(rows.map((r) => fromRow(r.message, r.doc)));
   }
 
-  async *export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
-    let cursor: SearchRequest['cursor'];
-    for (;;) {
-      const page = await this.search({ ...f, limit: pageSize, cursor });
-      yield* page.events;
-      if (!page.nextCursor) return;
-      cursor = page.nextCursor;
-    }
+  export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
+    return pagedExport((req) => this.search(req), f, pageSize);
   }
 
   async count(f: EventFilter): Promise<number> {
