@@ -71,7 +71,7 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
 /** Builds and starts a Vigil process. */
 export async function startRuntime(config: Config, log: Logger, opts: { listen?: boolean; sources?: boolean } = {}): Promise<Runtime> {
   const db = await openMigratedDatabase(config, log);
-  const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: process.env.VIGIL_EXP_INLINE !== '1', synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
+  const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
   const metrics = new MetricsRegistry();
   const bus = new InProcessBus((consumer, err) => log.error({ err, consumer }, 'bus consumer failed'));
   const storeCounters = new StageCounters(metrics, 'sink.store', 'sink');

@@ -36,6 +36,7 @@ export const CONFIG_SCHEMA = {
   'snmp.trap_port': { type: 'int', default: 1162, min: 0, max: 65535, doc: 'SNMP trap UDP port; 0 disables.' },
   'database.url': { type: 'secret', default: undefined, doc: 'Database URL. Unset: SQLite file vigil.db in data_dir. postgres://… selects PostgreSQL.' },
   'database.sqlite_synchronous': { type: 'enum', default: 'normal', allowed: ['normal', 'full'], doc: 'SQLite synchronous mode. normal survives a process crash; full also survives power loss.' },
+  'database.sqlite_writer_thread': { type: 'bool', default: true, doc: 'Write SQLite event batches on a worker thread (uses the second core); false writes on the main thread.' },
   'bus.url': { type: 'string', default: undefined, doc: 'Event bus. Unset: in-process. nats://… selects NATS JetStream.' },
   role: { type: 'enum', default: 'all', allowed: ['all', 'ingest', 'detect', 'api'], doc: 'Which parts this process runs (scale-out).' },
   admin_password: { type: 'secret', default: undefined, doc: 'Initial password of the admin user on first start, instead of a generated one.' },
