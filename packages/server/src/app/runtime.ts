@@ -70,6 +70,8 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
 
 /** Builds and starts a Vigil process. */
 export async function startRuntime(config: Config, log: Logger, opts: { listen?: boolean; sources?: boolean } = {}): Promise<Runtime> {
+  if (config['bus.url']) throw new VigilError('VIGIL_ERR_CONFIG', `bus.url (VIGIL_BUS_URL) is set to ${config['bus.url'].replace(/\/\/[^@/]*@/, '//…@')}, but this version has only the in-process bus. Unset it.`, { key: 'bus.url' });
+  if (config.role !== 'all') throw new VigilError('VIGIL_ERR_CONFIG', `role (VIGIL_ROLE) "${config.role}" needs the NATS bus, which this version does not have yet. Use role "all".`, { key: 'role' });
   const db = await openMigratedDatabase(config, log);
   const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
   const metrics = new MetricsRegistry();

@@ -46,3 +46,12 @@ describe('config', () => {
     expect(committed).toBe(renderConfigDocs());
   });
 });
+
+describe('settings this version cannot honour', () => {
+  it('refuses a NATS bus and scale-out roles instead of ignoring them', async () => {
+    const { startRuntime } = await import('../../src/app/runtime.ts');
+    const { createLogger } = await import('../../src/log/logger.ts');
+    await expect(startRuntime(loadConfig({ env: { VIGIL_BUS_URL: 'nats://127.0.0.1:4222' } }), createLogger('silent'))).rejects.toMatchObject({ code: 'VIGIL_ERR_CONFIG', message: expect.stringMatching(/only the in-process bus/) });
+    await expect(startRuntime(loadConfig({ env: { VIGIL_ROLE: 'ingest' } }), createLogger('silent'))).rejects.toMatchObject({ code: 'VIGIL_ERR_CONFIG', message: expect.stringMatching(/needs the NATS bus/) });
+  });
+});
