@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.ts';
-import { renderConfigDocs } from '../../../../scripts/config-docs.ts';
+import { renderConfigDocs, readmeWithConfig } from '../../../../scripts/config-docs.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 describe('config', () => {
@@ -44,6 +44,9 @@ describe('config', () => {
   it('keeps docs/configuration.md generated from the schema', () => {
     const committed = readFileSync(new URL('../../../../docs/configuration.md', import.meta.url), 'utf8');
     expect(committed).toBe(renderConfigDocs());
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain('<!-- config:start');
+    expect(readme).toBe(readmeWithConfig(readme));
   });
 });
 
