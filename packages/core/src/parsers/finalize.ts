@@ -25,7 +25,8 @@ export function finalizeFields(fields: Record<string, FieldValue>, line: string,
   }
   if (ctx.sourceIp) {
     fields['log.source.address'] = ctx.sourceIp;
-    if (fields['host.name'] === undefined) fields['host.name'] = ctx.sourceIp;
+    // The sender is the host when the line names none (issue 3: observer.ip always, host.ip then).
+    if (fields['host.name'] === undefined && fields['host.ip'] === undefined) fields['host.ip'] = ctx.sourceIp;
   }
   return fields;
 }

@@ -71,7 +71,8 @@ describe('parseLine', () => {
   });
 
   it('uses the sender address as host.name only when the line names no host', () => {
-    expect(parse('<13>hello there', { sourceIp: '192.0.2.9' })['host.name']).toBe('192.0.2.9');
+    expect(parse('<13>hello there', { sourceIp: '192.0.2.9' })['host.ip']).toBe('192.0.2.9');
+    expect(parse('<13>hello there', { sourceIp: '192.0.2.9' })['host.name']).toBeUndefined();
     expect(parse('<13>May 14 11:00:00 web1 app: hi', { sourceIp: '192.0.2.9' })['host.name']).toBe('web1');
     expect(parse('<13>May 14 11:00:00 web1 app: hi', { sourceIp: '192.0.2.9' })['log.source.address']).toBe('192.0.2.9');
   });
