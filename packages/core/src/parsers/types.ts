@@ -8,7 +8,7 @@ import type { FieldValue } from '@vigil/contracts';
 export interface ParseContext {
   /** When the line arrived (epoch ms); the fallback event time and the anchor for year inference. */
   receivedAt: number;
-  /** The sender's address; becomes `log.source.address` and `host.name` when the line names no host. */
+  /** The sender's address; becomes `log.source.address`, and `host.ip` when the line names no host. */
   sourceIp?: string;
   /** The year for timestamps that carry none (RFC 3164); inferred from `receivedAt` when absent. */
   defaultYear?: number;
