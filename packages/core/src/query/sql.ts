@@ -12,7 +12,6 @@ import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIE
 import { compileRe2 } from './predicate.ts';
 
 const FIELD_RE = /^[A-Za-z0-9_.@-]{1,200}$/;
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 class Builder {
   params: unknown[] = [];
@@ -133,7 +132,8 @@ class Builder {
       case 'text': {
         const pat = this.like(n.wildcard ? n.value : n.value.replaceAll('*', LIT_STAR).replaceAll('?', LIT_QMARK), true);
         return this.pg
-          ? this.bool(`translate(message, '${UPPER}', '${UPPER.toLowerCase()}') LIKE ${this.p(asciiLower(pat))} ESCAPE '\\'`)
+          ? // lower() under the C collation folds ASCII letters only — what SQLite's LIKE does — and is ~60x faster than translate().
+            this.bool(`lower(message COLLATE "C") LIKE ${this.p(asciiLower(pat))} ESCAPE '\\'`)
           : this.bool(`message LIKE ${this.p(pat)} ESCAPE '\\'`);
       }
       default:

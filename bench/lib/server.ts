@@ -1,0 +1,258 @@
+/**
+ * A real `vigil start` as a child process, plus what the benchmarks read about it: peak RSS
+ * (VmHWM), CPU seconds, and the Prometheus histograms on /metrics.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const VIGIL_BIN = resolve(ROOT, 'packages/server/bin/vigil.js');
+export const RUN_TS = resolve(ROOT, 'packages/server/bin/run-ts.js');
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+export interface VigilProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  output: () => string;
+  /** SIGTERM, then wait for exit (graceful shutdown flushes accepted events). Answers the exit code. */
+  stop: (timeoutMs?: number) => Promise<number | null>;
+}
+
+/** Base env for a benchmark server: quiet, no syslog/SNMP listeners, no ingest rate limit to speak of. */
+export function benchEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_LOG_LEVEL: 'warn',
+    VIGIL_INGEST_RATE_LIMIT: '100000000',
+    VIGIL_SYSLOG_PORT: '0',
+    VIGIL_SNMP_TRAP_PORT: '0',
+    VIGIL_HTTP_HOST: '127.0.0.1',
+    ...extra,
+  };
+}
+
+/** Spawns `vigil start` and waits until /healthz answers. */
+export async function startVigil(env: Record<string, string>): Promise<VigilProcess> {
+  const port = await freePort();
+  let out = '';
+  const child = spawn(process.execPath, [VIGIL_BIN, 'start'], { env: { ...process.env, ...env, VIGIL_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`vigil exited ${child.exitCode}: ${out}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`vigil did not start within 60 s: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    pid: child.pid!,
+    url,
+    output: () => out,
+    stop: async (timeoutMs = 120_000) => {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+  };
+}
+
+/** Peak resident set (VmHWM) of a live process, in MiB. */
+export function peakRssMiB(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Current resident set (VmRSS), in MiB. */
+export function rssMiB(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** User + system CPU seconds a live process has used. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11] = utime, fields[12] = stime (0-based after the comm field, state is fields[0]).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds per thread (tid -> seconds) of a live process. */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      /* thread gone */
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a process's CPU went between two threadCpuSeconds snapshots, as % of one core: the main
+ * thread (tid = pid, the event loop), the busiest other thread (e.g. a writer thread), and the rest
+ * (GC helpers, libuv pool, other workers).
+ */
+export function threadBreakdown(pid: number, before: Map<number, number>, after: Map<number, number>, wallSeconds: number): Record<string, number> {
+  const deltas: [number, number][] = [...after].map(([tid, s]) => [tid, s - (before.get(tid) ?? 0)]);
+  const pct = (x: number) => Math.round((x / wallSeconds) * 100);
+  const main = deltas.find(([tid]) => tid === pid)?.[1] ?? 0;
+  const others = deltas.filter(([tid]) => tid !== pid).sort((a, b) => b[1] - a[1]);
+  const top = others[0]?.[1] ?? 0;
+  const rest = others.slice(1).reduce((a, [, s]) => a + s, 0);
+  return { mainThreadCpuPercent: pct(main), busiestOtherThreadCpuPercent: pct(top), remainingThreadsCpuPercent: pct(rest) };
+}
+
+/** CPU seconds used so far by every live process with this command name (e.g. all `postgres` backends). */
+export function commCpuSeconds(comm: string): number {
+  let total = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== comm) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+/** Busy and total jiffies of the whole machine (all CPUs), from /proc/stat. */
+export function machineJiffies(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+export interface HistogramSnapshot {
+  count: number;
+  sum: number;
+  /** Cumulative counts per upper bound. */
+  buckets: [string, number][];
+}
+
+/** Parses one unlabelled (or first-labelled) histogram from Prometheus text. */
+export function parseHistogram(text: string, name: string, labelFilter = ''): HistogramSnapshot | null {
+  const buckets: [string, number][] = [];
+  let count = 0;
+  let sum = 0;
+  let seen = false;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const rest = line.slice(name.length);
+    if (labelFilter && !rest.includes(labelFilter)) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (rest.startsWith('_bucket')) {
+      const le = /le="([^"]+)"/.exec(rest)?.[1] ?? '?';
+      buckets.push([le, value]);
+      seen = true;
+    } else if (rest.startsWith('_sum')) sum = value;
+    else if (rest.startsWith('_count')) count = value;
+  }
+  return seen || count ? { count, sum, buckets } : null;
+}
+
+/** An approximate quantile (upper bucket bound) from a cumulative histogram. */
+export function histogramQuantile(h: HistogramSnapshot, q: number): string {
+  const want = h.count * q;
+  for (const [le, c] of h.buckets) if (c >= want) return le;
+  return '+Inf';
+}
+
+/** GET /metrics text. */
+export async function metricsText(url: string): Promise<string> {
+  const r = await fetch(`${url}/metrics`);
+  return r.text();
+}
+
+/** Runs a child process to completion, collecting stdout; stderr passes through. */
+export function runChild(args: string[], env: Record<string, string> = {}, opts: { quietStderr?: boolean } = {}): Promise<{ code: number | null; stdout: string; stderr: string; pid: number; cpuSeconds: number | null }> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let cpu: number | null = null;
+    const poll = setInterval(() => {
+      const c = cpuSeconds(child.pid!);
+      if (c !== null) cpu = c;
+    }, 250);
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!opts.quietStderr) process.stderr.write(d);
+    });
+    child.on('error', rej);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      res({ code, stdout, stderr, pid: child.pid!, cpuSeconds: cpu });
+    });
+  });
+}
