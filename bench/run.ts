@@ -19,6 +19,7 @@
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { renderBenchTable, withBenchTable } from './readme-table.ts';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -534,6 +535,11 @@ async function main(): Promise<void> {
   };
   const file = resolve(ROOT, 'bench/results.json');
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  // A full run is what the READMEs publish; a quick run only writes results.json.
+  if (!QUICK) {
+    const figures = renderBenchTable(out as Parameters<typeof renderBenchTable>[0]);
+    for (const f of ['README.md', 'bench/README.md']) writeFileSync(resolve(ROOT, f), withBenchTable(readFileSync(resolve(ROOT, f), 'utf8'), figures));
+  }
 
   const rows = results.map((r) => {
     const d = r.details ?? {};
