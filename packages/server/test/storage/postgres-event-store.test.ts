@@ -4,8 +4,9 @@ import { PostgresEventStore } from '../../src/storage/index.ts';
 import { TenantsRepo } from '../../src/repos/tenants-repo.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
 
+const available = await postgresAvailable();
+
 describeEventStore('PostgreSQL (partitioned)', async () => {
-  if (!(await postgresAvailable())) return null;
   const schema = await tempSchema('es');
   const db = new PostgresDb(createPgPool(schema.url));
   await migrate(db);
@@ -20,4 +21,4 @@ describeEventStore('PostgreSQL (partitioned)', async () => {
       await schema.drop();
     },
   };
-});
+}, { skip: !available });
