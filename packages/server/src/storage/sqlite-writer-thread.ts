@@ -1,29 +1,26 @@
 /**
  * @module storage/sqlite-writer-thread
- * Runs inside a worker thread: owns a second connection to the SQLite file and inserts the rows the
- * main thread prepared, so the main thread's parsing and HTTP work run on the other core. Each batch is one
- * transaction; the reply goes out only after it committed.
+ * Runs inside a worker thread: owns a second connection to the SQLite file, turns events into rows
+ * (JSON.stringify is the costly part) and inserts them, so parsing and HTTP keep the other core.
+ * Measured: cloning events and building rows here beats building rows on the main thread (syslog
+ * 66-70k vs 55-58k events/s). Each batch is one transaction; the reply goes out after it committed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../db/sqlite-db.ts';
-import { ROW_COLUMNS } from './event-row.ts';
+import type { VigilEvent } from '@vigil/contracts';
+import { ROW_COLUMNS, toRow } from './event-row.ts';
 
 interface Job {
   seq: number;
-  /** Rows flattened into one array (WIDTH values per row): one flat array clones much faster than many small ones. */
-  flat: unknown[];
+  tenantIds: string[];
+  events: VigilEvent[];
 }
-
-const WIDTH = ROW_COLUMNS.length;
-// The insert below binds WIDTH values by position; keep it in step with ROW_COLUMNS.
-if (WIDTH !== 13) throw new Error(`writer thread binds 13 columns, ROW_COLUMNS has ${WIDTH}`);
 
 const { file, synchronous } = workerData as { file: string; synchronous: 'normal' | 'full' };
 const db = openSqlite(file, { synchronous });
 const insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
 const write = db.transaction((job: Job) => {
-  const f = job.flat;
-  for (let i = 0; i < f.length; i += WIDTH) insert.run(f[i], f[i + 1], f[i + 2], f[i + 3], f[i + 4], f[i + 5], f[i + 6], f[i + 7], f[i + 8], f[i + 9], f[i + 10], f[i + 11], f[i + 12]);
+  for (let i = 0; i < job.events.length; i++) insert.run(toRow(job.tenantIds[i]!, job.events[i]!));
 });
 
 parentPort!.on('message', (msg: Job | { close: true }) => {

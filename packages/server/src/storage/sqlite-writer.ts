@@ -4,7 +4,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { TenantEvent } from './event-store.ts';
-import { toRow } from './event-row.ts';
 
 /** Sends batches to a writer thread on the same database file. */
 export class SqliteWriterThread {
@@ -41,9 +40,7 @@ export class SqliteWriterThread {
     const seq = ++this.seq;
     const p = new Promise<void>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      const flat: unknown[] = [];
-      for (const b of batch) flat.push(...toRow(b.tenantId, b.event));
-      this.worker.postMessage({ seq, flat });
+      this.worker.postMessage({ seq, tenantIds: batch.map((b) => b.tenantId), events: batch.map((b) => b.event) });
     });
     this.inflight.add(p);
     const done = () => this.inflight.delete(p);
