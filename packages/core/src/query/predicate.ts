@@ -6,7 +6,6 @@
 import RE2 from 're2';
 import type { VigilEvent } from '@vigil/contracts';
 import type { QueryNode, CompareOp } from './ast.ts';
-import type { Scalar } from './elements.ts';
 import { parseCidr, inCidr } from './cidr.ts';
 import { compileGlob } from './glob-matcher.ts';
 import { compareCodePoints } from './text-order.ts';
@@ -29,6 +28,9 @@ const cmp = (op: CompareOp) =>
       : op === '<'
         ? (a: number | string, b: number | string) => order(a, b) < 0
         : (a: number | string, b: number | string) => order(a, b) <= 0;
+
+/** A value a comparison can look at. */
+type Scalar = string | number | boolean;
 
 function isScalar(x: unknown): x is Scalar {
   return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';

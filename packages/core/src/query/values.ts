@@ -27,17 +27,6 @@ export function severityLiteral(text: string): number {
   return severityRank(text.toLowerCase());
 }
 
-/** A JS RegExp source for a glob (`*`, `?`), anchored. */
-export function globToRegexSource(pattern: string): string {
-  let out = '';
-  for (const ch of pattern) {
-    if (ch === '*') out += '[\\s\\S]*';
-    else if (ch === '?') out += '[\\s\\S]';
-    else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return `^${out}$`;
-}
-
 /** Lower-cases ASCII letters only (the case folding SQLite's LIKE applies). */
 export function asciiLower(s: string): string {
   let lower = false;

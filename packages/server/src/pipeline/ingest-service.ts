@@ -55,10 +55,8 @@ export class IngestService {
         if (!r.ok) unparsed++;
         fields = r.fields;
         original = item.line;
-        if (item.sourceIp) {
-          fields['observer.ip'] ??= item.sourceIp;
-          if (fields['host.name'] === undefined) fields['host.ip'] ??= item.sourceIp;
-        }
+        // The parser sets host.ip from the sender when the line names no host; the observer is always the sender.
+        if (item.sourceIp) fields['observer.ip'] ??= item.sourceIp;
       }
       this.deps.extract?.(tenantId, fields);
       events.push({ tenantId, event: finalizeEvent(fields, { id: this.deps.newId(), receivedAt, input, original }) });

@@ -4,7 +4,7 @@
  * writes as one INSERT … SELECT FROM unnest(arrays), retention by dropping whole partitions.
  */
 import type pg from 'pg';
-import type { VigilEvent } from '@vigil/contracts';
+import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
@@ -120,7 +120,7 @@ export class PostgresEventStore implements EventStore {
     const expr = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'postgres');
     w.params.push(f.limit);
     const { rows } = await this.pool.query<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
-    return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (['info', 'low', 'medium', 'high', 'critical'][Number(r.v)] ?? String(r.v)) : r.v, count: Number(r.c) }));
+    return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (SEVERITIES[Number(r.v)] ?? String(r.v)) : r.v, count: Number(r.c) }));
   }
 
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {

@@ -4,7 +4,7 @@
  * transaction per batch; reads walk the (tenant_id, ts, id) index newest first.
  */
 import type Database from 'better-sqlite3';
-import type { VigilEvent } from '@vigil/contracts';
+import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
@@ -89,7 +89,7 @@ export class SqliteEventStore implements EventStore {
     const w = this.where(f);
     const expr = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'sqlite');
     const rows = this.db.prepare(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT ?`).all(...w.params, f.limit) as { v: string | number; c: number }[];
-    return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (['info', 'low', 'medium', 'high', 'critical'][r.v as number] ?? String(r.v)) : r.v, count: r.c }));
+    return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (SEVERITIES[r.v as number] ?? String(r.v)) : r.v, count: r.c }));
   }
 
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {

@@ -211,6 +211,14 @@ export interface BsdTime {
   end: number;
 }
 
+/** A day of month of one or two digits at `i` (BSD syslog pads with a space or not at all), or null. */
+function dayAt(s: string, i: number): { day: number; end: number } | null {
+  const two = digitsAt(s, i, 2);
+  if (two >= 0) return { day: two, end: i + 2 };
+  const one = digitsAt(s, i, 1);
+  return one >= 0 ? { day: one, end: i + 1 } : null;
+}
+
 /** Reads `Mmm d|dd|' d' [yyyy] hh:mm:ss[.frac]` at `i` (month in any case), or null. */
 export function parseBsdAt(s: string, i: number): BsdTime | null {
   const month = monthAt(s, i);
@@ -218,13 +226,10 @@ export function parseBsdAt(s: string, i: number): BsdTime | null {
   let j = i + 3;
   if (s.charCodeAt(j) !== 32) return null;
   while (s.charCodeAt(j) === 32) j++;
-  let day = digitsAt(s, j, 2);
-  if (day >= 0) j += 2;
-  else {
-    day = digitsAt(s, j, 1);
-    if (day < 0) return null;
-    j += 1;
-  }
+  const d = dayAt(s, j);
+  if (!d) return null;
+  const day = d.day;
+  j = d.end;
   if (day > 31 || s.charCodeAt(j) !== 32) return null;
   j++;
   let year: number | null = null;
@@ -252,13 +257,10 @@ export function parseCtime(s: string, i: number, offset: number): { ms: number; 
   if (month < 0) return null;
   let j = i + 8;
   while (s.charCodeAt(j) === 32) j++;
-  let day = digitsAt(s, j, 2);
-  if (day >= 0) j += 2;
-  else {
-    day = digitsAt(s, j, 1);
-    if (day < 0) return null;
-    j += 1;
-  }
+  const d = dayAt(s, j);
+  if (!d) return null;
+  const day = d.day;
+  j = d.end;
   if (s.charCodeAt(j) !== 32) return null;
   const clock = parseClockAt(s, j + 1);
   if (!clock || s.charCodeAt(clock.end) !== 32) return null;

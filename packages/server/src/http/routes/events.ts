@@ -45,6 +45,7 @@ function csvCell(v: unknown): string {
 
 /** Registers /api/v1/events*. */
 export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+  const searchLatency = ctx.metrics.histogram('vigil_search_duration_seconds', 'Search latency.');
   app.get('/api/v1/events', {
     config: { perm: 'read' },
     schema: { tags: ['search'], summary: 'Search events, newest first', querystring: { type: 'object', properties: { ...rangeProps, limit: { type: 'integer', minimum: 1, maximum: 10000 }, cursor: { type: 'string' } } } },
@@ -55,7 +56,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (cursor === null) throw new VigilError('VIGIL_ERR_BAD_CURSOR', 'The cursor is not valid: pass the nextCursor of the previous page unchanged.');
     const page = await ctx.store.search({ ...filter, limit: intParam(q, 'limit', 100, 1, 10000), cursor });
-    ctx.metrics.histogram('vigil_search_duration_seconds', 'Search latency.').observe((performance.now() - started) / 1000, { endpoint: 'events' });
+    searchLatency.observe((performance.now() - started) / 1000, { endpoint: 'events' });
     return { events: page.events, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
   });
 
@@ -69,12 +70,11 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
     const f = filterOf(req, now, { from: '-24h', to: 'now' });
     const from = f.from!;
     const to = f.to!;
-    let interval = q.interval ? parseInterval(q.interval) : niceInterval((to - from) / 60);
+    const interval = q.interval ? parseInterval(q.interval) : niceInterval((to - from) / 60);
     if ((to - from) / interval > 5000) throw new VigilError('VIGIL_ERR_VALIDATION', `interval ${q.interval} gives more than 5000 buckets for this range; use a larger one.`, { param: 'interval' });
     const aligned = Math.floor(from / interval) * interval;
     const buckets = await ctx.store.histogram({ ...f, from: aligned, to, intervalMs: interval });
-    ctx.metrics.histogram('vigil_search_duration_seconds', 'Search latency.').observe((performance.now() - started) / 1000, { endpoint: 'histogram' });
-    interval = interval || 1;
+    searchLatency.observe((performance.now() - started) / 1000, { endpoint: 'histogram' });
     return { interval: `${interval / 1000}s`, intervalMs: interval, buckets: buckets.map((b) => ({ ts: new Date(b.ts).toISOString(), count: b.count })) };
   });
 
