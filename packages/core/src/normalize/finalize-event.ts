@@ -4,7 +4,7 @@
  * ingest time, message, input and a valid severity. Pure: clock and id are passed in.
  */
 import type { FieldValue, Input, VigilEvent } from '@vigil/contracts';
-import { isSeverity } from '@vigil/contracts';
+import { HOT_FIELDS, isSeverity } from '@vigil/contracts';
 import { parseTimestamp, isoOf } from './timestamp.ts';
 import { mapSeverity } from './severity-map.ts';
 import { isIP } from './ip.ts';
@@ -21,9 +21,9 @@ export interface FinalizeContext {
 const OWNED = new Set(['id', '@timestamp', 'event.ingested', 'vigil.input', 'message']);
 
 /** Hot fields stored as text columns: a non-text value is turned into text so columns and documents agree. */
-const TEXT_FIELDS = new Set(['event.dataset', 'event.action', 'event.outcome', 'host.name', 'user.name']);
+const TEXT_FIELDS = new Set(HOT_FIELDS.filter((h) => h.kind === 'text' && !OWNED.has(h.field)).map((h) => h.field));
 /** Hot fields stored as IP columns: a value that is not an IP moves to `vigil.invalid.<field>`. */
-const IP_FIELDS = new Set(['source.ip', 'destination.ip']);
+const IP_FIELDS = new Set(HOT_FIELDS.filter((h) => h.kind === 'ip').map((h) => h.field));
 
 let lastReceived = NaN;
 let lastReceivedIso = '';

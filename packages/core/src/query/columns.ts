@@ -1,11 +1,13 @@
 /**
  * @module query/columns
  * How the event tables lay out fields: hot fields as columns, everything in a JSON document.
+ * The columns come from the event schema in contracts (`HOT_FIELDS`).
  */
+import { HOT_FIELDS, type ColumnKind } from '@vigil/contracts';
 
 export interface SqlColumn {
   column: string;
-  type: 'text' | 'int' | 'ts' | 'severity' | 'ip';
+  type: ColumnKind;
 }
 
 export interface SqlTarget {
@@ -18,17 +20,5 @@ export interface SqlTarget {
   doc: string;
 }
 
-/** The hot columns of Vigil's events table (both dialects). */
-export const EVENT_COLUMNS: Record<string, SqlColumn> = {
-  '@timestamp': { column: 'ts', type: 'ts' },
-  id: { column: 'id', type: 'text' },
-  'event.dataset': { column: 'dataset', type: 'text' },
-  'vigil.severity': { column: 'severity', type: 'severity' },
-  'host.name': { column: 'host_name', type: 'text' },
-  'source.ip': { column: 'source_ip', type: 'ip' },
-  'destination.ip': { column: 'destination_ip', type: 'ip' },
-  'user.name': { column: 'user_name', type: 'text' },
-  'event.action': { column: 'action', type: 'text' },
-  'event.outcome': { column: 'outcome', type: 'text' },
-  message: { column: 'message', type: 'text' },
-};
+/** The hot columns of Vigil's events table (both dialects), derived from the event schema. */
+export const EVENT_COLUMNS: Record<string, SqlColumn> = Object.fromEntries(HOT_FIELDS.map((h) => [h.field, { column: h.column, type: h.kind }]));

@@ -4,15 +4,19 @@
  * writes as one INSERT … SELECT FROM unnest(arrays), retention by dropping whole partitions.
  */
 import type pg from 'pg';
-import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
+import { HOT_FIELDS, SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
-import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
+import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 
 const DAY = 86_400_000;
-const TYPES = ['text', 'bigint', 'text', 'text', 'smallint', 'text', 'inet', 'inet', 'text', 'text', 'text', 'text', 'jsonb'];
+/** Element types of the unnest arrays, in row order (from the event schema). */
+const TYPES = ['text', ...HOT_FIELDS.map((h) => h.postgres.toLowerCase()), 'jsonb'];
+/** Row indexes of the text columns (NUL must be replaced in each). */
+const TS_INDEX = ROW_INDEX['@timestamp']!;
+const TEXT_INDEXES = HOT_FIELDS.flatMap((h, i) => (h.kind === 'text' ? [i + 1] : []));
 const INSERT = `INSERT INTO events (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
 /** PostgreSQL text cannot hold NUL: it becomes U+FFFD so one odd byte never fails a batch. */
@@ -79,10 +83,10 @@ export class PostgresEventStore implements EventStore {
     const days = new Set<number>();
     batch.forEach((r, i) => {
       const row = toRow(r.tenantId, r.event);
-      row[11] = pgSafe(row[11]);
-      row[12] = pgSafeDoc(r.event, row[12]);
+      for (const t of TEXT_INDEXES) if (typeof row[t] === 'string') row[t] = pgSafe(row[t] as string);
+      row[DOC_INDEX] = pgSafeDoc(r.event, row[DOC_INDEX] as string);
       for (let c = 0; c < row.length; c++) cols[c]![i] = row[c];
-      days.add(Math.floor(row[1] / DAY) * DAY);
+      days.add(Math.floor((row[TS_INDEX] as number) / DAY) * DAY);
     });
     await this.ensurePartitions(days);
     await this.pool.query(INSERT, cols);
