@@ -33,6 +33,7 @@ export const ERRORS = {
   VIGIL_ERR_MIGRATIONS_PENDING: { status: 500, message: 'Database migrations are pending.' },
   VIGIL_ERR_EVENT_INVALID: { status: 400, message: 'The event is invalid.' },
   VIGIL_ERR_PARSE: { status: 400, message: 'The line could not be parsed.' },
+  VIGIL_ERR_MIB_SYNTAX: { status: 400, message: 'The MIB file could not be compiled.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

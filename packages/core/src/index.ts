@@ -7,3 +7,4 @@ export * from './parsers/index.ts';
 export * from './time/index.ts';
 export * from './query/index.ts';
 export * from './extraction/index.ts';
+export * from './snmp/index.ts';

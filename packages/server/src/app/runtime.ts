@@ -25,6 +25,8 @@ import { bootstrap } from './bootstrap.ts';
 import { newId } from './ids.ts';
 import { startRetention } from './retention.ts';
 import { startSources, type Source } from '../sources/index.ts';
+import { loadSecretBox } from '../auth/secret-box.ts';
+import { createSnmpServices, type SnmpServices } from '../snmp/snmp-module.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Where the built web UI lives. */
@@ -103,9 +105,11 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
   const bootstrapFile = await bootstrap(db, { dataDir: config.data_dir, url, adminPassword: config.admin_password });
   if (bootstrapFile) log.info({ file: bootstrapFile }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
 
+  const snmp: SnmpServices = await createSnmpServices({ config, db, box: loadSecretBox(config.data_dir), metrics, newId, ingest, log });
+
   let shuttingDown = false;
   const app = await buildApp(
-    { config, db, store, auth, apiKeys, users, ingest, metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live, inputs, extraction, isShuttingDown: () => shuttingDown, now: Date.now, webDist: WEB_DIST },
+    { config, db, store, auth, apiKeys, users, ingest, metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live, inputs, extraction, snmp, isShuttingDown: () => shuttingDown, now: Date.now, webDist: WEB_DIST },
     log,
   );
   const retention = startRetention({ store, sessions, days: config['retention.days'], log });
@@ -118,7 +122,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     listenUrl = `http://127.0.0.1:${port}`;
   }
   try {
-    if (opts.sources !== false) sources = await startSources({ config, ingest, inputs, tenants, log });
+    if (opts.sources !== false) sources = await startSources({ config, ingest, inputs, tenants, log, snmp });
   } catch (err) {
     await app.close();
     retention.stop();
@@ -133,6 +137,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     log.info('shutting down: finishing requests and flushing accepted events');
     retention.stop();
     for (const s of sources) await s.stop().catch((err) => log.error({ err, source: s.name }, 'source stop failed'));
+    await snmp.stop();
     await app.close();
     await storeWorker.drain();
     await bus.close();

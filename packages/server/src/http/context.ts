@@ -15,6 +15,7 @@ import type { AuditRepo } from '../repos/audit-repo.ts';
 import type { LiveHub } from '../pipeline/live-hub.ts';
 import type { InputStats } from '../pipeline/input-stats.ts';
 import type { ExtractionRuleService } from '../extraction/extraction-rule-service.ts';
+import type { SnmpServices } from '../snmp/snmp-module.ts';
 
 export interface HttpContext {
   config: Config;
@@ -30,6 +31,8 @@ export interface HttpContext {
   live: LiveHub;
   inputs: InputStats;
   extraction: ExtractionRuleService;
+  /** SNMP trap credentials, OID names, devices and the metrics store (absent in processes without SNMP). */
+  snmp?: SnmpServices;
   /** True once shutdown began: new ingest is refused. */
   isShuttingDown: () => boolean;
   now: () => number;

@@ -15,10 +15,13 @@ import { LineSink } from './line-sink.ts';
 import { TenantRouter } from './tenant-router.ts';
 import { SyslogUdpSource } from './syslog-udp-source.ts';
 import { SyslogTcpSource } from './syslog-tcp-source.ts';
+import { SnmpTrapSource } from './snmp-trap-source.ts';
+import type { SnmpServices } from '../snmp/snmp-module.ts';
+import { StageCounters } from '../metrics/stage-counters.ts';
 
 export type { Source };
 export { SyslogFramer } from './syslog-framer.ts';
-export { SyslogUdpSource, SyslogTcpSource, TenantRouter, LineSink };
+export { SyslogUdpSource, SyslogTcpSource, SnmpTrapSource, TenantRouter, LineSink };
 
 export interface SourceDeps {
   config: Config;
@@ -26,6 +29,8 @@ export interface SourceDeps {
   inputs: InputStats;
   tenants: TenantsRepo;
   log: Logger;
+  /** SNMP services; the trap source needs them. */
+  snmp?: SnmpServices;
 }
 
 type Factory = (deps: SourceDeps, router: TenantRouter) => Source | null;
@@ -47,6 +52,13 @@ export const SOURCE_FACTORIES: Record<string, Factory> = {
     if (!d.config['syslog.tls_port'] || !cert || !key) return null;
     return new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.tls_port'], maxBytes: d.config['syslog.max_message_bytes'], idleTimeoutMs: d.config['syslog.idle_timeout'], maxConnections: d.config['syslog.max_connections'], tls: { cert, key } }, sink(d, 'syslog-tls'), router, d.inputs.counters('syslog-tls'), d.log);
   },
+  'snmp-trap': (d, router) =>
+    d.config['snmp.trap_port'] && d.snmp
+      ? new SnmpTrapSource(
+          { host: d.config['snmp.trap_host'], port: d.config['snmp.trap_port'], engineId: d.snmp.engineId, maxBacklog: d.config['syslog.max_backlog'] },
+          { ingest: d.ingest, router, credentials: d.snmp.credentials, oids: d.snmp.oids, counters: new StageCounters(d.snmp.metrics, 'source.snmp-trap', 'source'), rejected: d.snmp.metrics.counter('vigil_snmp_traps_rejected_total', 'SNMP messages refused (unknown community or user, failed authentication, malformed, backlog), never stored.'), log: d.log },
+        )
+      : null,
 };
 
 /** Builds and starts every enabled source. */

@@ -1,0 +1,9 @@
+/**
+ * @module snmp
+ * SNMP without MIB files at run time: the OID name table (built-in + imported), trap -> event fields,
+ * trap severities, a small MIB-text compiler, and the polling arithmetic (counter rates).
+ */
+export { OidTable, builtinOidEntries, normalizeOid, isOid, type OidEntry, type OidMatch } from './oid-table.ts';
+export { BUILTIN_OID_ROWS } from './builtin-oids.ts';
+export { trapFields, v1TrapOid, type DecodedTrap, type TrapVarbind } from './trap-event.ts';
+export { trapSeverity, TRAP_SEVERITY } from './trap-severity.ts';

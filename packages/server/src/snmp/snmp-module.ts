@@ -1,0 +1,61 @@
+/**
+ * @module snmp/snmp-module
+ * Everything SNMP one process needs, built once by the runtime: trap credentials, the OID table
+ * (built-in + imported names), the receiver's engine ID.
+ */
+import { OidTable } from '@vigil/core';
+import type { Config } from '../config/load.ts';
+import type { SqlDb } from '../db/sql-db.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import type { MetricsRegistry } from '../metrics/registry.ts';
+import type { IngestService } from '../pipeline/ingest-service.ts';
+import type { Logger } from '../log/logger.ts';
+import { TrapCredentials } from './trap-credentials.ts';
+import { MibNamesRepo } from './mib-names-repo.ts';
+
+/** The SNMP services of a process. */
+export interface SnmpServices {
+  credentials: TrapCredentials;
+  mibNames: MibNamesRepo;
+  /** The current OID table (replaced after an import). */
+  oids: () => OidTable;
+  /** Reloads imported names into the table. */
+  reloadOids: () => Promise<void>;
+  engineId: string;
+  metrics: MetricsRegistry;
+  /** Stops background work (polling). */
+  stop(): Promise<void>;
+}
+
+export interface SnmpModuleDeps {
+  config: Config;
+  db: SqlDb;
+  box: SecretBox;
+  metrics: MetricsRegistry;
+  newId: () => string;
+  ingest: IngestService;
+  log: Logger;
+}
+
+/** Builds the SNMP services and loads their state. */
+export async function createSnmpServices(deps: SnmpModuleDeps): Promise<SnmpServices> {
+  const { config, db, box, metrics, newId } = deps;
+  const credentials = new TrapCredentials(db, box, newId);
+  await credentials.load();
+  const mibNames = new MibNamesRepo(db);
+  const builtin = OidTable.builtin();
+  let table = builtin.with(await mibNames.all());
+  // Enterprise-format engine ID (RFC 3411): 0x80 | net-snmp's enterprise 8072 | format 0x04 (text) | 12 derived bytes.
+  const engineId = config['snmp.engine_id'] ?? `80001f8804${box.derive('snmp-engine-id').toString('hex')}`;
+  return {
+    credentials,
+    mibNames,
+    oids: () => table,
+    reloadOids: async () => {
+      table = builtin.with(await mibNames.all());
+    },
+    engineId,
+    metrics,
+    stop: async () => undefined,
+  };
+}
