@@ -6,3 +6,6 @@ export * from './event.ts';
 export * from './severity.ts';
 export * from './errors.ts';
 export * from './fields.ts';
+export * from './tenant-event.ts';
+export * from './alert-event.ts';
+export * from './topics.ts';

@@ -10,8 +10,8 @@ import { VigilError } from '@vigil/contracts';
 import type { Config } from '../config/load.ts';
 import type { Logger } from '../log/logger.ts';
 import { openDatabase, migrate, pendingMigrations, SqliteDb, PostgresDb, type SqlDb } from '../db/index.ts';
-import { SqliteEventStore, PostgresEventStore, type EventStore } from '../storage/index.ts';
-import { InProcessBus, type Bus } from '../bus/index.ts';
+import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, type EventStore } from '../storage/index.ts';
+import { InProcessBus, CommitSignal, registerBusMetrics, type Bus, type EventLog } from '../bus/index.ts';
 import { MetricsRegistry, StageCounters } from '../metrics/index.ts';
 import { StoreWorker } from '../pipeline/store-worker.ts';
 import { IngestService } from '../pipeline/ingest-service.ts';
@@ -37,6 +37,8 @@ export interface Runtime {
   db: SqlDb;
   store: EventStore;
   bus: Bus;
+  /** The committed `events` log, for consumers that resume from a position (detection). */
+  log: EventLog;
   app: FastifyInstance;
   metrics: MetricsRegistry;
   ingest: IngestService;
@@ -77,17 +79,21 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
   const db = await openMigratedDatabase(config, log);
   const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
   const metrics = new MetricsRegistry();
-  const bus = new InProcessBus((consumer, err) => log.error({ err, consumer }, 'bus consumer failed'));
+  const bus = new InProcessBus((topic, consumer, err) => log.error({ err, topic, consumer }, 'bus consumer failed'));
+  registerBusMetrics(metrics, bus);
+  const commits = new CommitSignal();
+  const eventLog: EventLog = db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits) : new PostgresEventLog((db as PostgresDb).pool, commits);
   const storeCounters = new StageCounters(metrics, 'sink.store', 'sink');
   const batchHist = metrics.histogram('vigil_store_batch_seconds', 'Time to write one batch to the event store.');
   const batchSize = metrics.histogram('vigil_store_batch_events', 'Events per store batch.', [1, 10, 100, 1000, 5000, 10000, 50000]);
   const storeWorker = new StoreWorker(store, { batchSize: config['store.batch_size'], flushMs: config['store.flush_ms'] }, storeCounters, (n, s) => {
     batchHist.observe(s);
     batchSize.observe(n);
+    commits.fire();
   });
-  bus.subscribe('store', storeWorker.handle, { durable: true });
+  bus.subscribe('events', 'store', storeWorker.handle, { awaited: true });
   const live = new LiveHub();
-  bus.subscribe('live', live.handle);
+  bus.subscribe('events', 'live', live.handle, { overflow: 'drop' });
   metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
   metrics.gauge('vigil_live_streams', 'Open live streams.', () => live.size);
   const inputs = new InputStats(metrics);
@@ -145,7 +151,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     await db.close();
     log.info('stopped');
   };
-  return { config, db, store, bus, app, metrics, ingest, storeWorker, tenants, apiKeys, users, url: listenUrl, bootstrapFile, sources, stop };
+  return { config, db, store, bus, log: eventLog, app, metrics, ingest, storeWorker, tenants, apiKeys, users, url: listenUrl, bootstrapFile, sources, stop };
 }
 
 

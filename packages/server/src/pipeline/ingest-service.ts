@@ -73,7 +73,7 @@ export class IngestService {
     c.add('dropped', rejected.length);
     if (events.length) {
       try {
-        await this.deps.bus.publish(events);
+        await this.deps.bus.publish('events', events);
       } catch (err) {
         c.add('failed', events.length);
         throw err;

@@ -2,8 +2,7 @@
  * @module pipeline/live-hub
  * Fans events from the bus out to open live streams (SSE), each filtered by tenant and its own query.
  */
-import type { VigilEvent } from '@vigil/contracts';
-import type { TenantEvent } from '../storage/event-store.ts';
+import type { TenantEvent, VigilEvent } from '@vigil/contracts';
 
 export interface LiveListener {
   tenantId: string;

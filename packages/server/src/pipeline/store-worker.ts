@@ -3,7 +3,8 @@
  * The store sink: consumes event batches from the bus and writes them with group commit — many
  * requests' events go into one transaction, and each publisher is released when its events are durable.
  */
-import type { EventStore, TenantEvent } from '../storage/event-store.ts';
+import type { TenantEvent } from '@vigil/contracts';
+import type { EventStore } from '../storage/event-store.ts';
 import type { StageCounters } from '../metrics/stage-counters.ts';
 
 /** Batches being written at once: one committing, one being prepared and sent. */

@@ -3,14 +3,11 @@
  * The EventStore port: durable append, search newest-first with cursor paging, histogram, top values,
  * streamed export and retention. SQLite and PostgreSQL implement it and pass one conformance suite.
  */
-import type { VigilEvent } from '@vigil/contracts';
+import type { TenantEvent, VigilEvent } from '@vigil/contracts';
 import type { QueryNode } from '@vigil/core';
 
-/** One event with the tenant it belongs to. */
-export interface TenantEvent {
-  tenantId: string;
-  event: VigilEvent;
-}
+/** One event with the tenant it belongs to (the `events` topic's message, defined in contracts). */
+export type { TenantEvent };
 
 /** Position after the last event of a page (newest-first order: `@timestamp` desc, then id desc). */
 export interface Cursor {

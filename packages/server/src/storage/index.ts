@@ -3,3 +3,5 @@ export * from './event-store.ts';
 export * from './event-row.ts';
 export { SqliteEventStore } from './sqlite-event-store.ts';
 export { PostgresEventStore } from './postgres-event-store.ts';
+export { SqliteEventLog } from './sqlite-event-log.ts';
+export { PostgresEventLog } from './postgres-event-log.ts';

@@ -11,6 +11,7 @@ import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { SqliteWriterThread } from './sqlite-writer.ts';
+import { keepLogHighWater } from './sqlite-event-log.ts';
 
 interface Where {
   sql: string;
@@ -109,6 +110,7 @@ export class SqliteEventStore implements EventStore {
 
   async deleteBefore(cutoffMs: number): Promise<number> {
     const tenants = this.db.prepare('SELECT id FROM tenants').all() as { id: string }[];
+    keepLogHighWater(this.db, cutoffMs);
     const del = this.db.prepare('DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE tenant_id = ? AND ts < ? LIMIT 5000)');
     let total = 0;
     for (const t of tenants) {

@@ -1,0 +1,32 @@
+/**
+ * @module alert-event
+ * The message of the `alerts` topic: an alert as the detection engine raises and folds it.
+ *
+ * Repeats of the same rule and group fold into the open alert (count, last seen, samples grow), so one
+ * alert id is published several times over its life; consumers keep the latest by `id`.
+ */
+import type { Severity } from './severity.ts';
+
+/** Alert states, in lifecycle order. */
+export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** An alert: one rule firing for one group (e.g. one source IP). Times are ISO 8601 like `@timestamp`. */
+export interface AlertEvent {
+  id: string;
+  tenantId: string;
+  ruleId: string;
+  ruleTitle: string;
+  /** The rule's group-by values, joined into one stable key (empty when the rule has no group-by). */
+  groupKey: string;
+  severity: Severity;
+  /** ATT&CK and free tags, e.g. `attack.t1110`. */
+  tags: string[];
+  /** Matches folded into this alert. */
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Ids of some of the events that made it (bounded; the first ones). */
+  sampleEventIds: string[];
+  state: AlertState;
+}

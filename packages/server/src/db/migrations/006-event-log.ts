@@ -1,0 +1,26 @@
+/**
+ * @module db/migrations/006-event-log
+ * Positions for the committed event log (`storage/*-event-log.ts`). SQLite already has one: `seq`,
+ * the rowid. PostgreSQL gets the writing transaction's id and a sequence number per row, filled by
+ * column defaults (the insert is unchanged), and an index in that order for reading the log. Rows
+ * written before this migration keep NULL and stay out of the log; adding nullable columns without a
+ * default first keeps the migration instant on a big table.
+ */
+import type { Migration } from './migration.ts';
+
+export const migration006: Migration = {
+  id: 6,
+  name: 'event-log',
+  sql: {
+    sqlite: `-- seq INTEGER PRIMARY KEY is the log position already.
+SELECT 1;`,
+    postgres: `
+CREATE SEQUENCE events_log_seq CACHE 1000;
+ALTER TABLE events ADD COLUMN log_xid xid8;
+ALTER TABLE events ADD COLUMN log_seq BIGINT;
+ALTER TABLE events ALTER COLUMN log_xid SET DEFAULT pg_current_xact_id();
+ALTER TABLE events ALTER COLUMN log_seq SET DEFAULT nextval('events_log_seq');
+CREATE INDEX events_log ON events(log_xid, log_seq);
+`,
+  },
+};
