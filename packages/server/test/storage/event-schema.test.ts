@@ -1,7 +1,7 @@
 /**
  * The event schema in contracts is the one catalogue of hot columns: after every migration, the
  * `events` table of a real SQLite file and a real PostgreSQL schema has exactly those columns with
- * those types (plus tenant_id and doc), and the row builder fills them in that order.
+ * those types (plus tenant_id, doc and the event log's position columns), and the row builder fills them in that order.
  */
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
@@ -43,7 +43,7 @@ describe('event schema', () => {
       await migrate(db);
       const { rows } = await db.pool.query<{ name: string; type: string; nn: boolean }>(
         `SELECT a.attname AS name, upper(format_type(a.atttypid, a.atttypmod)) AS type, a.attnotnull AS nn FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-         WHERE c.relname = 'events' AND c.relnamespace = current_schema()::regnamespace AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('tenant_id', 'doc') ORDER BY a.attnum`,
+         WHERE c.relname = 'events' AND c.relnamespace = current_schema()::regnamespace AND a.attnum > 0 AND NOT a.attisdropped AND a.attname NOT IN ('tenant_id', 'doc', 'log_xid', 'log_seq') ORDER BY a.attnum`,
       );
       expect(rows).toEqual(HOT_FIELDS.map((h) => ({ name: h.column, type: h.postgres, nn: !!h.notNull })));
     } finally {
