@@ -11,6 +11,8 @@ export const ERRORS = {
   VIGIL_ERR_VALIDATION: { status: 400, message: 'The request did not pass validation.' },
   VIGIL_ERR_MALFORMED_BODY: { status: 400, message: 'The body could not be parsed.' },
   VIGIL_ERR_QUERY_SYNTAX: { status: 400, message: 'The query has a syntax error.' },
+  VIGIL_ERR_QUERY_TOO_COMPLEX: { status: 400, message: 'The query has too many conditions or nests too deeply.' },
+  VIGIL_ERR_QUERY_TIMEOUT: { status: 503, message: 'The search ran out of its time budget; narrow the time range or simplify the query.' },
   VIGIL_ERR_BAD_TIME: { status: 400, message: 'The time value is not valid.' },
   VIGIL_ERR_BAD_CURSOR: { status: 400, message: 'The cursor is not valid.' },
   VIGIL_ERR_UNAUTHENTICATED: { status: 401, message: 'Authentication is required.' },

@@ -79,6 +79,26 @@ function adversarial(): VigilEvent[] {
     { message: 'ip list', 'host.ip': ['10.2.3.4', 'fe80::1', 'junk', '010.2.3.4'] },
     { message: 'own constructor', constructor: 'x', toString: 'y' },
     { message: 'a'.repeat(300), 'host.name': 'a'.repeat(300) },
+    // Case folding is ASCII only: none of these non-ASCII letters fold, in any engine.
+    { message: 'Case Élan', 'label.name': 'Élan', 'user.name': 'ADMIN' },
+    { message: 'case élan', 'label.name': 'élan', 'user.name': 'AdMiN' },
+    { message: 'CASE ÉLAN', 'label.name': 'ÉLAN', 'event.dataset': 'SSHD' },
+    { message: 'dotted', 'label.name': 'İstanbul' },
+    { message: 'plain', 'label.name': 'istanbul' },
+    { message: 'upper', 'label.name': 'ISTANBUL' },
+    { message: 'sharp s', 'label.name': 'straße' },
+    { message: 'double s', 'label.name': 'STRASSE' },
+    { message: 'kelvin', 'label.name': '\u212A' },
+    { message: 'k', 'label.name': 'k' },
+    { message: 'K', 'label.name': 'K' },
+    { message: 'greek', 'label.name': 'ΣΊΣΥΦΟΣ' },
+    { message: 'greek lower', 'label.name': 'σίσυφος' },
+    { message: 'fullwidth', 'label.name': '\uFF21dmin' },
+    { message: 'Connection REFUSED by peer', 'user.name': 'ANN_X' },
+    { message: 'mixed list', tags: ['SSH', 'Attack'], 'flag.ok': 'TRUE' as FieldValue },
+    { message: 'list with null', tags: [null, 'ssh'] as FieldValue },
+    { message: 'empty list', tags: [] },
+    { message: 'v6 upper', 'source.ip': '2001:db8:1::AB' },
   ];
   return raw.map((fields, i) => finalizeEvent({ '@timestamp': new Date(BASE + i * 1000).toISOString(), ...fields }, { id: `01K${String(i).padStart(23, '0')}`, receivedAt: BASE + 100 * 86_400_000, input: 'http' }));
 }
@@ -90,6 +110,15 @@ const ADVERSARIAL_QUERIES = [
   'host.ip:fe80::/10', 'host.ip:10.0.0.0/8', 'NOT host.ip:10.2.0.0/16',
   'constructor:*', 'constructor:x', 'toString:*', 'toString:y', 'NOT valueOf:*', 'hasOwnProperty:[* TO *]', 'NOT constructor:x',
   'host.name:*a*a*a*a*b', 'a*a*a*a*b', 'host.name:a*a?a*a',
+  // |i: ASCII folding only, on hot columns, document fields and lists.
+  'label.name|i:élan', 'label.name|i:ÉLAN', 'label.name|i:Élan', 'label.name|i:istanbul', 'label.name|i:İSTANBUL', 'label.name|i:strasse', 'label.name|i:STRASSE', 'label.name|i:straße',
+  'label.name|i:k', 'label.name|i:\u212A', 'label.name|i:σίσυφος', 'label.name|i:ΣΊΣΥΦΟΣ', 'label.name|i:admin', 'label.name|i:ａdmin',
+  'label.name|i:*STAN*', 'label.name|i:?stanbul', 'label.name|i:é*', 'label.name|i:É*', 'label.name|i:*',
+  'user.name|i:admin', 'user.name|i:ADMIN*', 'user.name|i:?dmin', 'user.name|i:"AdMiN"', 'NOT user.name|i:admin', 'user.name|i:(root OR admin)', 'user.name|i:ann%x', 'user.name|i:ANN%X', 'user.name|i:ann_x', 'user.name|i:ANN?X', 'user.name:ann?x',
+  'event.dataset|i:sshd', 'event.dataset|i:SSH*', 'NOT event.dataset|i:sshd', 'host.name|i:web-*', 'host.name|i:WEB-?', 'message|i:*connection refused*', 'message|i:CASE*',
+  'tags|i:ssh', 'tags|i:(ssh AND attack)', 'tags:(ssh AND attack)', 'tags:(ssh OR web)', 'tags:(attack AND NOT ssh)', 'NOT tags|i:ssh', 'tags:*', 'NOT tags:*', 'tags|i:SS?',
+  'flag.ok|i:TRUE', 'flag.ok|i:True', 'flag.ok:TRUE', 'http.response.status_code|i:404', 'client.ip|i:10.0.0.0/8', 'missing.field|i:x', 'NOT missing.field|i:x',
+  'source.ip|i:2001:DB8:1::*', 'source.ip:2001:db8:1::*', 'source.ip|i:2001:db8:1::ab', 'source.ip:(10.0.0.0/8 OR 2001:db8::/32)', 'destination.port:(22 OR 443)', 'destination.port:(>1000 AND <5000)',
 ];
 
 /** Texts on both sides of the IP grammar: PostgreSQL must read exactly the ones `isIP` accepts. */
@@ -109,7 +138,7 @@ const QUERIES = [
   'destination.port:22', 'destination.port:>=443', 'destination.port:<80', 'destination.port:[80 TO 3389]', 'destination.port:{80 TO 3389}', 'destination.port:[* TO 80]', 'destination.port:[443 TO *]', 'destination.port:[* TO *]', 'NOT destination.port:>1000',
   'http.response.status_code:404', 'http.response.status_code:"404"', 'http.response.status_code:>=400', 'http.response.status_code:[300 TO 500]', 'http.response.status_code:503.5', 'http.response.status_code:>500', 'http.response.status_code:4*', 'NOT http.response.status_code:404',
   'bytes:>5000', 'bytes:<=100.5', 'bytes:[1000 TO 2000.5]', 'bytes:*',
-  'vigil.severity:high', 'vigil.severity:HIGH', 'vigil.severity:>=high', 'vigil.severity:<medium', 'vigil.severity:[low TO high]', 'vigil.severity:{info TO critical}', 'NOT vigil.severity:>=medium', 'vigil.severity:nonsense', 'vigil.severity:>nonsense',
+  'vigil.severity:high', 'vigil.severity:HIGH', 'vigil.severity:>=high', 'vigil.severity:<medium', 'vigil.severity:[low TO high]', 'vigil.severity:{info TO critical}', 'NOT vigil.severity:>=medium', 'vigil.severity:HIGH*', 'vigil.severity|i:HIGH',
   'user.name:root', 'user.name:Administrator', 'user.name:admin*', 'user.name:*_*', 'user.name:ann%x', 'user.name:ann*', 'user.name:/^(root|admin)$/', 'user.name:>m', 'NOT user.name:*',
   'event.outcome:failure AND event.action:ssh_login', 'event.outcome:failure OR event.outcome:unknown', '(event.action:sudo OR event.action:deny) AND NOT event.outcome:success',
   'labels.env:prod', 'labels.env:prod AND vigil.severity:critical', 'labels.env:/^(prod|dev)$/', 'labels.env:>dev', 'NOT labels.env:staging',

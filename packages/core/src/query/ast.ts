@@ -12,10 +12,16 @@ export type QueryNode =
   | { type: 'not'; child: QueryNode }
   /** Bare word or phrase: case-insensitive substring of `message`; `*` and `?` are wildcards. */
   | { type: 'text'; value: string; wildcard: boolean }
-  /** `field:value` / `field:"value"`: equality. */
-  | { type: 'term'; field: string; value: string }
-  /** `field:web-*`: anchored, case-sensitive glob (`*` any run, `?` one character). */
-  | { type: 'wildcard'; field: string; pattern: string }
+  /**
+   * `field:value` / `field:"value"`: equality. `nocase` (`field|i:value`) folds ASCII letters on both
+   * sides (A-Z = a-z, nothing else), what Sigma matches by default.
+   */
+  | { type: 'term'; field: string; value: string; nocase?: boolean }
+  /**
+   * `field:web-*`: anchored glob (`*` any run, `?` one code point); `LIT_STAR`/`LIT_QMARK` (values.ts)
+   * in `pattern` are a literal `*`/`?`. Case-sensitive unless `nocase` (ASCII folding, as for terms).
+   */
+  | { type: 'wildcard'; field: string; pattern: string; nocase?: boolean }
   /** `field:/re/`: RE2, unanchored. */
   | { type: 'regex'; field: string; pattern: string }
   | { type: 'compare'; field: string; op: CompareOp; value: string }

@@ -10,3 +10,5 @@ export { EVENT_COLUMNS, type SqlColumn, type SqlTarget } from './columns.ts';
 export { SQLITE_FUNCTIONS } from './sqlite-functions.ts';
 export { POSTGRES_FUNCTIONS_SQL } from './postgres-functions.ts';
 export { parseCidr, inCidr, ipValue } from './cidr.ts';
+export { assertQueryLimits, QUERY_LIMITS } from './limits.ts';
+export { asciiLower, LIT_STAR, LIT_QMARK } from './values.ts';

@@ -8,6 +8,7 @@ import type { VigilEvent } from '@vigil/contracts';
 import type { QueryNode, CompareOp } from './ast.ts';
 import { parseCidr, inCidr } from './cidr.ts';
 import { compileGlob } from './glob-matcher.ts';
+import { assertQueryLimits } from './limits.ts';
 import { compareCodePoints } from './text-order.ts';
 import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral } from './values.ts';
 import { severityRank } from '@vigil/contracts';
@@ -115,6 +116,10 @@ function compileNode(n: QueryNode): Predicate {
         return anyElement(f, (x) => typeof x === 'string' && Date.parse(x) === ms);
       }
       const num = isNumericLiteral(t) ? Number(t) : null;
+      if (n.nocase) {
+        const lt = asciiLower(t);
+        return anyElement(f, (x) => (typeof x === 'string' ? x === lt || asciiLower(x) === lt : typeof x === 'number' ? num !== null && x === num : String(x) === lt));
+      }
       return anyElement(f, (x) => (typeof x === 'string' ? x === t : typeof x === 'number' ? num !== null && x === num : String(x) === t));
     }
     case 'compare': {
@@ -144,6 +149,10 @@ function compileNode(n: QueryNode): Predicate {
       });
     }
     case 'wildcard': {
+      if (n.nocase) {
+        const folded = compileGlob(asciiLower(n.pattern), true);
+        return anyElement(n.field, (x) => typeof x === 'string' && folded(asciiLower(x)));
+      }
       const matches = compileGlob(n.pattern, true);
       return anyElement(n.field, (x) => typeof x === 'string' && matches(x));
     }
@@ -159,7 +168,8 @@ function compileNode(n: QueryNode): Predicate {
   }
 }
 
-/** Compiles a query AST to a predicate over events. */
+/** Compiles a query AST to a predicate over events (VIGIL_ERR_QUERY_TOO_COMPLEX over the limits). */
 export function compilePredicate(ast: QueryNode): Predicate {
+  assertQueryLimits(ast);
   return compileNode(ast);
 }

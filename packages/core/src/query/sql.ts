@@ -10,6 +10,7 @@ import type { SqlTarget } from './columns.ts';
 import { parseCidr } from './cidr.ts';
 import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral, LIT_STAR, LIT_QMARK } from './values.ts';
 import { compileRe2 } from './predicate.ts';
+import { assertQueryLimits } from './limits.ts';
 
 const FIELD_RE = /^[A-Za-z0-9_.@-]{1,200}$/;
 
@@ -101,8 +102,18 @@ class Builder {
     return out;
   }
 
-  wildcardCond(x: string, pattern: string): string {
+  wildcardCond(x: string, pattern: string, nocase = false): string {
+    if (nocase) {
+      // Both fold ASCII letters only: SQLite's LIKE by definition, PostgreSQL's lower() under the C collation.
+      return this.pg ? `lower(${x} COLLATE "C") LIKE ${this.p(asciiLower(this.like(pattern, false)))} ESCAPE '\\'` : `${x} LIKE ${this.p(this.like(pattern, false))} ESCAPE '\\'`;
+    }
     return this.pg ? `${x} LIKE ${this.p(this.like(pattern, false))} ESCAPE '\\'` : `${x} GLOB ${this.p(this.glob(pattern))}`;
+  }
+
+  /** Text equality; `nocase` folds ASCII letters only (SQLite's NOCASE collation, PostgreSQL's lower() under "C"). */
+  equalsCond(x: string, value: string, nocase = false): string {
+    if (!nocase) return `${x} = ${this.p(value)}`;
+    return this.pg ? `lower(${x} COLLATE "C") = ${this.p(asciiLower(value))}` : `${x} = ${this.p(value)} COLLATE NOCASE`;
   }
 
   regexCond(x: string, pattern: string): string {
@@ -119,9 +130,9 @@ class Builder {
       case 'all':
         return this.TRUE;
       case 'and':
-        return `(${n.children.map((c) => this.compile(c)).join(' AND ')})`;
+        return balanced(n.children.map((c) => this.compile(c)), 'AND');
       case 'or':
-        return `(${n.children.map((c) => this.compile(c)).join(' OR ')})`;
+        return balanced(n.children.map((c) => this.compile(c)), 'OR');
       case 'not':
       {
         this.negated = !this.negated;
@@ -159,14 +170,14 @@ class Builder {
         }
         if (n.type === 'range') return this.rangeCond(c, n.lo === null ? null : conv(n.lo), n.hi === null ? null : conv(n.hi), n.loInclusive, n.hiInclusive);
       } else if (col.type === 'text' || (col.type === 'ip' && !this.pg)) {
-        if (n.type === 'term') return `${c} = ${this.p(n.value)}`;
+        if (n.type === 'term') return this.equalsCond(c, n.value, n.nocase);
         if (n.type === 'compare') return isNumericLiteral(n.value) ? this.FALSE : `${this.text(c)} ${n.op} ${this.p(n.value)}`;
         if (n.type === 'range') {
           const numeric = (n.lo === null || isNumericLiteral(n.lo)) && (n.hi === null || isNumericLiteral(n.hi)) && (n.lo ?? n.hi) !== null;
           if (numeric) return this.FALSE;
           return this.rangeCond(this.text(c), n.lo, n.hi, n.loInclusive, n.hiInclusive);
         }
-        if (n.type === 'wildcard') return this.wildcardCond(c, n.pattern);
+        if (n.type === 'wildcard') return this.wildcardCond(c, n.pattern, n.nocase);
         if (n.type === 'regex') return this.regexCond(c, n.pattern);
         if (n.type === 'cidr') return parseCidr(n.cidr) ? this.cidrCond(c, n.cidr) : this.FALSE;
       } else if (col.type === 'ip' && n.type === 'cidr') {
@@ -198,9 +209,10 @@ class Builder {
       case 'term': {
         if (isSev) return this.anyDoc(f, this.elemString((x) => `${sevRank(x)} = ${this.p(severityLiteral(n.value))}`));
         if (isTime) return this.anyDoc(f, this.elemString((x) => `${x} = ${this.p(iso(n.value))}`));
-        const alts = [this.elemString((x) => `${x} = ${this.p(n.value)}`)];
+        const alts = [this.elemString((x) => this.equalsCond(x, n.value, n.nocase))];
         if (isNumericLiteral(n.value)) alts.push(this.elemNumber((x) => `${x} = ${this.p(Number(n.value))}${this.pg ? '::numeric' : ''}`));
-        if (n.value === 'true' || n.value === 'false') alts.push(this.elemBool(n.value));
+        const word = n.nocase ? asciiLower(n.value) : n.value;
+        if (word === 'true' || word === 'false') alts.push(this.elemBool(word));
         return this.anyDoc(f, `(${alts.join(' OR ')})`);
       }
       case 'compare': {
@@ -227,7 +239,7 @@ class Builder {
         return this.anyDoc(f, this.elemString((x) => conds(this.text(x), String)));
       }
       case 'wildcard':
-        return this.anyDoc(f, this.elemString((x) => this.wildcardCond(x, n.pattern)));
+        return this.anyDoc(f, this.elemString((x) => this.wildcardCond(x, n.pattern, n.nocase)));
       case 'regex':
         return this.anyDoc(f, this.elemString((x) => this.regexCond(x, n.pattern)));
       case 'cidr':
@@ -236,8 +248,19 @@ class Builder {
   }
 }
 
+/**
+ * Joins conditions as a balanced tree: SQLite parses `a AND b AND c …` left-deep and refuses an
+ * expression deeper than 1,000, so 1,000 ORed terms would fail; balanced, the depth is log2(n).
+ */
+function balanced(parts: string[], op: 'AND' | 'OR'): string {
+  if (parts.length <= 8) return `(${parts.join(` ${op} `)})`;
+  const mid = parts.length >> 1;
+  return `(${balanced(parts.slice(0, mid), op)} ${op} ${balanced(parts.slice(mid), op)})`;
+}
+
 /** Compiles a query to a WHERE clause and its parameters. */
 export function compileSql(ast: QueryNode, target: SqlTarget): { where: string; params: unknown[] } {
+  assertQueryLimits(ast);
   const b = new Builder(target);
   const where = b.compile(ast);
   return { where, params: b.params };

@@ -66,4 +66,55 @@ describe('parseQuery', () => {
     expect(err('@timestamp:>=yesterday').message).toMatch(/not a time/);
     expect(err('()').code).toBe('VIGIL_ERR_QUERY_SYNTAX');
   });
+
+  it('parses the |i modifier and value groups', () => {
+    expect(parseQuery('user.name|i:Admin')).toEqual({ type: 'term', field: 'user.name', value: 'Admin', nocase: true });
+    expect(parseQuery('process.command_line|i:*powershell*')).toEqual({ type: 'wildcard', field: 'process.command_line', pattern: '*powershell*', nocase: true });
+    expect(parseQuery('user.name|i:*')).toEqual({ type: 'exists', field: 'user.name' });
+    expect(parseQuery('tags:(a OR b*)')).toEqual({ type: 'or', children: [{ type: 'term', field: 'tags', value: 'a' }, { type: 'wildcard', field: 'tags', pattern: 'b*' }] });
+    expect(parseQuery('tags|i:(a AND "b c")')).toEqual({ type: 'and', children: [{ type: 'term', field: 'tags', value: 'a', nocase: true }, { type: 'term', field: 'tags', value: 'b c', nocase: true }] });
+    expect(parseQuery('tags:(a NOT (b OR c))')).toMatchObject({ type: 'and', children: [{ type: 'term' }, { type: 'not', child: { type: 'or' } }] });
+    expect(parseQuery('source.ip:(10.0.0.0/8 OR 2001:db8::1)')).toEqual({ type: 'or', children: [{ type: 'cidr', field: 'source.ip', cidr: '10.0.0.0/8' }, { type: 'term', field: 'source.ip', value: '2001:db8::1' }] });
+    expect(parseQuery('port:(>1 AND <5) x:1')).toMatchObject({ type: 'and', children: [{ type: 'and' }, { type: 'term', field: 'x' }] });
+  });
+
+  it('answers a coded error with a hint where a query would silently match nothing', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['source.ip:10.0.0.0/33', /prefix length .* 0 to 32/],
+      ['x.ip:2001:db8::/129', /0 to 128/],
+      ['source.ip:300.1.1.1', /not an IP address/],
+      ['destination.ip:"10.1.2"', /not an IP address/],
+      ['_exists_:user.name', /use user\.name:\*/],
+      ['_missing_:user.name', /use NOT user\.name:\*/],
+      ['vigil.severity:nonsense', /use one of info, low/],
+      ['vigil.severity:>nonsense', /not a severity/],
+      ['vigil.severity:[low TO bad]', /not a severity/],
+      ['destination.port:[100 TO 10]', /empty/],
+      ['a:1 && b:2', /use AND/],
+      ['a:1 || b:2', /use OR/],
+      ['-user.name:root', /use NOT/],
+      ['!user.name:root', /use NOT/],
+      ['user.name|x:1', /unknown field modifier "\|x"/],
+      ['user.name|i:/adm/', /regular expressions/],
+      ['port|i:>1', /comparisons/],
+      ['tags:()', /empty value group/],
+      ['tags:(a OR b', /close the value group/],
+    ];
+    for (const [q, re] of cases) {
+      const e = err(q);
+      expect({ q, code: e.code }).toEqual({ q, code: 'VIGIL_ERR_QUERY_SYNTAX' });
+      expect(e.message).toMatch(re);
+    }
+    expect(err('_exists_:user.name').details).toMatchObject({ hint: 'use user.name:* to ask whether a field is present', column: 1 });
+    // Quoting keeps the text itself searchable.
+    expect(parseQuery('note:"10.0.0.0/33"')).toEqual({ type: 'term', field: 'note', value: '10.0.0.0/33' });
+  });
+
+  it('limits nesting and size with VIGIL_ERR_QUERY_TOO_COMPLEX', () => {
+    expect(err(`${'NOT '.repeat(1000)}a:1`).code).toBe('VIGIL_ERR_QUERY_TOO_COMPLEX');
+    expect(err(`${'('.repeat(70)}a:1${')'.repeat(70)}`).code).toBe('VIGIL_ERR_QUERY_TOO_COMPLEX');
+    expect(err(Array.from({ length: 1100 }, (_, i) => `p:${i}`).join(' OR ')).code).toBe('VIGIL_ERR_QUERY_TOO_COMPLEX');
+    expect(parseQuery(`${'NOT '.repeat(60)}a:1`)).toBeTruthy();
+    expect(parseQuery(Array.from({ length: 1000 }, (_, i) => `p:${i}`).join(' OR '))).toMatchObject({ type: 'or' });
+  });
 });

@@ -17,7 +17,7 @@ const events: VigilEvent[] = Array.from({ length: 300 }, (_, i) => ({
 }));
 
 const atom = fc.oneof(
-  fc.constantFrom('event.dataset:sshd', 'event.dataset:nginx', 'source.ip:10.0.0.0/16', 'source.ip:2001:db8::/64', 'destination.port:>=443', 'destination.port:[22 TO 80]', 'vigil.severity:>=high', 'failed', '"disk 95%"', 'tags:a', 'source.ip:*', 'host.name:*', 'event.dataset:/^ss/', 'event.dataset:ng*'),
+  fc.constantFrom('event.dataset:sshd', 'event.dataset:nginx', 'source.ip:10.0.0.0/16', 'source.ip:2001:db8::/64', 'destination.port:>=443', 'destination.port:[22 TO 80]', 'vigil.severity:>=high', 'failed', '"disk 95%"', 'tags:a', 'source.ip:*', 'host.name:*', 'event.dataset:/^ss/', 'event.dataset:ng*', 'event.dataset|i:SSHD', 'event.dataset|i:NG*', 'tags:(a OR b)', 'tags|i:(A AND b)'),
 );
 const query: fc.Arbitrary<string> = fc.letrec((tie) => ({
   q: fc.oneof({ depthSize: 'small', withCrossShrink: true }, atom, fc.tuple(tie('q'), tie('q')).map(([a, b]) => `(${a}) AND (${b})`), fc.tuple(tie('q'), tie('q')).map(([a, b]) => `(${a}) OR (${b})`), tie('q').map((a) => `NOT (${a})`)),
