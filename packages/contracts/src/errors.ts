@@ -36,6 +36,8 @@ export const ERRORS = {
   VIGIL_ERR_EVENT_INVALID: { status: 400, message: 'The event is invalid.' },
   VIGIL_ERR_PARSE: { status: 400, message: 'The line could not be parsed.' },
   VIGIL_ERR_MIB_SYNTAX: { status: 400, message: 'The MIB file could not be compiled.' },
+  VIGIL_ERR_SIGMA_INVALID: { status: 400, message: 'The Sigma rule is not valid.' },
+  VIGIL_ERR_SIGMA_UNSUPPORTED: { status: 422, message: 'The Sigma rule uses something Vigil cannot run.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -8,3 +8,4 @@ export * from './time/index.ts';
 export * from './query/index.ts';
 export * from './extraction/index.ts';
 export * from './snmp/index.ts';
+export * from './sigma/index.ts';

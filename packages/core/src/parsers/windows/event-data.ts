@@ -121,13 +121,64 @@ export function windowsFields(ev: WindowsEvent): Record<string, FieldValue> {
   const ws = get(d, 'WorkstationName');
   if (ws) f['source.domain'] = ws;
   const proc = get(d, 'NewProcessName') ?? get(d, 'ProcessName') ?? get(d, 'Application');
-  if (proc) {
-    f['process.executable'] = proc;
-    const slash = Math.max(proc.lastIndexOf('\\'), proc.lastIndexOf('/'));
-    f['process.name'] = proc.slice(slash + 1);
-  }
+  if (proc) setExecutable(f, 'process', proc);
   const cmd = get(d, 'CommandLine');
   if (cmd) f['process.command_line'] = cmd;
+  const parent = get(d, 'ParentProcessName');
+  if (parent) setExecutable(f, 'process.parent', parent);
+  if (isSysmon(ev)) sysmonFields(d, f);
   if (ev.message) f.message = ev.message;
   return f;
+}
+
+function setExecutable(f: Record<string, FieldValue>, prefix: 'process' | 'process.parent', path: string): void {
+  f[`${prefix}.executable`] = path;
+  const slash = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  f[`${prefix}.name`] = path.slice(slash + 1);
+}
+
+function isSysmon(ev: WindowsEvent): boolean {
+  return (ev.provider ?? '').toLowerCase().includes('sysmon') || (ev.channel ?? '').toLowerCase().includes('sysmon');
+}
+
+/** Sysmon EventData names with an ECS name (the Windows names stay under `winlog.event_data.*`). */
+const SYSMON_ECS: readonly (readonly [string, string, 'text' | 'int' | 'ip' | 'port'])[] = [
+  ['CommandLine', 'process.command_line', 'text'],
+  ['ParentCommandLine', 'process.parent.command_line', 'text'],
+  ['ProcessId', 'process.pid', 'int'],
+  ['ParentProcessId', 'process.parent.pid', 'int'],
+  ['CurrentDirectory', 'process.working_directory', 'text'],
+  ['OriginalFileName', 'process.pe.original_file_name', 'text'],
+  ['TargetFilename', 'file.path', 'text'],
+  ['TargetObject', 'registry.path', 'text'],
+  ['ImageLoaded', 'dll.path', 'text'],
+  ['QueryName', 'dns.question.name', 'text'],
+  ['DestinationHostname', 'destination.domain', 'text'],
+  ['DestinationIp', 'destination.ip', 'ip'],
+  ['DestinationPort', 'destination.port', 'port'],
+  ['SourceIp', 'source.ip', 'ip'],
+  ['SourcePort', 'source.port', 'port'],
+  ['PipeName', 'file.name', 'text'],
+];
+
+function sysmonFields(d: Record<string, string>, f: Record<string, FieldValue>): void {
+  const image = get(d, 'Image');
+  if (image) setExecutable(f, 'process', image);
+  const parentImage = get(d, 'ParentImage');
+  if (parentImage) setExecutable(f, 'process.parent', parentImage);
+  for (const [name, field, kind] of SYSMON_ECS) {
+    const v = get(d, name);
+    if (v === undefined) continue;
+    if (kind === 'text') f[field] = v;
+    else if (kind === 'int') {
+      const n = toInt(v);
+      if (n !== undefined) f[field] = n;
+    } else if (kind === 'port') {
+      const n = toPort(v);
+      if (n !== undefined) f[field] = n;
+    } else {
+      const a = normalizeIP(v);
+      if (isIP(a)) f[field] = a;
+    }
+  }
 }
