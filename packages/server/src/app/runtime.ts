@@ -1,36 +1,28 @@
 /**
  * @module app/runtime
- * Wires one Vigil process: database, event store, bus, pipeline, services, HTTP and background jobs;
- * and stops it gracefully, flushing every accepted event.
+ * Wires one Vigil process: the foundation (configuration, database, metrics, bus) and then the modules
+ * of its role (`roles.ts`: store, ingest, snmp, live, api); and stops it gracefully — HTTP closes,
+ * sources stop, the store drains every accepted event, then the bus and the database close.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { VigilError } from '@vigil/contracts';
 import type { Config } from '../config/load.ts';
 import type { Logger } from '../log/logger.ts';
-import { openDatabase, migrate, pendingMigrations, SqliteDb, PostgresDb, type SqlDb } from '../db/index.ts';
-import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, type EventStore } from '../storage/index.ts';
-import { InProcessBus, CommitSignal, registerBusMetrics, type Bus, type EventLog } from '../bus/index.ts';
-import { MetricsRegistry, StageCounters } from '../metrics/index.ts';
-import { StoreWorker } from '../pipeline/store-worker.ts';
-import { IngestService } from '../pipeline/ingest-service.ts';
-import { LiveHub } from '../pipeline/live-hub.ts';
-import { InputStats } from '../pipeline/input-stats.ts';
-import { TenantsRepo, UsersRepo, SessionsRepo, ApiKeysRepo, SavedSearchesRepo, AuditRepo, ExtractionRulesRepo } from '../repos/index.ts';
-import { ExtractionRuleService } from '../extraction/extraction-rule-service.ts';
-import { AuthService, ApiKeyService, UserService } from '../auth/index.ts';
-import { buildApp } from '../http/app.ts';
+import { openDatabase, migrate, pendingMigrations, type SqlDb } from '../db/index.ts';
+import type { EventStore } from '../storage/index.ts';
+import { InProcessBus, registerBusMetrics, type Bus, type EventLog } from '../bus/index.ts';
+import { MetricsRegistry } from '../metrics/index.ts';
+import type { StoreWorker } from '../pipeline/store-worker.ts';
+import type { IngestService } from '../pipeline/ingest-service.ts';
+import { TenantsRepo, SessionsRepo } from '../repos/index.ts';
+import type { ApiKeyService, UserService } from '../auth/index.ts';
 import { bootstrap } from './bootstrap.ts';
 import { newId } from './ids.ts';
-import { startRetention } from './retention.ts';
-import { startSources, type Source } from '../sources/index.ts';
-import { loadSecretBox } from '../auth/secret-box.ts';
-import { createSnmpServices, type SnmpServices } from '../snmp/snmp-module.ts';
+import type { Source } from '../sources/index.ts';
+import { composeRole, ROLES_NEEDING_NATS } from './roles.ts';
+import { need, type Foundation, type RuntimeModule, type Services } from './runtime-module.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-/** Where the built web UI lives. */
-export const WEB_DIST = resolve(HERE, '../../../web/dist');
+export { WEB_DIST } from './web-dist.ts';
 
 export interface Runtime {
   config: Config;
@@ -50,7 +42,9 @@ export interface Runtime {
   url: string;
   bootstrapFile: string | null;
   /** Started network sources (syslog listeners). */
-  sources: Source[];
+  readonly sources: Source[];
+  /** The modules this process runs, in start order. */
+  modules: string[];
   stop(): Promise<void>;
 }
 
@@ -72,86 +66,76 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
   return db;
 }
 
-/** Builds and starts a Vigil process. */
+/** Builds and starts a Vigil process: the foundation, then every module of the configured role. */
 export async function startRuntime(config: Config, log: Logger, opts: { listen?: boolean; sources?: boolean } = {}): Promise<Runtime> {
   if (config['bus.url']) throw new VigilError('VIGIL_ERR_CONFIG', `bus.url (VIGIL_BUS_URL) is set to ${config['bus.url'].replace(/\/\/[^@/]*@/, '//…@')}, but this version has only the in-process bus. Unset it.`, { key: 'bus.url' });
-  if (config.role !== 'all') throw new VigilError('VIGIL_ERR_CONFIG', `role (VIGIL_ROLE) "${config.role}" needs the NATS bus, which this version does not have yet. Use role "all".`, { key: 'role' });
-  const db = await openMigratedDatabase(config, log);
-  const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
-  const metrics = new MetricsRegistry();
-  const bus = new InProcessBus((topic, consumer, err) => log.error({ err, topic, consumer }, 'bus consumer failed'));
-  registerBusMetrics(metrics, bus);
-  const commits = new CommitSignal();
-  const eventLog: EventLog = db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits) : new PostgresEventLog((db as PostgresDb).pool, commits);
-  const storeCounters = new StageCounters(metrics, 'sink.store', 'sink');
-  const batchHist = metrics.histogram('vigil_store_batch_seconds', 'Time to write one batch to the event store.');
-  const batchSize = metrics.histogram('vigil_store_batch_events', 'Events per store batch.', [1, 10, 100, 1000, 5000, 10000, 50000]);
-  const storeWorker = new StoreWorker(store, { batchSize: config['store.batch_size'], flushMs: config['store.flush_ms'] }, storeCounters, (n, s) => {
-    batchHist.observe(s);
-    batchSize.observe(n);
-    commits.fire();
-  });
-  bus.subscribe('events', 'store', storeWorker.handle, { awaited: true });
-  const live = new LiveHub();
-  bus.subscribe('events', 'live', live.handle, { overflow: 'drop' });
-  metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
-  metrics.gauge('vigil_live_streams', 'Open live streams.', () => live.size);
-  const inputs = new InputStats(metrics);
-  const extraction = new ExtractionRuleService(new ExtractionRulesRepo(db));
-  await extraction.load();
-  const ingest = new IngestService({ bus, newId, now: Date.now, counters: (i) => inputs.counters(i), onUnparsed: (i, n) => inputs.addUnparsed(i, n), extract: (t, f) => extraction.apply(t, f) });
-
-  const tenants = new TenantsRepo(db);
-  const usersRepo = new UsersRepo(db);
-  const sessions = new SessionsRepo(db);
-  const apiKeys = new ApiKeyService(new ApiKeysRepo(db));
-  const users = new UserService(usersRepo, sessions);
-  const auth = new AuthService(usersRepo, sessions, config['auth.session_ttl']);
-  const url = config.public_url ?? `http://127.0.0.1:${config['http.port']}`;
-  const bootstrapFile = await bootstrap(db, { dataDir: config.data_dir, url, adminPassword: config.admin_password });
-  if (bootstrapFile) log.info({ file: bootstrapFile }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
-
-  const snmp: SnmpServices = await createSnmpServices({ config, db, box: loadSecretBox(config.data_dir), metrics, newId, ingest, log });
-
+  if (ROLES_NEEDING_NATS.includes(config.role)) throw new VigilError('VIGIL_ERR_CONFIG', `role (VIGIL_ROLE) "${config.role}" needs the NATS bus, which this version does not have yet. Use role "all".`, { key: 'role' });
+  const modules = composeRole(config.role);
+  const s = await openFoundation(config, log, opts);
   let shuttingDown = false;
-  const app = await buildApp(
-    { config, db, store, auth, apiKeys, users, ingest, metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live, inputs, extraction, snmp, isShuttingDown: () => shuttingDown, now: Date.now, webDist: WEB_DIST },
-    log,
-  );
-  const retention = startRetention({ store, sessions, days: config['retention.days'], log });
-  let sources: Source[] = [];
-  let listenUrl = url;
-  if (opts.listen !== false) {
-    await app.listen({ port: config['http.port'], host: config['http.host'] });
-    const addr = app.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : config['http.port'];
-    listenUrl = `http://127.0.0.1:${port}`;
-  }
+  s.isShuttingDown = () => shuttingDown;
+
+  const started: RuntimeModule[] = [];
+  const stopModules = async () => {
+    for (const m of [...started].reverse()) await m.stop?.(s).catch((err) => log.error({ err, module: m.name }, 'module stop failed'));
+    await s.bus.close();
+    await s.db.close();
+  };
   try {
-    if (opts.sources !== false) sources = await startSources({ config, ingest, inputs, tenants, log, snmp });
+    for (const m of modules) {
+      started.push(m);
+      await m.init(s);
+    }
+    for (const m of modules) await m.start?.(s);
   } catch (err) {
-    await app.close();
-    retention.stop();
-    await db.close();
+    shuttingDown = true;
+    await stopModules();
     throw err;
   }
-  if (opts.listen !== false) log.info({ url: listenUrl, database: db.dialect, bus: bus.kind, dataDir: resolve(config.data_dir) }, 'vigil started');
 
   const stop = async () => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info('shutting down: finishing requests and flushing accepted events');
-    retention.stop();
-    for (const s of sources) await s.stop().catch((err) => log.error({ err, source: s.name }, 'source stop failed'));
-    await snmp.stop();
-    await app.close();
-    await storeWorker.drain();
-    await bus.close();
-    await store.close();
-    await db.close();
+    await stopModules();
     log.info('stopped');
   };
-  return { config, db, store, bus, log: eventLog, app, metrics, ingest, storeWorker, tenants, apiKeys, users, url: listenUrl, bootstrapFile, sources, stop };
+  return {
+    config,
+    db: s.db,
+    bus: s.bus,
+    metrics: s.metrics,
+    tenants: s.tenants,
+    bootstrapFile: s.bootstrapFile,
+    store: need(s, 'store'),
+    log: need(s, 'eventLog'),
+    storeWorker: need(s, 'storeWorker'),
+    ingest: need(s, 'ingest'),
+    app: need(s, 'app'),
+    apiKeys: need(s, 'apiKeys'),
+    users: need(s, 'users'),
+    url: need(s, 'url'),
+    get sources() {
+      return s.sources ?? [];
+    },
+    modules: modules.map((m) => m.name),
+    stop,
+  };
 }
 
-
+/** What every role has: the migrated database (with the first-start tenant and admin), metrics and the bus. */
+async function openFoundation(config: Config, log: Logger, startOptions: Foundation['startOptions']): Promise<Services> {
+  const db = await openMigratedDatabase(config, log);
+  try {
+    const metrics = new MetricsRegistry();
+    const bus = new InProcessBus((topic, consumer, err) => log.error({ err, topic, consumer }, 'bus consumer failed'));
+    registerBusMetrics(metrics, bus);
+    const url = config.public_url ?? `http://127.0.0.1:${config['http.port']}`;
+    const bootstrapFile = await bootstrap(db, { dataDir: config.data_dir, url, adminPassword: config.admin_password });
+    if (bootstrapFile) log.info({ file: bootstrapFile }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
+    return { config, log, db, metrics, bus, tenants: new TenantsRepo(db), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

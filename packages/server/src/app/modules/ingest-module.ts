@@ -1,0 +1,35 @@
+/**
+ * @module app/modules/ingest-module
+ * Ingest: the ingest service (parse -> extract -> normalize -> publish on `events`), per-input
+ * counters, the tenants' extraction rules, and the network sources (syslog, SNMP traps) feeding it.
+ */
+import { IngestService } from '../../pipeline/ingest-service.ts';
+import { InputStats } from '../../pipeline/input-stats.ts';
+import { ExtractionRulesRepo } from '../../repos/index.ts';
+import { ExtractionRuleService } from '../../extraction/extraction-rule-service.ts';
+import { startSources } from '../../sources/index.ts';
+import { need, type RuntimeModule } from '../runtime-module.ts';
+
+/** The ingest module. */
+export function ingestModule(): RuntimeModule {
+  return {
+    name: 'ingest',
+    needs: [],
+    provides: ['ingest', 'inputs', 'extraction', 'sources'],
+    async init(s) {
+      const inputs = new InputStats(s.metrics);
+      const extraction = new ExtractionRuleService(new ExtractionRulesRepo(s.db));
+      await extraction.load();
+      const ingest = new IngestService({ bus: s.bus, newId: s.newId, now: s.now, counters: (i) => inputs.counters(i), onUnparsed: (i, n) => inputs.addUnparsed(i, n), extract: (t, f) => extraction.apply(t, f) });
+      Object.assign(s, { inputs, extraction, ingest, sources: [] });
+    },
+    async start(s) {
+      // Sources start last of all (modules after this one may provide what a source needs, e.g. snmp).
+      if (s.startOptions.sources === false) return;
+      s.sources = await startSources({ config: s.config, ingest: need(s, 'ingest'), inputs: need(s, 'inputs'), tenants: s.tenants, log: s.log, snmp: s.snmp });
+    },
+    async stop(s) {
+      for (const src of s.sources ?? []) await src.stop().catch((err) => s.log.error({ err, source: src.name }, 'source stop failed'));
+    },
+  };
+}

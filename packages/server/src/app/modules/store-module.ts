@@ -1,0 +1,46 @@
+/**
+ * @module app/modules/store-module
+ * The store: the event store on the process database, the store worker as the awaited consumer of
+ * `events` (publish resolves once committed), the committed event log, and retention. Stopping drains
+ * every accepted event into the store.
+ */
+import { SqliteDb, type PostgresDb } from '../../db/index.ts';
+import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, type EventStore } from '../../storage/index.ts';
+import { CommitSignal } from '../../bus/index.ts';
+import { StageCounters } from '../../metrics/index.ts';
+import { StoreWorker } from '../../pipeline/store-worker.ts';
+import { startRetention } from '../retention.ts';
+import { need, type RuntimeModule } from '../runtime-module.ts';
+
+/** The store module. */
+export function storeModule(): RuntimeModule {
+  let retention: ReturnType<typeof startRetention> | null = null;
+  return {
+    name: 'store',
+    needs: [],
+    provides: ['store', 'storeWorker', 'commits', 'eventLog'],
+    async init(s) {
+      const { config, db, metrics, bus } = s;
+      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
+      const commits = new CommitSignal();
+      const batchHist = metrics.histogram('vigil_store_batch_seconds', 'Time to write one batch to the event store.');
+      const batchSize = metrics.histogram('vigil_store_batch_events', 'Events per store batch.', [1, 10, 100, 1000, 5000, 10000, 50000]);
+      const storeWorker = new StoreWorker(store, { batchSize: config['store.batch_size'], flushMs: config['store.flush_ms'] }, new StageCounters(metrics, 'sink.store', 'sink'), (n, sec) => {
+        batchHist.observe(sec);
+        batchSize.observe(n);
+        commits.fire();
+      });
+      bus.subscribe('events', 'store', storeWorker.handle, { awaited: true });
+      metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
+      Object.assign(s, { store, storeWorker, commits, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits) : new PostgresEventLog((db as PostgresDb).pool, commits) });
+    },
+    async start(s) {
+      retention = startRetention({ store: need(s, 'store'), sessions: s.sessions, days: s.config['retention.days'], log: s.log });
+    },
+    async stop(s) {
+      retention?.stop();
+      await need(s, 'storeWorker').drain();
+      await need(s, 'store').close();
+    },
+  };
+}

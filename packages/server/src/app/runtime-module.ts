@@ -1,0 +1,91 @@
+/**
+ * @module app/runtime-module
+ * A runtime module: one part of a Vigil process (store, ingest, live, api; later detect, notify) with
+ * what it needs, what it provides, and how it starts and stops. A role is a list of modules
+ * (`roles.ts`); `runtime.ts` composes them.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/load.ts';
+import type { Logger } from '../log/logger.ts';
+import type { SqlDb } from '../db/index.ts';
+import type { EventStore } from '../storage/index.ts';
+import type { Bus, CommitSignal, EventLog } from '../bus/index.ts';
+import type { MetricsRegistry } from '../metrics/index.ts';
+import type { StoreWorker } from '../pipeline/store-worker.ts';
+import type { IngestService } from '../pipeline/ingest-service.ts';
+import type { InputStats } from '../pipeline/input-stats.ts';
+import type { LiveHub } from '../pipeline/live-hub.ts';
+import type { TenantsRepo, SessionsRepo } from '../repos/index.ts';
+import type { ExtractionRuleService } from '../extraction/extraction-rule-service.ts';
+import type { ApiKeyService, UserService } from '../auth/index.ts';
+import type { Source } from '../sources/index.ts';
+import type { SnmpServices } from '../snmp/snmp-module.ts';
+
+/** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
+export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'detect' | 'notify';
+
+/** What every process has before any module starts: configuration, database, metrics and the bus. */
+export interface Foundation {
+  config: Config;
+  log: Logger;
+  db: SqlDb;
+  metrics: MetricsRegistry;
+  bus: Bus;
+  tenants: TenantsRepo;
+  sessions: SessionsRepo;
+  newId: () => string;
+  now: () => number;
+  /** True once shutdown began: new ingest is refused. */
+  isShuttingDown: () => boolean;
+  /** `listen: false` keeps the HTTP server closed; `sources: false` keeps network sources off (tests). */
+  startOptions: { listen?: boolean; sources?: boolean };
+  /** The first-start credentials file, when this start created it. */
+  bootstrapFile: string | null;
+}
+
+/** What modules provide, by name. */
+export interface Provided {
+  store: EventStore;
+  storeWorker: StoreWorker;
+  commits: CommitSignal;
+  eventLog: EventLog;
+  ingest: IngestService;
+  inputs: InputStats;
+  extraction: ExtractionRuleService;
+  sources: Source[];
+  snmp: SnmpServices;
+  live: LiveHub;
+  apiKeys: ApiKeyService;
+  users: UserService;
+  app: FastifyInstance;
+  /** The URL the HTTP server listens on. */
+  url: string;
+}
+
+/** A service a module can need or provide. */
+export type ServiceName = keyof Provided;
+
+/** The foundation plus whatever the modules started so far provide. */
+export type Services = Foundation & Partial<Provided>;
+
+/** One part of a process. */
+export interface RuntimeModule {
+  readonly name: ModuleName;
+  /** Services earlier modules must provide; composing a role checks this before anything starts. */
+  readonly needs: readonly ServiceName[];
+  /** Services this module's `init` adds. */
+  readonly provides: readonly ServiceName[];
+  /** Builds the module's services into `s`; opens no listener yet. */
+  init(s: Services): Promise<void>;
+  /** Opens what faces the outside (listeners, timers), after every module's `init`. */
+  start?(s: Services): Promise<void>;
+  /** Stops it; modules stop in reverse order, before the bus and the database close. */
+  stop?(s: Services): Promise<void>;
+}
+
+/** The service `name`, which the module declared in `needs` (so composing has checked it exists). */
+export function need<K extends ServiceName>(s: Services, name: K): Provided[K] {
+  const v = s[name];
+  if (v === undefined) throw new Error(`runtime module wiring: "${name}" is needed but no earlier module provides it`);
+  return v as Provided[K];
+}
