@@ -1,6 +1,6 @@
 /**
  * @module @vigil/contracts
- * Schemas and types shared by every Vigil package. Depends on nothing.
+ * Schemas and types shared by every Vigil package. Depends on nothing but TypeBox (the API schemas).
  */
 export * from './event.ts';
 export * from './severity.ts';
@@ -9,3 +9,5 @@ export * from './fields.ts';
 export * from './tenant-event.ts';
 export * from './alert-event.ts';
 export * from './topics.ts';
+export * from './roles.ts';
+export * from './api/index.ts';

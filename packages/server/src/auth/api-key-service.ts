@@ -4,7 +4,7 @@
  * Verified keys are cached briefly so ingest does not hit the database per request; revoking or
  * rotating in this process clears the cache at once.
  */
-import { VigilError } from '@vigil/contracts';
+import { VigilError, type ApiKey as PublicApiKey } from '@vigil/contracts';
 import type { ApiKeysRepo, ApiKey } from '../repos/api-keys-repo.ts';
 import { SCOPES, type Principal, type Scope } from './permissions.ts';
 import { randomToken, safeEqual, sha256 } from './secrets.ts';
@@ -14,9 +14,9 @@ const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
 
 /** The list view of a key (never the secret). */
-export function publicKey(k: ApiKey): Record<string, unknown> {
+export function publicKey(k: ApiKey): PublicApiKey {
   const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
-  return { id: k.id, name: k.name, scopes: k.scopes, prefix: `vgl_${k.id}`, createdAt: iso(k.createdAt), rotatedAt: iso(k.rotatedAt), lastUsedAt: iso(k.lastUsedAt), expiresAt: iso(k.expiresAt), revokedAt: iso(k.revokedAt) };
+  return { id: k.id, name: k.name, scopes: k.scopes, prefix: `vgl_${k.id}`, createdAt: new Date(k.createdAt).toISOString(), rotatedAt: iso(k.rotatedAt), lastUsedAt: iso(k.lastUsedAt), expiresAt: iso(k.expiresAt), revokedAt: iso(k.revokedAt) };
 }
 
 /** Validates a scopes list from a request. */

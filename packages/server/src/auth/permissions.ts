@@ -4,11 +4,10 @@
  * it through its role (sessions) or its scopes (API keys).
  */
 
-export const ROLES = ['owner', 'admin', 'analyst', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, SCOPES, type Role, type Scope } from '@vigil/contracts';
 
-export const SCOPES = ['ingest', 'read', 'write', 'admin'] as const;
-export type Scope = (typeof SCOPES)[number];
+// The lists live in contracts so the API schemas and the web app share them.
+export { ROLES, SCOPES, type Role, type Scope };
 
 /** Permissions are named like scopes: ingest events, read data, change data, administer the tenant. */
 export type Permission = Scope;

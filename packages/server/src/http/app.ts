@@ -4,16 +4,16 @@
  */
 import { existsSync } from 'node:fs';
 import Fastify, { LogController, type FastifyInstance, type FastifyBaseLogger } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { VigilError } from '@vigil/contracts';
 import type { Logger } from '../log/logger.ts';
 import type { HttpContext } from './context.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { registerErrorHandling, clientErrorHandler } from './plugins/errors.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { opsRoutes } from './routes/ops.ts';
@@ -40,6 +40,9 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
     trustProxy: false,
     return503OnClosing: true,
     forceCloseConnections: true,
+    clientErrorHandler,
+    // The ingest contract accepts `type: ['object', 'array']` for a JSON body.
+    ajv: { customOptions: { allowUnionTypes: true } },
   });
   const secure = (ctx.config.public_url ?? '').startsWith('https://');
   registerErrorHandling(app);
@@ -50,7 +53,7 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
   });
   await app.register(cookie);
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], workerSrc: ["'self'", 'blob:'] } },
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], workerSrc: ["'self'", 'blob:'] } },
     crossOriginEmbedderPolicy: false,
     // Over plain http on a LAN address these make browsers log errors or refuse assets; they are
     // worth sending only when Vigil is served over https.
@@ -62,18 +65,13 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
     global: false,
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, ...new VigilError('VIGIL_ERR_RATE_LIMITED', `Rate limit reached; retry in ${Math.ceil(c.ttl / 1000)} s.`, { retryAfter: Math.ceil(c.ttl / 1000) }).toBody() }),
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'Vigil API', version: '1', description: 'Self-hosted security monitoring. Authenticate with a session cookie (POST /api/v1/auth/login) or "Authorization: Bearer <api key>". Errors: {"error": {"code": "VIGIL_ERR_…", "message": "…"}}.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'vigil_session' } } },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-  });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } as never, staticCSP: false });
+  await registerOpenApi(app);
   registerAuth(app, { auth: ctx.auth, apiKeys: ctx.apiKeys });
-  for (const group of ROUTE_GROUPS) await app.register(async (scope) => group(scope, ctx));
+  // Authenticated answers are per caller: no cache (browser or proxy) may keep or replay them.
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.routeOptions.config?.public && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+  });
+  for (const group of ROUTE_GROUPS) await app.register(async (scope) => group(scope.withTypeProvider<TypeBoxTypeProvider>(), ctx));
   if (ctx.webDist && existsSync(ctx.webDist)) {
     await app.register(fastifyStatic, { root: ctx.webDist, wildcard: false, index: ['index.html'] });
     app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {

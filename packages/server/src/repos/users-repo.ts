@@ -2,6 +2,7 @@
  * @module repos/users-repo
  * Users of a tenant. Every read and write is tenant-scoped except login's lookup by username.
  */
+import type { User as PublicUser } from '@vigil/contracts';
 import type { SqlDb } from '../db/sql-db.ts';
 import type { Role } from '../auth/permissions.ts';
 import { newId } from '../app/ids.ts';
@@ -49,7 +50,7 @@ const toUser = (r: UserRow): User => ({
 });
 
 /** The public view of a user (no hash). */
-export function publicUser(u: User): Record<string, unknown> {
+export function publicUser(u: User): PublicUser {
   return { id: u.id, tenantId: u.tenantId, username: u.username, role: u.role, disabled: u.disabled, mustChangePassword: u.mustChangePassword, createdAt: new Date(u.createdAt).toISOString(), lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null };
 }
 

@@ -3,17 +3,16 @@
  * Search: newest-first pages with cursors, one event, histogram, top values, field list and streamed export.
  */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { VigilError, fieldType, type VigilEvent } from '@vigil/contracts';
+import type { FastifyRequest } from 'fastify';
+import { VigilError, eventsApi, fieldType, type VigilEvent } from '@vigil/contracts';
 import { parseQuery, parseTime, parseInterval } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
+import type { ApiApp } from '../api-app.ts';
 import { principalOf } from '../plugins/auth.ts';
 import { decodeCursor, encodeCursor } from '../../storage/event-row.ts';
 import type { EventFilter } from '../../storage/event-store.ts';
 
 type Q = Record<string, string | undefined>;
-
-const rangeProps = { q: { type: 'string', description: 'Query (docs/query-language.md); empty matches all' }, from: { type: 'string', description: 'ISO time, epoch ms or relative (-15m)' }, to: { type: 'string' } };
 
 /** The tenant-scoped filter of a request's q/from/to. */
 export function filterOf(req: FastifyRequest, now: number, defaults: { from?: string; to?: string } = {}): EventFilter {
@@ -37,18 +36,23 @@ function intParam(q: Q, name: string, def: number, min: number, max: number): nu
 
 const CSV_DEFAULT = ['@timestamp', 'id', 'event.dataset', 'vigil.severity', 'host.name', 'source.ip', 'user.name', 'event.action', 'event.outcome', 'message'];
 
-function csvCell(v: unknown): string {
+/** Leading characters a spreadsheet reads as a formula (OWASP's list: = + - @ TAB CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: quoted when needed, and a would-be formula prefixed with ' so it stays text. */
+export function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+  const raw = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = FORMULA_START.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n\t']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Registers /api/v1/events*. */
-export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+export async function eventRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   const searchLatency = ctx.metrics.histogram('vigil_search_duration_seconds', 'Search latency.');
   app.get('/api/v1/events', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'Search events, newest first', querystring: { type: 'object', properties: { ...rangeProps, limit: { type: 'integer', minimum: 1, maximum: 10000 }, cursor: { type: 'string' } } } },
+    schema: eventsApi.search,
   }, async (req) => {
     const started = performance.now();
     const q = req.query as Q;
@@ -62,7 +66,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
 
   app.get('/api/v1/events/histogram', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'Event counts per interval', querystring: { type: 'object', properties: { ...rangeProps, interval: { type: 'string', description: 'e.g. 1m; default picks ~60 buckets' } } } },
+    schema: eventsApi.histogram,
   }, async (req) => {
     const started = performance.now();
     const q = req.query as Q;
@@ -80,17 +84,17 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
 
   app.get('/api/v1/events/top', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'Most frequent values of a field', querystring: { type: 'object', properties: { ...rangeProps, field: { type: 'string' }, limit: { type: 'integer' } }, required: ['field'] } },
+    schema: eventsApi.top,
   }, async (req) => {
-    const q = req.query as Q;
+    const q = req.query;
     if (!q.field) throw new VigilError('VIGIL_ERR_VALIDATION', 'field is required, e.g. field=source.ip', { param: 'field' });
     const f = filterOf(req, ctx.now());
-    return { field: q.field, values: await ctx.store.top({ ...f, field: q.field, limit: intParam(q, 'limit', 10, 1, 1000) }) };
+    return { field: q.field, values: await ctx.store.top({ ...f, field: q.field, limit: q.limit ?? 10 }) };
   });
 
   app.get('/api/v1/events/fields', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'Field names in the newest matching events', querystring: { type: 'object', properties: rangeProps } },
+    schema: eventsApi.fields,
   }, async (req) => {
     const f = filterOf(req, ctx.now());
     const stats = await ctx.store.fields({ ...f, sample: 500 });
@@ -99,7 +103,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
 
   app.get('/api/v1/events/export', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'Export matching events (streamed)', querystring: { type: 'object', properties: { ...rangeProps, format: { type: 'string', enum: ['csv', 'ndjson'] }, fields: { type: 'string' } } } },
+    schema: eventsApi.export,
   }, async (req, reply) => {
     const q = req.query as Q;
     const format = q.format ?? 'ndjson';
@@ -122,10 +126,10 @@ export async function eventRoutes(app: FastifyInstance, ctx: HttpContext): Promi
 
   app.get('/api/v1/events/:id', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'One event by id', params: { type: 'object', properties: { id: { type: 'string' } } } },
+    schema: eventsApi.get,
   }, async (req) => {
     const p = principalOf(req);
-    const e = await ctx.store.get(p.tenantId, (req.params as { id: string }).id);
+    const e = await ctx.store.get(p.tenantId, req.params.id);
     if (!e) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No event with this id in your tenant.');
     return e;
   });

@@ -3,8 +3,8 @@
  * POST /api/v1/ingest: one JSON object, a JSON array, NDJSON or text lines. Answers 202 only after the
  * accepted events are durable; bad events are reported by index and never cost the good ones.
  */
-import type { FastifyInstance } from 'fastify';
-import { VigilError } from '@vigil/contracts';
+import type { ApiApp } from '../api-app.ts';
+import { VigilError, INGEST_CONTENT_TYPES, ingestApi } from '@vigil/contracts';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
 import { parseJsonLocated } from '../body-parsers.ts';
@@ -41,7 +41,7 @@ export function ndjsonItems(text: string): { items: IngestItem[]; indexes: numbe
 }
 
 /** Registers the ingest route. */
-export async function ingestRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+export async function ingestRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   const ingestLatency = ctx.metrics.histogram('vigil_ingest_duration_seconds', 'Time from request parsed to events durable.');
   app.post('/api/v1/ingest', {
     config: {
@@ -49,7 +49,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: HttpContext): Prom
       rateLimit: { max: ctx.config['ingest.rate_limit'], timeWindow: 60_000, keyGenerator: (req) => req.headers.authorization ?? req.cookies?.vigil_session ?? req.ip },
     },
     bodyLimit: ctx.config['ingest.max_body_bytes'],
-    schema: { tags: ['ingest'], summary: 'Ingest events (JSON object/array, NDJSON or text lines)' },
+    schema: ingestApi.ingest,
   }, async (req, reply) => {
     const p = principalOf(req);
     if (ctx.isShuttingDown()) throw new VigilError('VIGIL_ERR_SHUTTING_DOWN');
@@ -70,7 +70,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: HttpContext): Prom
     } else if (type === 'text/plain') {
       items = (req.body as string).split(/\r?\n/).filter((l) => l.trim()).map((line) => ({ kind: 'line', line, sourceIp: req.ip }));
     } else {
-      throw new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted: use application/json, application/x-ndjson or text/plain.`);
+      throw new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted here: use ${INGEST_CONTENT_TYPES.join(', ')}.`, { accepted: INGEST_CONTENT_TYPES });
     }
     if (!items.length && !rejected.length) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', 'The body holds no events.');
     const started = performance.now();

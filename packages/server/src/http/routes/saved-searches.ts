@@ -2,36 +2,36 @@
  * @module http/routes/saved-searches
  * The caller's saved searches.
  */
-import type { FastifyInstance } from 'fastify';
-import { VigilError } from '@vigil/contracts';
+import type { ApiApp } from '../api-app.ts';
+import { VigilError, savedSearchesApi } from '@vigil/contracts';
 import { parseQuery } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
 
 /** Registers /api/v1/saved-searches*. */
-export async function savedSearchRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+export async function savedSearchRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   const userOnly = (req: Parameters<typeof principalOf>[0]) => {
     const p = principalOf(req);
     if (p.kind !== 'user') throw new VigilError('VIGIL_ERR_FORBIDDEN', 'Saved searches belong to users; log in to use them.');
     return p;
   };
-  app.get('/api/v1/saved-searches', { config: { perm: 'read' }, schema: { tags: ['search'], summary: 'Your saved searches' } }, async (req) => {
+  app.get('/api/v1/saved-searches', { config: { perm: 'read' }, schema: savedSearchesApi.list }, async (req) => {
     const p = userOnly(req);
     return { savedSearches: await ctx.savedSearches.list(p.tenantId, p.id) };
   });
   app.post('/api/v1/saved-searches', {
     config: { perm: 'read' },
-    schema: { tags: ['search'], summary: 'Save a search', body: { type: 'object', properties: { name: { type: 'string' }, query: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, columns: { type: 'array', items: { type: 'string' } } }, required: ['name', 'query'] } },
+    schema: savedSearchesApi.create,
   }, async (req, reply) => {
     const p = userOnly(req);
-    const b = req.body as { name: string; query: string; from?: string; to?: string; columns?: string[] };
+    const b = req.body;
     if (!b.name.trim()) throw new VigilError('VIGIL_ERR_VALIDATION', 'name is required', { field: 'name' });
     if (b.query.trim()) parseQuery(b.query);
     return reply.status(201).send(await ctx.savedSearches.create(p.tenantId, p.id, b));
   });
-  app.delete('/api/v1/saved-searches/:id', { config: { perm: 'read' }, schema: { tags: ['search'], summary: 'Delete a saved search' } }, async (req) => {
+  app.delete('/api/v1/saved-searches/:id', { config: { perm: 'read' }, schema: savedSearchesApi.delete }, async (req) => {
     const p = userOnly(req);
-    if (!(await ctx.savedSearches.delete(p.tenantId, p.id, (req.params as { id: string }).id))) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No such saved search.');
+    if (!(await ctx.savedSearches.delete(p.tenantId, p.id, req.params.id))) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No such saved search.');
     return { ok: true };
   });
 }

@@ -2,20 +2,20 @@
  * @module http/routes/stream
  * GET /api/v1/stream: Server-Sent Events of new events (`event: event`), filtered by an optional query.
  */
-import type { FastifyInstance } from 'fastify';
-import { VigilError, type VigilEvent } from '@vigil/contracts';
+import type { ApiApp } from '../api-app.ts';
+import { VigilError, streamApi, type VigilEvent } from '@vigil/contracts';
 import { compilePredicate, parseQuery } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
 
 /** Registers the live stream. */
-export async function streamRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+export async function streamRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   app.get('/api/v1/stream', {
     config: { perm: 'read' },
-    schema: { tags: ['live'], summary: 'Live events as Server-Sent Events', querystring: { type: 'object', properties: { topics: { type: 'string', description: 'events,alerts (default events)' }, q: { type: 'string' } } } },
+    schema: streamApi.stream,
   }, async (req, reply) => {
     const p = principalOf(req);
-    const q = req.query as { q?: string; topics?: string };
+    const q = req.query;
     const topics = (q.topics ?? 'events').split(',').map((t) => t.trim());
     for (const t of topics) if (t !== 'events' && t !== 'alerts') throw new VigilError('VIGIL_ERR_VALIDATION', `Unknown topic "${t}": use events and/or alerts.`, { param: 'topics' });
     const match = q.q?.trim() ? compilePredicate(parseQuery(q.q)) : () => true;

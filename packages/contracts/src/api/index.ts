@@ -1,0 +1,17 @@
+/**
+ * @module api
+ * The HTTP API contracts, one file per resource: TypeBox schemas (validation and OpenAPI in the
+ * server) and their static types (the web app's view of the API).
+ */
+export * from './common.ts';
+export * from './auth.ts';
+export * from './users.ts';
+export * from './api-keys.ts';
+export * from './events.ts';
+export * from './ingest.ts';
+export * from './saved-searches.ts';
+export * from './extraction-rules.ts';
+export * from './parsers.ts';
+export * from './inputs.ts';
+export * from './ops.ts';
+export * from './stream.ts';
