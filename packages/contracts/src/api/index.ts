@@ -15,3 +15,4 @@ export * from './parsers.ts';
 export * from './inputs.ts';
 export * from './ops.ts';
 export * from './stream.ts';
+export * from './snmp.ts';
