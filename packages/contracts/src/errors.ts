@@ -39,6 +39,7 @@ export const ERRORS = {
   VIGIL_ERR_MIB_SYNTAX: { status: 400, message: 'The MIB file could not be compiled.' },
   VIGIL_ERR_SIGMA_INVALID: { status: 400, message: 'The Sigma rule is not valid.' },
   VIGIL_ERR_SIGMA_UNSUPPORTED: { status: 422, message: 'The Sigma rule uses something Vigil cannot run.' },
+  VIGIL_ERR_RULE_INVALID: { status: 400, message: 'The detection rule is invalid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,3 +11,5 @@ export * from './alert-event.ts';
 export * from './topics.ts';
 export * from './roles.ts';
 export * from './api/index.ts';
+export * from './duration.ts';
+export * from './rules/index.ts';

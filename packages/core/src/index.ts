@@ -9,3 +9,4 @@ export * from './query/index.ts';
 export * from './extraction/index.ts';
 export * from './snmp/index.ts';
 export * from './sigma/index.ts';
+export * from './detection/index.ts';

@@ -1,0 +1,88 @@
+/**
+ * @module detection/engine-state
+ * The engine's state: per rule, the groups (kind state + scheduled deadline) in least-recently-used
+ * order, and the timers. In memory it uses Maps for speed; `stateToJSON`/`stateFromJSON` turn it into
+ * plain JSON, which the server checkpoints together with the event-log position it reflects.
+ */
+import { VigilError } from '@vigil/contracts';
+import { TimerHeap } from './timer-heap.ts';
+
+/** One group: the kind's state and the deadline its timer entry holds (null = none). */
+export interface GroupSlot {
+  s: unknown;
+  d: number | null;
+}
+
+/** The state of one rule. */
+export interface RuleState {
+  /** The compiled rule's fingerprint: state of an older version of the rule is discarded. */
+  fingerprint: string;
+  /** Groups in least-recently-touched-first order (the eviction order). */
+  groups: Map<string, GroupSlot>;
+  timers: TimerHeap;
+}
+
+/** The whole engine state. Owned by the caller; `evaluate` updates it and hands it back. */
+export interface EngineState {
+  /** The latest clock reading seen (ms), or null. */
+  clock: number | null;
+  /** The latest event time seen (ms), or null. */
+  maxTime: number | null;
+  rules: Map<string, RuleState>;
+}
+
+/** The JSON form of {@link EngineState}. */
+export interface EngineStateJSON {
+  v: 1;
+  clock: number | null;
+  maxTime: number | null;
+  rules: { id: string; fingerprint: string; groups: [string, unknown, number | null][] }[];
+}
+
+/** A fresh, empty state. */
+export function createEngineState(): EngineState {
+  return { clock: null, maxTime: null, rules: new Map() };
+}
+
+/** A fresh state for one rule. */
+export function newRuleState(fingerprint: string): RuleState {
+  return { fingerprint, groups: new Map(), timers: new TimerHeap() };
+}
+
+/**
+ * The state as plain JSON (deep: later evaluation does not change it once stringified).
+ *
+ * @example
+ * const checkpoint = JSON.stringify({ position, state: stateToJSON(state) });
+ */
+export function stateToJSON(state: EngineState): EngineStateJSON {
+  return {
+    v: 1,
+    clock: state.clock,
+    maxTime: state.maxTime,
+    rules: [...state.rules].map(([id, r]) => ({ id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, g.s, g.d]) })),
+  };
+}
+
+function bad(message: string): never {
+  throw new VigilError('VIGIL_ERR_VALIDATION', `detection state: ${message}`);
+}
+
+/** Rebuilds a state from {@link stateToJSON}'s output (after JSON.parse); throws VIGIL_ERR_VALIDATION when malformed. */
+export function stateFromJSON(json: unknown): EngineState {
+  const j = json as EngineStateJSON;
+  if (typeof j !== 'object' || j === null || j.v !== 1 || !Array.isArray(j.rules)) bad('not a version 1 state');
+  const num = (x: unknown) => (x === null || typeof x === 'number' ? x : bad('clock and maxTime must be numbers or null'));
+  const state: EngineState = { clock: num(j.clock), maxTime: num(j.maxTime), rules: new Map() };
+  for (const r of j.rules) {
+    if (typeof r?.id !== 'string' || typeof r.fingerprint !== 'string' || !Array.isArray(r.groups)) bad('a rule entry is malformed');
+    const rs = newRuleState(r.fingerprint);
+    for (const g of r.groups) {
+      if (!Array.isArray(g) || typeof g[0] !== 'string' || (g[2] !== null && typeof g[2] !== 'number')) bad(`a group of rule ${r.id} is malformed`);
+      rs.groups.set(g[0], { s: g[1], d: g[2] });
+      if (g[2] !== null) rs.timers.push(g[2], g[0]);
+    }
+    state.rules.set(r.id, rs);
+  }
+  return state;
+}

@@ -1,0 +1,46 @@
+/**
+ * @module detection/group-key
+ * Group keys: the canonical JSON of the `group_by` values. An event missing any `group_by` field (absent
+ * or null) belongs to no group and is skipped by the rule (counted as `missingGroup`), as Splunk's
+ * `stats by` and Elastic's terms aggregations do; add `field:*` to the query to make that explicit.
+ */
+import type { FieldValue, VigilEvent } from '@vigil/contracts';
+import { hash64 } from './signal-id.ts';
+
+/** The group key of an event, or null when a `group_by` field is missing. `[]` without group_by. */
+export function groupKeyOf(event: VigilEvent, fields: readonly string[]): string | null {
+  if (fields.length === 0) return '[]';
+  if (fields.length === 1) {
+    const v = Object.hasOwn(event, fields[0]!) ? event[fields[0]!] : undefined;
+    return v === undefined || v === null ? null : JSON.stringify([v]);
+  }
+  const values: FieldValue[] = [];
+  for (const f of fields) {
+    const v = Object.hasOwn(event, f) ? event[f] : undefined;
+    if (v === undefined || v === null) return null;
+    values.push(v);
+  }
+  return JSON.stringify(values);
+}
+
+/** The group values by field name (for signals and titles). */
+export function groupRecord(groupKey: string, fields: readonly string[]): Record<string, FieldValue> {
+  const values = JSON.parse(groupKey) as FieldValue[];
+  const out: Record<string, FieldValue> = {};
+  fields.forEach((f, i) => {
+    out[f] = values[i] ?? null;
+  });
+  return out;
+}
+
+/**
+ * The partition (0…n-1) that owns a group key, so several detection processes can split the groups of
+ * every rule between them and each group's state lives in exactly one.
+ *
+ * @example
+ * partitionOf('["10.0.0.1"]', 4); // 0…3, the same in every process
+ */
+export function partitionOf(groupKey: string, n: number): number {
+  if (!(n >= 1)) return 0;
+  return parseInt(hash64(groupKey).slice(0, 8), 16) % Math.floor(n);
+}

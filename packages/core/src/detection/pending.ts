@@ -1,0 +1,46 @@
+/**
+ * @module detection/kinds/pending
+ * Events held until the watermark makes them final, for kinds whose answer a late event could still
+ * change (new_terms: an earlier occurrence; metric: a sample that breaks a run). They are decided in
+ * (time, id) order once no event before them can arrive any more.
+ */
+import type { FieldValue } from '@vigil/contracts';
+import { insertionPoint } from './sorted-entries.ts';
+
+/** Pending entries as parallel arrays sorted by (time, id). */
+export interface Pending {
+  pt: number[];
+  pi: string[];
+  /** A small per-entry number (metric: 1 when the sample breaches). */
+  pn?: number[];
+  /** Captured title/severity values per entry. */
+  pc?: (FieldValue[] | null)[];
+}
+
+/** Adds an entry in order; false when that event is already pending. */
+export function addPending(p: Pending, t: number, id: string, n: number | undefined, cap: FieldValue[] | undefined): boolean {
+  const at = insertionPoint(p.pt, p.pi, t, id);
+  if (at < 0) return false;
+  p.pt.splice(at, 0, t);
+  p.pi.splice(at, 0, id);
+  if (n !== undefined) (p.pn ??= p.pt.map(() => 0)).splice(at, 0, n);
+  if (cap || p.pc) {
+    p.pc ??= p.pt.map(() => null);
+    p.pc.splice(at, 0, cap ?? null);
+  }
+  return true;
+}
+
+/** Removes and visits, in order, the entries before `watermark`. */
+export function takeFinal(p: Pending, watermark: number, visit: (t: number, id: string, n: number, cap: FieldValue[] | null) => void): void {
+  let k = 0;
+  while (k < p.pt.length && p.pt[k]! < watermark) {
+    visit(p.pt[k]!, p.pi[k]!, p.pn?.[k] ?? 0, p.pc?.[k] ?? null);
+    k++;
+  }
+  if (!k) return;
+  p.pt.splice(0, k);
+  p.pi.splice(0, k);
+  p.pn?.splice(0, k);
+  p.pc?.splice(0, k);
+}

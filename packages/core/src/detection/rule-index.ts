@@ -1,0 +1,186 @@
+/**
+ * @module detection/rule-index
+ * The rule-set prefilter: from each rule's query AST it extracts "anchors" — conditions at least one
+ * of which must hold for the rule to match (a field equal to a literal, or a field present). Events are
+ * looked up by their values of the anchored fields, so an event runs only the predicates of rules that
+ * can match it; rules without anchors (a bare `NOT …`, an empty query) run on every event. The anchors
+ * are a sound over-approximation: a rule the index skips can never match (proven by a property test
+ * against running every predicate).
+ */
+import type { VigilEvent } from '@vigil/contracts';
+import type { QueryNode } from '../query/ast.ts';
+import { SEVERITY_FIELD, TIME_FIELDS, isNumericLiteral } from '../query/values.ts';
+
+/** A necessary condition: `field` equals one of the keyed literals, or (value null) `field` is present. */
+interface Anchor {
+  field: string;
+  /** Index key of a literal (see {@link valueKeys}), or null for "present". */
+  key: string | null;
+}
+
+/** Index keys of a `term` literal: the text itself, and for numbers the number's canonical spelling. */
+function valueKeys(value: string): string[] {
+  return isNumericLiteral(value) ? [value, `#${String(Number(value))}`] : [value];
+}
+
+/** The key an event value is looked up by (matching {@link valueKeys}), or null for non-scalars. */
+function eventKey(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return `#${String(v)}`;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return null;
+}
+
+const TERM_KEYS = 3; // type, field, value: a term node of any other shape is a variant this index does not know
+
+/** Cost of an anchor set: a literal is selective, presence less so. */
+function cost(anchors: Anchor[]): number {
+  let c = 0;
+  for (const a of anchors) c += a.key === null ? 20 : 1;
+  return c;
+}
+
+/** Anchors of a node: null when it can match without any (NOT, the empty query, unknown node kinds). */
+export function anchorsOf(node: QueryNode): Anchor[] | null {
+  switch (node.type) {
+    case 'term': {
+      const field = node.field;
+      if (Object.keys(node).length !== TERM_KEYS || field === SEVERITY_FIELD || TIME_FIELDS.has(field)) return [{ field, key: null }];
+      return valueKeys(node.value).map((key) => ({ field, key }));
+    }
+    case 'exists':
+    case 'wildcard':
+    case 'regex':
+    case 'compare':
+    case 'range':
+    case 'cidr':
+      return [{ field: node.field, key: null }];
+    case 'text':
+      return [{ field: 'message', key: null }];
+    case 'and': {
+      let best: Anchor[] | null = null;
+      for (const c of node.children) {
+        const a = anchorsOf(c);
+        if (a && (best === null || cost(a) < cost(best))) best = a;
+      }
+      return best;
+    }
+    case 'or': {
+      const out: Anchor[] = [];
+      for (const c of node.children) {
+        const a = anchorsOf(c);
+        if (!a) return null;
+        out.push(...a);
+      }
+      return out;
+    }
+    default:
+      // `all`, `not`, and node kinds added later: no necessary condition known.
+      return null;
+  }
+}
+
+/** Candidate rules per event. Build once per rule set; `candidates` allocates nothing per event. */
+export class RuleIndex {
+  private readonly always: number[] = [];
+  private readonly fields: string[] = [];
+  private readonly present: number[][] = [];
+  private readonly byValue: Map<string, number[]>[] = [];
+  private readonly stamp: Uint32Array;
+  private epoch = 0;
+
+  /** Indexes the filters; rule `i` of the result is `filters[i]`. */
+  constructor(filters: readonly QueryNode[]) {
+    this.stamp = new Uint32Array(filters.length);
+    filters.forEach((f, i) => {
+      const anchors = anchorsOf(f);
+      if (!anchors) {
+        this.always.push(i);
+        return;
+      }
+      for (const a of anchors) {
+        let fi = this.fields.indexOf(a.field);
+        if (fi < 0) {
+          fi = this.fields.push(a.field) - 1;
+          this.present.push([]);
+          this.byValue.push(new Map());
+        }
+        if (a.key === null) pushOnce(this.present[fi]!, i);
+        else {
+          const m = this.byValue[fi]!;
+          const list = m.get(a.key);
+          if (list) pushOnce(list, i);
+          else m.set(a.key, [i]);
+        }
+      }
+    });
+  }
+
+  /** Writes the indexes of the rules that may match `event` into `out` (ascending); answers how many. */
+  candidates(event: VigilEvent, out: number[]): number {
+    if (++this.epoch === 0xffffffff) {
+      this.stamp.fill(0);
+      this.epoch = 1;
+    }
+    const ep = this.epoch;
+    const stamp = this.stamp;
+    let n = 0;
+    for (let i = 0; i < this.always.length; i++) {
+      const r = this.always[i]!;
+      stamp[r] = ep;
+      out[n++] = r;
+    }
+    for (let fi = 0; fi < this.fields.length; fi++) {
+      const f = this.fields[fi]!;
+      const v = event[f];
+      if (v === undefined || v === null || !Object.hasOwn(event, f)) continue;
+      const pres = this.present[fi]!;
+      for (let j = 0; j < pres.length; j++) {
+        const r = pres[j]!;
+        if (stamp[r] !== ep) {
+          stamp[r] = ep;
+          out[n++] = r;
+        }
+      }
+      const m = this.byValue[fi]!;
+      if (m.size === 0) continue;
+      if (Array.isArray(v)) {
+        for (const x of v) n = this.addKey(m, eventKey(x), out, n, ep);
+      } else n = this.addKey(m, eventKey(v), out, n, ep);
+    }
+    // Rules run in set order whatever order the index found them in.
+    if (n > 1) sortPrefix(out, n);
+    return n;
+  }
+
+  private addKey(m: Map<string, number[]>, key: string | null, out: number[], n: number, ep: number): number {
+    if (key === null) return n;
+    const list = m.get(key);
+    if (!list) return n;
+    for (let j = 0; j < list.length; j++) {
+      const r = list[j]!;
+      if (this.stamp[r] !== ep) {
+        this.stamp[r] = ep;
+        out[n++] = r;
+      }
+    }
+    return n;
+  }
+}
+
+function pushOnce(list: number[], i: number): void {
+  if (list[list.length - 1] !== i) list.push(i);
+}
+
+/** Insertion sort of the first n entries (candidate lists are short). */
+function sortPrefix(a: number[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}

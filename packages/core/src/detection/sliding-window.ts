@@ -1,0 +1,141 @@
+/**
+ * @module detection/kinds/sliding-window
+ * The machinery shared by the eager windowed kinds (threshold, value_count, sequence). Each group keeps
+ * its evidence sorted by (event time, id). When an event arrives — in order or late — only windows that
+ * contain it can change: those ending at an entry in `[t, t + window)`. Each is checked, and the first
+ * qualifying window in a suppression period fires that period once. "Which periods fire" depends only on
+ * the set of events, never on arrival order or batching, which the property tests prove against a
+ * brute-force reference. Evidence at or before `watermark - window` can no longer join any window and is
+ * dropped, so state stays bounded by what the window can hold.
+ */
+import type { VigilEvent } from '@vigil/contracts';
+import type { QueryNode } from '../query/ast.ts';
+import type { BlockReader } from './block-reader.ts';
+import type { Fire, KindCompileContext, RuleKind } from './rule-kind.ts';
+import { bucketOf, hasFired, markFired, pruneFired } from './fired-buckets.ts';
+import { countAtOrBefore, insertionPoint, lowerBound, upperBound } from './sorted-entries.ts';
+
+/** What every sliding-window config has. */
+export interface SlidingConfig {
+  windowMs: number;
+  groupBy: string[];
+  /** Suppression period: `suppress.window`, else the window. */
+  bucketMs: number;
+}
+
+/** One group's evidence (parallel arrays, sorted by time then id) and its fired periods. */
+export interface SlidingGroup<V> {
+  t: number[];
+  i: string[];
+  /** Per-entry values (value_count: the field's value; sequence: the steps matched); absent for threshold. */
+  v?: V[];
+  f: number[];
+}
+
+/** A window of a group's evidence: entries `lo` (inclusive) to `hi` (exclusive). */
+export interface WindowView<V> {
+  readonly ts: readonly number[];
+  readonly ids: readonly string[];
+  readonly values: readonly V[];
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** What a windowed kind supplies; the rest is shared. */
+export interface SlidingSpec<C extends SlidingConfig, V> {
+  name: string;
+  compile(block: BlockReader, ctx: KindCompileContext): C | undefined;
+  filter?(config: C): QueryNode | undefined;
+  /** The value kept per entry, or null to ignore the event; omit to keep none. */
+  value?(config: C, event: VigilEvent): V | null;
+  /**
+   * When set, windows end at entries for which this is true (sequences end at their last step) and
+   * hold the entries up to that one; otherwise they end at a time and hold every entry at that time.
+   */
+  isEnd?(config: C, value: V): boolean;
+  /** Evidence count when the window qualifies, else 0. */
+  qualifies(config: C, w: WindowView<V>): number;
+  /** Which events to cite (default: the window's first ten). */
+  evidence?(config: C, w: WindowView<V>): { ids: string[]; first: number; last: number } | null;
+}
+
+const SAMPLE = 10;
+
+/** Builds a rule kind from a sliding-window spec. */
+export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: SlidingSpec<C, V>): RuleKind {
+  const kind: RuleKind<C, SlidingGroup<V>> = {
+    name: spec.name,
+    suppressible: true,
+    compile(block, ctx) {
+      if (!block) return undefined;
+      return spec.compile(block, ctx);
+    },
+    groupBy: (c) => c.groupBy,
+    filter: spec.filter,
+    onHit(c, g, hit, ctx) {
+      let value: V | null = null;
+      if (spec.value) {
+        value = spec.value(c, hit.event);
+        if (value === null) return g;
+      }
+      const s: SlidingGroup<V> = g ?? (spec.value ? { t: [], i: [], v: [], f: [] } : { t: [], i: [], f: [] });
+      prune(s, ctx.watermark - c.windowMs);
+      pruneFired(s.f, ctx.watermark, c.bucketMs);
+      const at = insertionPoint(s.t, s.i, hit.t, hit.id);
+      if (at < 0) return s;
+      s.t.splice(at, 0, hit.t);
+      s.i.splice(at, 0, hit.id);
+      if (s.v) s.v.splice(at, 0, value as V);
+      const values = (s.v ?? []) as V[];
+      const end = hit.t + c.windowMs;
+      let j = spec.isEnd ? at : lowerBound(s.t, hit.t);
+      while (j < s.t.length && s.t[j]! < end) {
+        const T = s.t[j]!;
+        const b = bucketOf(T, c.bucketMs);
+        if (hasFired(s.f, b)) {
+          // The whole period already fired: skip to the next one.
+          j = Math.max(j + 1, lowerBound(s.t, (b + 1) * c.bucketMs));
+          continue;
+        }
+        if (spec.isEnd && !spec.isEnd(c, values[j]!)) {
+          j++;
+          continue;
+        }
+        const hi = spec.isEnd ? j + 1 : upperBound(s.t, T);
+        const w: WindowView<V> = { ts: s.t, ids: s.i, values, lo: upperBound(s.t, T - c.windowMs), hi };
+        const n = spec.qualifies(c, w);
+        if (n > 0) {
+          markFired(s.f, b);
+          const ev = spec.evidence ? spec.evidence(c, w) : null;
+          const fire: Fire = ev
+            ? { windowStart: b * c.bucketMs, first: ev.first, last: ev.last, count: n, sampleIds: ev.ids.slice(0, SAMPLE), eventIds: ev.ids, event: hit.event }
+            : { windowStart: b * c.bucketMs, first: s.t[w.lo]!, last: s.t[hi - 1]!, count: n, sampleIds: s.i.slice(w.lo, Math.min(w.lo + SAMPLE, hi)), event: hit.event };
+          ctx.emit(fire);
+        }
+        j = spec.isEnd ? j + 1 : hi;
+      }
+      return s;
+    },
+    onTimer(c, s, ctx) {
+      prune(s, ctx.watermark - c.windowMs);
+      pruneFired(s.f, ctx.watermark, c.bucketMs);
+      return s.t.length || s.f.length ? s : undefined;
+    },
+    deadline(c, s) {
+      const a = s.t.length ? s.t[s.t.length - 1]! + c.windowMs - 1 : null;
+      const b = s.f.length ? (s.f[s.f.length - 1]! + 1) * c.bucketMs - 1 : null;
+      return a === null ? b : b === null ? a : Math.max(a, b);
+    },
+    weight: (s) => s.t.length,
+  };
+  return kind as RuleKind;
+}
+
+/** Drops entries at or before `t`: no window that can still change reaches them. */
+function prune<V>(s: SlidingGroup<V>, t: number): void {
+  const n = countAtOrBefore(s.t, t);
+  if (!n) return;
+  s.t.splice(0, n);
+  s.i.splice(0, n);
+  if (s.v) s.v.splice(0, n);
+}

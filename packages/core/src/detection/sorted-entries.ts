@@ -1,0 +1,48 @@
+/**
+ * @module detection/sorted-entries
+ * Evidence kept per group as parallel arrays sorted by (event time, event id), the order every kind
+ * reasons in: arrival order never matters, and ties on time fall back to the time-sortable id.
+ */
+
+/** The first index whose time is greater than `t`. */
+export function upperBound(ts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose time is at least `t`. */
+export function lowerBound(ts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where (t, id) belongs in the sorted arrays, or -1 when that very event is already there (a
+ * re-delivered event counts once).
+ */
+export function insertionPoint(ts: readonly number[], ids: readonly string[], t: number, id: string): number {
+  let i = upperBound(ts, t);
+  // Appending in time order is the common case: one comparison, no scan.
+  while (i > 0 && ts[i - 1] === t && ids[i - 1]! >= id) {
+    if (ids[i - 1] === id) return -1;
+    i--;
+  }
+  return i;
+}
+
+/** Number of leading entries with time at most `t` (to drop them from every parallel array). */
+export function countAtOrBefore(ts: readonly number[], t: number): number {
+  return ts.length === 0 || ts[0]! > t ? 0 : upperBound(ts, t);
+}
