@@ -10,4 +10,4 @@ export { BUILTIN_RULE_KINDS } from './registry.ts';
 export type { RuleKind, RuleKindRegistry, Hit, Fire, KindContext, KindCompileContext } from './rule-kind.ts';
 export { partitionOf, groupKeyOf } from './group-key.ts';
 export { signalId } from './signal-id.ts';
-export { anchorsOf } from './rule-index.ts';
+export { anchorsOf, RuleIndex } from './rule-index.ts';

@@ -9,13 +9,15 @@
  */
 import type { VigilEvent } from '@vigil/contracts';
 import type { QueryNode } from '../query/ast.ts';
-import { SEVERITY_FIELD, TIME_FIELDS, isNumericLiteral } from '../query/values.ts';
+import { SEVERITY_FIELD, TIME_FIELDS, asciiLower, isNumericLiteral } from '../query/values.ts';
 
 /** A necessary condition: `field` equals one of the keyed literals, or (value null) `field` is present. */
 interface Anchor {
   field: string;
   /** Index key of a literal (see {@link valueKeys}), or null for "present". */
   key: string | null;
+  /** The literal matches with ASCII case folded (`field|i:value`): looked up by the folded value. */
+  folded: boolean;
 }
 
 /** Index keys of a `term` literal: the text itself, and for numbers the number's canonical spelling. */
@@ -31,7 +33,13 @@ function eventKey(v: unknown): string | null {
   return null;
 }
 
-const TERM_KEYS = 3; // type, field, value: a term node of any other shape is a variant this index does not know
+/** Term node keys this index understands; a term of any other shape is a variant it treats as "present". */
+const TERM_KEYS = new Set(['type', 'field', 'value', 'nocase']);
+
+/** The key an event value is looked up by among ASCII-folded literals. */
+function foldedKey(v: unknown): string | null {
+  return typeof v === 'string' ? asciiLower(v) : eventKey(v);
+}
 
 /** Cost of an anchor set: a literal is selective, presence less so. */
 function cost(anchors: Anchor[]): number {
@@ -45,8 +53,9 @@ export function anchorsOf(node: QueryNode): Anchor[] | null {
   switch (node.type) {
     case 'term': {
       const field = node.field;
-      if (Object.keys(node).length !== TERM_KEYS || field === SEVERITY_FIELD || TIME_FIELDS.has(field)) return [{ field, key: null }];
-      return valueKeys(node.value).map((key) => ({ field, key }));
+      if (Object.keys(node).some((k) => !TERM_KEYS.has(k)) || field === SEVERITY_FIELD || TIME_FIELDS.has(field)) return [{ field, key: null, folded: false }];
+      const folded = node.nocase === true;
+      return valueKeys(folded ? asciiLower(node.value) : node.value).map((key) => ({ field, key, folded }));
     }
     case 'exists':
     case 'wildcard':
@@ -54,9 +63,9 @@ export function anchorsOf(node: QueryNode): Anchor[] | null {
     case 'compare':
     case 'range':
     case 'cidr':
-      return [{ field: node.field, key: null }];
+      return [{ field: node.field, key: null, folded: false }];
     case 'text':
-      return [{ field: 'message', key: null }];
+      return [{ field: 'message', key: null, folded: false }];
     case 'and': {
       let best: Anchor[] | null = null;
       for (const c of node.children) {
@@ -86,6 +95,7 @@ export class RuleIndex {
   private readonly fields: string[] = [];
   private readonly present: number[][] = [];
   private readonly byValue: Map<string, number[]>[] = [];
+  private readonly byFolded: Map<string, number[]>[] = [];
   private readonly stamp: Uint32Array;
   private epoch = 0;
 
@@ -104,10 +114,11 @@ export class RuleIndex {
           fi = this.fields.push(a.field) - 1;
           this.present.push([]);
           this.byValue.push(new Map());
+          this.byFolded.push(new Map());
         }
         if (a.key === null) pushOnce(this.present[fi]!, i);
         else {
-          const m = this.byValue[fi]!;
+          const m = (a.folded ? this.byFolded : this.byValue)[fi]!;
           const list = m.get(a.key);
           if (list) pushOnce(list, i);
           else m.set(a.key, [i]);
@@ -143,10 +154,15 @@ export class RuleIndex {
         }
       }
       const m = this.byValue[fi]!;
-      if (m.size === 0) continue;
-      if (Array.isArray(v)) {
-        for (const x of v) n = this.addKey(m, eventKey(x), out, n, ep);
-      } else n = this.addKey(m, eventKey(v), out, n, ep);
+      if (m.size) {
+        if (Array.isArray(v)) for (const x of v) n = this.addKey(m, eventKey(x), out, n, ep);
+        else n = this.addKey(m, eventKey(v), out, n, ep);
+      }
+      const mf = this.byFolded[fi]!;
+      if (mf.size) {
+        if (Array.isArray(v)) for (const x of v) n = this.addKey(mf, foldedKey(x), out, n, ep);
+        else n = this.addKey(mf, foldedKey(v), out, n, ep);
+      }
     }
     // Rules run in set order whatever order the index found them in.
     if (n > 1) sortPrefix(out, n);
