@@ -4,6 +4,7 @@
  */
 export type { QueryNode, CompareOp } from './ast.ts';
 export { parseQuery } from './parser.ts';
+export { printQuery } from './print.ts';
 export { compilePredicate, type Predicate } from './predicate.ts';
 export { compileSql } from './sql.ts';
 export { EVENT_COLUMNS, type SqlColumn, type SqlTarget } from './columns.ts';

@@ -12,6 +12,8 @@ import { SigmaModifierError } from './modifiers/modifier.ts';
 import { BUILTIN_MODIFIERS, type ModifierRegistry } from './modifiers/builtin.ts';
 import { describeLogsource, resolveLogsource, type SigmaLogsource, type SigmaPipeline } from './pipeline/pipeline.ts';
 import { toQuery } from './to-query.ts';
+import { parseQuery, printQuery } from '../query/index.ts';
+import { isVigilError } from '@vigil/contracts';
 import type { SigmaCorrelationCondition, SigmaCorrelationType, SigmaFailure, SigmaLocation, SigmaMeta, SigmaResult } from './sigma-rule.ts';
 
 /** Options of a conversion. */
@@ -137,7 +139,16 @@ function convertDetection(d: Dict, opts: SigmaConvertOptions, location: SigmaLoc
   });
   const detection = toQuery(mapped);
   const query = resolved.query.type === 'all' ? detection : { type: 'and' as const, children: [resolved.query, detection] };
-  return { kind: 'detection', ...meta(d), logsource: ls, query, detection, fieldOf: (n) => resolved.field(n), location };
+  // The rule must also be a valid search: written out and read back (limits, typed values, field names).
+  let queryText: string;
+  try {
+    queryText = printQuery(query);
+    parseQuery(queryText);
+  } catch (err) {
+    if (isVigilError(err)) throw new Failure('VIGIL_ERR_SIGMA_UNSUPPORTED', `as a Vigil query: ${err.message}`, ['detection']);
+    throw err;
+  }
+  return { kind: 'detection', ...meta(d), logsource: ls, query, detection, queryText, fieldOf: (n) => resolved.field(n), location };
 }
 
 function convertCorrelation(d: Dict, location: SigmaLocation): SigmaResult {

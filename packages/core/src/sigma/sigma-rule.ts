@@ -40,6 +40,8 @@ export interface SigmaDetectionRule extends SigmaMeta {
   query: QueryNode;
   /** The detection alone (without the log source's events). */
   detection: QueryNode;
+  /** `query` as query-language text (what the rule runs as a search, and shows). */
+  queryText: string;
   /** Maps a Sigma field name of this rule's log source to Vigil's (for correlation `group-by`). */
   fieldOf(name: string): string | undefined;
   location: SigmaLocation;
