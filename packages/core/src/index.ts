@@ -2,6 +2,7 @@
  * @module @vigil/core
  * The pure domain: event model, parsers, query language, rule engine. No I/O; clock and ids are injected.
  */
+export * from './ip/index.ts';
 export * from './normalize/index.ts';
 export * from './parsers/index.ts';
 export * from './time/index.ts';

@@ -4,10 +4,10 @@
  * ingest time, message, input and a valid severity. Pure: clock and id are passed in.
  */
 import type { FieldValue, Input, VigilEvent } from '@vigil/contracts';
-import { HOT_FIELDS, isSeverity } from '@vigil/contracts';
+import { HOT_FIELDS, IP_FIELDS, isSeverity } from '@vigil/contracts';
 import { parseTimestamp, isoOf } from './timestamp.ts';
 import { mapSeverity } from './severity-map.ts';
-import { isIP } from './ip.ts';
+import { canonicalIP } from '../ip/index.ts';
 
 export interface FinalizeContext {
   id: string;
@@ -23,7 +23,23 @@ const OWNED = new Set(['id', '@timestamp', 'event.ingested', 'vigil.input', 'mes
 /** Hot fields stored as text columns: a non-text value is turned into text so columns and documents agree. */
 const TEXT_FIELDS = new Set(HOT_FIELDS.filter((h) => h.kind === 'text' && !OWNED.has(h.field)).map((h) => h.field));
 /** Hot fields stored as IP columns: a value that is not an IP moves to `vigil.invalid.<field>`. */
-const IP_FIELDS = new Set(HOT_FIELDS.filter((h) => h.kind === 'ip').map((h) => h.field));
+const IP_COLUMNS = new Set(HOT_FIELDS.filter((h) => h.kind === 'ip').map((h) => h.field));
+
+/**
+ * An `ip` field's value in canonical text (`2001:DB8::1` -> `2001:db8::1`), so equality in every engine
+ * is equality of addresses; lists are canonicalised item by item. Null when the value holds no address.
+ */
+function canonicalIPValue(v: FieldValue): FieldValue | null {
+  if (typeof v === 'string') return canonicalIP(v);
+  if (!Array.isArray(v)) return null;
+  let out: FieldValue[] | null = null;
+  for (let i = 0; i < v.length; i++) {
+    const item = v[i]!;
+    const c = typeof item === 'string' ? canonicalIP(item) : null;
+    if (c !== null && c !== item) (out ??= v.slice())[i] = c;
+  }
+  return out ?? v;
+}
 
 let lastReceived = NaN;
 let lastReceivedIso = '';
@@ -66,8 +82,11 @@ export function finalizeEvent(fields: Record<string, FieldValue | undefined>, ct
     if (TEXT_FIELDS.has(k)) {
       if (v !== null) out[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
     } else if (IP_FIELDS.has(k)) {
-      if (typeof v === 'string' && isIP(v) !== 0) out[k] = v;
-      else if (v !== null) out[`vigil.invalid.${k}`] = typeof v === 'string' ? v : JSON.stringify(v);
+      const c = v === null ? null : canonicalIPValue(v);
+      if (c !== null && (typeof c === 'string' || !IP_COLUMNS.has(k))) out[k] = c;
+      else if (IP_COLUMNS.has(k)) {
+        if (v !== null) out[`vigil.invalid.${k}`] = typeof v === 'string' ? v : JSON.stringify(v);
+      } else out[k] = v;
     } else out[k] = v;
   }
   if (out['event.original'] === undefined && ctx.original !== undefined) out['event.original'] = ctx.original;

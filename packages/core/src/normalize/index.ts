@@ -4,4 +4,3 @@ export * from './timestamp.ts';
 export * from './severity-map.ts';
 export * from './finalize-event.ts';
 export * from './normalize-json.ts';
-export * from './ip.ts';

@@ -1,7 +1,7 @@
 /**
  * @module query/ip-patterns
  * The textual IP forms, as regex sources valid in both JS and PostgreSQL. They accept exactly what
- * `isIP()` (normalize/ip.ts) accepts — a test proves it — so `vigil_try_inet` in PostgreSQL can
+ * `isIP()` (ip/ip-address.ts) accepts — a test proves it — so `vigil_try_inet` in PostgreSQL can
  * validate before casting and never disagree with the predicate (PostgreSQL's own `inet` input is
  * looser: it takes `010.1.2.3` as 10.1.2.3).
  */

@@ -2,16 +2,18 @@
  * @module time/time-range
  * Absolute (ISO 8601, epoch ms) and relative (`-15m`, `now-1h`, `now`) times for search ranges.
  */
-import { VigilError } from '@vigil/contracts';
+import { VigilError, parseDuration } from '@vigil/contracts';
 
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** `now` minus or plus a duration in the contracts grammar: `-15m`, `now-1h`, `+1d`. */
+const RELATIVE = /^(?:now)?([+-])(.+)$/;
 
 /** Epoch ms of a time text relative to `now`; throws VIGIL_ERR_BAD_TIME naming the parameter. */
 export function parseTime(text: string, now: number, param = 'time'): number {
   const t = text.trim();
   if (t === 'now') return now;
-  const rel = /^(?:now)?([+-])(\d+)([smhdw])$/.exec(t);
-  if (rel) return now + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * UNITS[rel[3]!]!;
+  const rel = RELATIVE.exec(t);
+  const ms = rel ? parseDuration(rel[2]!) : null;
+  if (ms !== null) return now + (rel![1] === '-' ? -ms : ms);
   if (/^\d{10,16}$/.test(t)) return Number(t);
   if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
     const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(t) || t.length === 10 ? t : `${t}Z`);
@@ -22,7 +24,7 @@ export function parseTime(text: string, now: number, param = 'time'): number {
 
 /** Milliseconds of an interval text like `1m`, `30s`, `1h`; throws VIGIL_ERR_BAD_TIME. */
 export function parseInterval(text: string, param = 'interval'): number {
-  const m = /^(\d+)([smhdw])$/.exec(text.trim());
-  if (!m || Number(m[1]) <= 0) throw new VigilError('VIGIL_ERR_BAD_TIME', `${param} "${text}" is not an interval: use e.g. 30s, 1m, 1h, 1d.`, { param });
-  return Number(m[1]) * UNITS[m[2]!]!;
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) throw new VigilError('VIGIL_ERR_BAD_TIME', `${param} "${text}" is not an interval: use e.g. 30s, 1m, 1h, 1d.`, { param });
+  return ms;
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { IPV4_PATTERN, IPV6_PATTERN } from '../../src/query/ip-patterns.ts';
-import { isIP } from '../../src/normalize/ip.ts';
+import { isIP } from '../../src/ip/index.ts';
 
 const V4 = new RegExp(`^${IPV4_PATTERN}$`);
 const V6 = new RegExp(`^${IPV6_PATTERN}$`);

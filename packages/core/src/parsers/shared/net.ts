@@ -2,52 +2,10 @@
  * @module parsers/shared/net
  * Cheap validators and converters for addresses and ports found in log text.
  */
+import { isIPv4 } from '../../ip/index.ts';
 
-/** True when the text is a dotted-quad IPv4 address. */
-export function isIPv4(s: string): boolean {
-  const n = s.length;
-  if (n < 7 || n > 15) return false;
-  let parts = 0;
-  let digits = 0;
-  let value = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i === n ? 46 : s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || value > 255) return false;
-      parts++;
-      digits = 0;
-      value = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (++digits > 3) return false;
-      value = value * 10 + (c - 48);
-    } else return false;
-  }
-  return parts === 4;
-}
-
-/** True when the text looks like an IPv6 address (hex groups, colons, optional embedded IPv4 or zone). */
-export function isIPv6(s: string): boolean {
-  const n = s.length;
-  if (n < 2 || n > 64) return false;
-  let colons = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 58) colons++;
-    else if (c === 37) return colons >= 2; // zone id: fe80::1%eth0
-    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 46)) return false;
-  }
-  if (colons < 2 || colons > 7) return false;
-  if (s.indexOf(':::') >= 0) return false;
-  const dc = s.indexOf('::');
-  if (dc >= 0 && s.indexOf('::', dc + 1) >= 0) return false;
-  if (dc < 0 && colons !== 7 && s.indexOf('.') < 0) return false;
-  return true;
-}
-
-/** True when the text is an IPv4 or IPv6 address. */
-export function isIP(s: string): boolean {
-  return isIPv4(s) || isIPv6(s);
-}
+// Address recognition is the core IP module's (one grammar everywhere); parsers import it from here.
+export { isIPv4, isIPv6, isIP } from '../../ip/index.ts';
 
 /** The address without IPv6 brackets or the `::ffff:` IPv4-mapped prefix. */
 export function normalizeIP(s: string): string {

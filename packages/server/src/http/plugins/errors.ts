@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyError, FastifyRequest } from 'fastify';
 import { VigilError, isVigilError, type ErrorCode } from '@vigil/contracts';
+import { storageUnavailable } from '../../storage/storage-errors.ts';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'VIGIL_ERR_PAYLOAD_TOO_LARGE',
@@ -63,6 +64,8 @@ export function acceptedTypes(req: FastifyRequest): string[] {
 /** Translates any thrown value to a VigilError. */
 export function toVigilError(err: unknown, req?: FastifyRequest): VigilError {
   if (isVigilError(err)) return err;
+  const outage = storageUnavailable(err);
+  if (outage) return outage;
   const fe = err as FastifyError & { statusCode?: number; validationContext?: string };
   if (fe?.validation) return validationError(fe.validation as unknown as AjvError[], fe.validationContext ?? 'body');
   if (fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe?.statusCode === 415) {

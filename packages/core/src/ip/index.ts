@@ -1,0 +1,2 @@
+/** @module ip */
+export * from './ip-address.ts';
