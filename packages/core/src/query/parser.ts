@@ -8,7 +8,7 @@ import { SEVERITIES, VigilError, fieldType } from '@vigil/contracts';
 import type { QueryNode, CompareOp } from './ast.ts';
 import { parseCidr } from './cidr.ts';
 import { assertQueryLimits, QUERY_LIMITS } from './limits.ts';
-import { isIP } from '../normalize/ip.ts';
+import { isIP } from '../ip/index.ts';
 import { isNumericLiteral, LIT_QMARK, LIT_STAR, SEVERITY_FIELD, severityLiteral, TIME_FIELDS, timeLiteral } from './values.ts';
 
 const FIELD_CHAR = /[A-Za-z0-9_.@-]/;
