@@ -77,6 +77,19 @@ export interface SeverityFromBlock {
   map?: Record<string, Severity>;
 }
 
+/** Where a rule came from when it was imported (shown with its alerts; Sigma's DRL-1.1 wants the author). */
+export interface RuleSource {
+  format: 'sigma';
+  /** The rule's id in its own format (a Sigma UUID). */
+  id?: string;
+  author?: string;
+  references?: string[];
+  status?: string;
+  license?: string;
+  /** File the rule was imported from. */
+  file?: string;
+}
+
 /** A detection rule document. Exactly one kind block, or none for a plain match. */
 export interface RuleDoc {
   /** Slug, unique per tenant: lower-case letters, digits and `-`, 1-100 characters. */
@@ -95,6 +108,8 @@ export interface RuleDoc {
   allowed_lateness?: string;
   suppress?: SuppressBlock;
   severity_from?: SeverityFromBlock;
+  /** Set by imports (Sigma): where the rule came from. */
+  source?: RuleSource;
   match?: MatchBlock;
   threshold?: ThresholdBlock;
   value_count?: ValueCountBlock;

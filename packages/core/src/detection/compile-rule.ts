@@ -43,7 +43,7 @@ export interface CompiledRule {
 /** The compiler's answer: the rule, or every problem found. */
 export type CompileResult = { ok: true; rule: CompiledRule } | { ok: false; errors: RuleProblem[] };
 
-const BASE_KEYS = ['id', 'title', 'description', 'severity', 'tags', 'query', 'enabled', 'allowed_lateness', 'suppress', 'severity_from'] as const;
+const BASE_KEYS = ['id', 'title', 'description', 'severity', 'tags', 'query', 'enabled', 'allowed_lateness', 'suppress', 'severity_from', 'source'] as const;
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const MAX_TEXT = 1_000_000;
 
@@ -125,6 +125,13 @@ function compileDoc(input: unknown, registry: RuleKindRegistry, problems: Proble
       s.onlyKeys(['window']);
       suppressMs = s.duration('window', { required: true }) ?? null;
     }
+  }
+
+  if (r.has('source')) {
+    // Import provenance: kept as given, but it must be a small map (it is shown, never evaluated).
+    const src = r.raw('source');
+    if (typeof src !== 'object' || src === null || Array.isArray(src)) problems.add('source', 'source must be a map (format, id, author, references)');
+    else if (JSON.stringify(src).length > 10_000) problems.add('source', 'source is larger than 10000 characters');
   }
 
   let severityFrom: CompiledRule['severityFrom'] = null;

@@ -14,6 +14,7 @@ export { BUILTIN_MODIFIERS, type ModifierRegistry } from './modifiers/builtin.ts
 export type { SigmaModifier, ItemState } from './modifiers/modifier.ts';
 export { resolveLogsource, describeLogsource, pipelineProblems, type SigmaPipeline, type SigmaLogsource, type PipelineLogsource } from './pipeline/pipeline.ts';
 export { VIGIL_PIPELINE_YAML } from './pipeline/vigil-pipeline.ts';
+export { sigmaRuleDocs, sigmaRuleId, sigmaSeverity } from './to-rule-doc.ts';
 
 /** Parses pipeline YAML; throws a plain Error listing the problems when it is not a valid pipeline. */
 export function parsePipeline(yamlText: string): SigmaPipeline {
