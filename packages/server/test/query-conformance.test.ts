@@ -164,17 +164,18 @@ beforeAll(async () => {
   const sdb = new SqliteDb(openSqlite(join(dir.path, 'q.db')));
   await migrate(sdb);
   tenant = (await new TenantsRepo(sdb).create('q', 'Q')).id;
-  const sstore = new SqliteEventStore(sdb.raw);
+  // Searches run on reader threads, as in the server: their connections must answer exactly alike.
+  const sstore = new SqliteEventStore(sdb.raw, { readerThreads: 2 });
   await sstore.append(events.map((event) => ({ tenantId: tenant, event })));
-  stores.push({ name: 'sqlite', store: sstore, close: async () => (await sdb.close(), dir.remove()) });
+  stores.push({ name: 'sqlite', store: sstore, close: async () => (await sstore.close(), await sdb.close(), dir.remove()) });
   if (await postgresAvailable()) {
     const schema = await tempSchema('qc');
     const pdb = new PostgresDb(createPgPool(schema.url));
     await migrate(pdb);
     await pdb.run('INSERT INTO tenants (id, slug, name, created_at) VALUES ($1, $2, $3, $4)', [tenant, 'q', 'Q', 0]);
-    const pstore = new PostgresEventStore(pdb.pool);
+    const pstore = new PostgresEventStore(pdb.pool, { searchTimeoutMs: 60_000 });
     await pstore.append(events.map((event) => ({ tenantId: tenant, event })));
-    stores.push({ name: 'postgres', store: pstore, pool: pdb.pool, close: async () => (await pdb.close(), await schema.drop()) });
+    stores.push({ name: 'postgres', store: pstore, pool: pdb.pool, close: async () => (await pstore.close(), await pdb.close(), await schema.drop()) });
   }
 }, 120_000);
 afterAll(async () => {

@@ -18,6 +18,11 @@ export interface SqlTarget {
   columns: Record<string, SqlColumn>;
   /** The column holding the full flat event as JSON (SQLite TEXT, PostgreSQL JSONB). */
   doc: string;
+  /**
+   * A condition that must hold before a document is read (SQLite: `json_valid(doc)`): rows whose
+   * document the JSON functions cannot read then have no document fields instead of failing the query.
+   */
+  docGuard?: string;
 }
 
 /** The hot columns of Vigil's events table (both dialects), derived from the event schema. */

@@ -184,7 +184,9 @@ class Builder {
         return parseCidr(n.cidr) ? `${c} <<= ${this.p(n.cidr)}::inet` : this.FALSE;
       }
     }
-    return this.docLeaf(f, n);
+    if (!this.t.docGuard) return this.docLeaf(f, n);
+    // CASE, not AND: SQLite evaluates both sides of an AND inside an expression (under NOT), and CASE is lazy.
+    return `CASE WHEN ${this.t.docGuard} THEN (${this.docLeaf(f, n)}) ELSE ${this.FALSE} END`;
   }
 
   rangeCond(x: string, lo: unknown, hi: unknown, loInc: boolean, hiInc: boolean): string {

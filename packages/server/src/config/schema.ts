@@ -51,6 +51,8 @@ export const CONFIG_SCHEMA = {
   'ingest.rate_limit': { type: 'int', default: 6000, min: 1, doc: 'Ingest requests per minute per API key; more answers 429.' },
   'store.batch_size': { type: 'int', default: 10000, min: 1, max: 100000, doc: 'Most events the store worker writes in one transaction.' },
   'store.flush_ms': { type: 'int', default: 50, min: 1, max: 10000, doc: 'Longest time an accepted event waits for its batch to be written.' },
+  'search.timeout': { type: 'duration', default: '10s', doc: 'Time budget of one search (events page, histogram, top values, fields, each export page); past it the search stops and answers 503 VIGIL_ERR_QUERY_TIMEOUT. PostgreSQL enforces it as statement_timeout.' },
+  'search.reader_threads': { type: 'int', default: 2, min: 0, max: 16, doc: 'SQLite: worker threads that run searches on their own read-only connections, so a heavy search never blocks ingest or health checks; 0 runs searches on the main thread.' },
   'auth.session_ttl': { type: 'duration', default: '12h', doc: 'How long a login session lasts without use.' },
   'auth.login_rate_limit': { type: 'int', default: 10, min: 1, doc: 'Login attempts per minute per client address.' },
 } as const satisfies Record<string, ConfigKey>;

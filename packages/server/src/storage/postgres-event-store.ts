@@ -3,13 +3,14 @@
  * EventStore on PostgreSQL: a table partitioned by day (`events_pYYYYMMDD`, created on demand), batch
  * writes as one INSERT … SELECT FROM unnest(arrays), retention by dropping whole partitions.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { HOT_FIELDS, SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
+import { queryTimeout } from './query-deadline.ts';
 
 const DAY = 86_400_000;
 /** Element types of the unnest arrays, in row order (from the event schema). */
@@ -42,7 +43,29 @@ export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres';
   private readonly partitions = new Set<number>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** Searches run here: with a time budget, a pool of its own whose sessions carry `statement_timeout`. */
+  private readonly reads: pg.Pool;
+  private readonly timeoutMs: number;
+
+  /** `searchTimeoutMs` (`search.timeout`) bounds every search by PostgreSQL's own statement_timeout. */
+  constructor(private readonly pool: pg.Pool, opts: { searchTimeoutMs?: number } = {}) {
+    this.timeoutMs = opts.searchTimeoutMs ?? 0;
+    // A second small pool rather than SET per query: no extra round trips, and ingest keeps no timeout.
+    this.reads = this.timeoutMs > 0 ? new pg.Pool({ ...pool.options, max: 4, statement_timeout: this.timeoutMs }) : pool;
+    if (this.reads !== pool) this.reads.on('error', () => {
+      /* idle client errors surface on the next query */
+    });
+  }
+
+  /** A search statement; PostgreSQL's cancel on timeout (57014) becomes VIGIL_ERR_QUERY_TIMEOUT. */
+  private async read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.reads.query<R>(sql, params)).rows;
+    } catch (err) {
+      if ((err as { code?: string }).code === '57014') throw queryTimeout(this.timeoutMs);
+      throw err;
+    }
+  }
 
   private where(f: EventFilter, offset = 0): Where {
     const params: unknown[] = [f.tenantId];
@@ -102,20 +125,20 @@ export class PostgresEventStore implements EventStore {
     }
     w.params.push(req.limit + 1);
     sql += ` ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`;
-    const { rows } = await this.pool.query<{ message: string; doc: string }>(sql, w.params);
+    const rows = await this.read<{ message: string; doc: string }>(sql, w.params);
     const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
     const last = events[events.length - 1];
     return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
   }
 
   async get(tenantId: string, id: string): Promise<VigilEvent | null> {
-    const { rows } = await this.pool.query<{ message: string; doc: string }>('SELECT message, doc::text AS doc FROM events WHERE id = $1 AND tenant_id = $2 LIMIT 1', [id, tenantId]);
+    const rows = await this.read<{ message: string; doc: string }>('SELECT message, doc::text AS doc FROM events WHERE id = $1 AND tenant_id = $2 LIMIT 1', [id, tenantId]);
     return rows[0] ? fromRow(rows[0].message, rows[0].doc) : null;
   }
 
   async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
     const w = this.where(f, 2);
-    const { rows } = await this.pool.query<{ b: string; c: string }>(`SELECT (ts - $1) / $2 AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`, [f.from, f.intervalMs, ...w.params]);
+    const rows = await this.read<{ b: string; c: string }>(`SELECT (ts - $1) / $2 AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`, [f.from, f.intervalMs, ...w.params]);
     return fillBuckets(rows, f.from, f.to, f.intervalMs);
   }
 
@@ -123,14 +146,14 @@ export class PostgresEventStore implements EventStore {
     const w = this.where(f);
     const expr = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'postgres');
     w.params.push(f.limit);
-    const { rows } = await this.pool.query<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
+    const rows = await this.read<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
     return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (SEVERITIES[Number(r.v)] ?? String(r.v)) : r.v, count: Number(r.c) }));
   }
 
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
     const w = this.where(f);
     w.params.push(f.sample);
-    const { rows } = await this.pool.query<{ message: string; doc: Record<string, unknown> }>(`SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`, w.params);
+    const rows = await this.read<{ message: string; doc: Record<string, unknown> }>(`SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`, w.params);
     return countFields(rows.map((r) => fromRow(r.message, r.doc)));
   }
 
@@ -140,7 +163,7 @@ export class PostgresEventStore implements EventStore {
 
   async count(f: EventFilter): Promise<number> {
     const w = this.where(f);
-    const { rows } = await this.pool.query<{ c: string }>(`SELECT count(*) AS c FROM events WHERE ${w.sql}`, w.params);
+    const rows = await this.read<{ c: string }>(`SELECT count(*) AS c FROM events WHERE ${w.sql}`, w.params);
     return Number(rows[0]!.c);
   }
 
@@ -162,6 +185,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    /* the pool belongs to the PostgresDb that opened it */
+    // The main pool belongs to the PostgresDb that opened it; the search pool is ours.
+    if (this.reads !== this.pool) await this.reads.end();
   }
 }

@@ -1,17 +1,39 @@
 /**
  * @module storage/sqlite-event-store
  * EventStore on a SQLite file (better-sqlite3, WAL). Writes are one prepared insert per row inside one
- * transaction per batch; reads walk the (tenant_id, ts, id) index newest first.
+ * transaction per batch; reads walk the (tenant_id, ts, id) index newest first, on reader threads with
+ * a time budget (sqlite-reader-pool.ts) so no search can hold the event loop.
  */
 import type Database from 'better-sqlite3';
 import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
-import { compileSql, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
+import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { SqliteWriterThread } from './sqlite-writer.ts';
 import { keepLogHighWater } from './sqlite-event-log.ts';
+import { SqliteReader, type ReadJob } from './sqlite-reader.ts';
+import { SqliteReaderPool } from './sqlite-reader-pool.ts';
+import { DEADLINE_SQL } from './query-deadline.ts';
+
+/** What a query needs to survive a stored document SQLite's JSON functions cannot read (e.g. nested 1,000 deep). */
+const DOC_GUARD = 'json_valid(doc)';
+
+function unreadableJson(err: unknown): boolean {
+  return err instanceof Error && /malformed JSON/.test(err.message);
+}
+
+/** Options of the SQLite store. */
+export interface SqliteEventStoreOptions {
+  /** Write batches on a worker thread with its own connection (file databases only). */
+  writerThread?: boolean;
+  synchronous?: 'normal' | 'full';
+  /** Reader threads for searches (file databases only); 0 runs searches on the calling thread. */
+  readerThreads?: number;
+  /** Time budget of one search, ms (`search.timeout`). */
+  searchTimeoutMs?: number;
+}
 
 interface Where {
   sql: string;
@@ -25,19 +47,44 @@ export class SqliteEventStore implements EventStore {
   private readonly insertMany: (rows: readonly TenantEvent[]) => void;
 
   private readonly writer: SqliteWriterThread | null;
+  private readonly readers: SqliteReaderPool | null;
+  private readonly local: SqliteReader;
+  private readonly timeoutMs: number;
 
-  /** With `writerThread`, batches are written by a worker thread on its own connection (file databases only). */
-  constructor(private readonly db: Database.Database, opts: { writerThread?: boolean; synchronous?: 'normal' | 'full' } = {}) {
-    this.writer = opts.writerThread && db.name !== ':memory:' ? new SqliteWriterThread(db.name, opts.synchronous ?? 'normal') : null;
-    for (const [name, f] of Object.entries(SQLITE_FUNCTIONS)) db.function(name, { deterministic: f.deterministic }, f.fn);
+  /** With `writerThread`/`readerThreads`, writes/searches run on worker threads with their own connections (file databases only). */
+  constructor(private readonly db: Database.Database, opts: SqliteEventStoreOptions = {}) {
+    const file = db.name !== ':memory:' && db.name !== '';
+    this.writer = opts.writerThread && file ? new SqliteWriterThread(db.name, opts.synchronous ?? 'normal') : null;
+    this.readers = (opts.readerThreads ?? 0) > 0 && file ? new SqliteReaderPool(db.name, opts.readerThreads!) : null;
+    this.timeoutMs = opts.searchTimeoutMs ?? 10_000;
+    this.local = new SqliteReader(db);
     this.insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
     this.insertMany = db.transaction((rows: readonly TenantEvent[]) => {
       for (const r of rows) this.insert.run(toRow(r.tenantId, r.event));
     });
   }
 
-  private where(f: EventFilter): Where {
-    const parts = ['tenant_id = ?'];
+  /**
+   * Runs a read built by `build`; when a stored document is unreadable by SQLite's JSON functions the
+   * query is built again with a guard (which costs 5-15 % on document fields, so only then).
+   */
+  private async read<T>(mode: ReadJob['mode'], build: (guard: boolean) => { sql: string; params: unknown[] }): Promise<T> {
+    const started = performance.now();
+    try {
+      return (await this.exec(mode, build(false), this.timeoutMs)) as T;
+    } catch (err) {
+      if (!unreadableJson(err)) throw err;
+      return (await this.exec(mode, build(true), this.timeoutMs - (performance.now() - started))) as T;
+    }
+  }
+
+  private async exec(mode: ReadJob['mode'], q: { sql: string; params: unknown[] }, budgetMs: number): Promise<unknown> {
+    if (this.readers) return this.readers.run({ sql: q.sql, params: q.params, mode }, budgetMs);
+    return this.local.run({ sql: q.sql, params: q.params, mode, budgetMs });
+  }
+
+  private where(f: EventFilter, guard = false): Where {
+    const parts = [DEADLINE_SQL, 'tenant_id = ?'];
     const params: unknown[] = [f.tenantId];
     if (f.from !== undefined) {
       parts.push('ts >= ?');
@@ -48,7 +95,7 @@ export class SqliteEventStore implements EventStore {
       params.push(f.to);
     }
     if (f.query) {
-      const q = compileSql(f.query, { dialect: 'sqlite', columns: EVENT_COLUMNS, doc: 'doc' });
+      const q = compileSql(f.query, { dialect: 'sqlite', columns: EVENT_COLUMNS, doc: 'doc', ...(guard ? { docGuard: DOC_GUARD } : {}) });
       parts.push(`(${q.where})`);
       params.push(...q.params);
     }
@@ -62,40 +109,49 @@ export class SqliteEventStore implements EventStore {
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {
-    const w = this.where(req);
-    let sql = `SELECT message, doc FROM events WHERE ${w.sql}`;
-    if (req.cursor) {
-      sql += ' AND (ts < ? OR (ts = ? AND id < ?))';
-      w.params.push(req.cursor.ts, req.cursor.ts, req.cursor.id);
-    }
-    sql += ' ORDER BY ts DESC, id DESC LIMIT ?';
-    const rows = this.db.prepare(sql).all(...w.params, req.limit + 1) as { message: string; doc: string }[];
+    const rows = await this.read<{ message: string; doc: string }[]>('all', (guard) => {
+      const w = this.where(req, guard);
+      let sql = `SELECT message, doc FROM events WHERE ${w.sql}`;
+      if (req.cursor) {
+        sql += ' AND (ts < ? OR (ts = ? AND id < ?))';
+        w.params.push(req.cursor.ts, req.cursor.ts, req.cursor.id);
+      }
+      sql += ' ORDER BY ts DESC, id DESC LIMIT ?';
+      return { sql, params: [...w.params, req.limit + 1] };
+    });
     const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
     const last = events[events.length - 1];
     return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
   }
 
   async get(tenantId: string, id: string): Promise<VigilEvent | null> {
-    const row = this.db.prepare('SELECT message, doc FROM events WHERE id = ? AND tenant_id = ?').get(id, tenantId) as { message: string; doc: string } | undefined;
+    const row = await this.read<{ message: string; doc: string } | undefined>('get', () => ({ sql: 'SELECT message, doc FROM events WHERE id = ? AND tenant_id = ?', params: [id, tenantId] }));
     return row ? fromRow(row.message, row.doc) : null;
   }
 
   async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
-    const w = this.where(f);
-    const rows = this.db.prepare(`SELECT CAST((ts - ?) / ? AS INTEGER) AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`).all(f.from, f.intervalMs, ...w.params) as { b: number; c: number }[];
+    const rows = await this.read<{ b: number; c: number }[]>('all', (guard) => {
+      const w = this.where(f, guard);
+      return { sql: `SELECT CAST((ts - ?) / ? AS INTEGER) AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`, params: [f.from, f.intervalMs, ...w.params] };
+    });
     return fillBuckets(rows, f.from, f.to, f.intervalMs);
   }
 
   async top(f: EventFilter & { field: string; limit: number }): Promise<TopValue[]> {
-    const w = this.where(f);
-    const expr = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'sqlite');
-    const rows = this.db.prepare(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT ?`).all(...w.params, f.limit) as { v: string | number; c: number }[];
+    const raw = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'sqlite');
+    const rows = await this.read<{ v: string | number; c: number }[]>('all', (guard) => {
+      const w = this.where(f, guard);
+      const expr = guard && raw.startsWith('json_') ? `(CASE WHEN ${DOC_GUARD} THEN ${raw} END)` : raw;
+      return { sql: `SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT ?`, params: [...w.params, f.limit] };
+    });
     return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (SEVERITIES[r.v as number] ?? String(r.v)) : r.v, count: r.c }));
   }
 
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
-    const w = this.where(f);
-    const rows = this.db.prepare(`SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT ?`).all(...w.params, f.sample) as { message: string; doc: string }[];
+    const rows = await this.read<{ message: string; doc: string }[]>('all', (guard) => {
+      const w = this.where(f, guard);
+      return { sql: `SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT ?`, params: [...w.params, f.sample] };
+    });
     return countFields(rows.map((r) => fromRow(r.message, r.doc)));
   }
 
@@ -104,8 +160,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async count(f: EventFilter): Promise<number> {
-    const w = this.where(f);
-    return (this.db.prepare(`SELECT count(*) AS c FROM events WHERE ${w.sql}`).get(...w.params) as { c: number }).c;
+    const row = await this.read<{ c: number }>('get', (guard) => {
+      const w = this.where(f, guard);
+      return { sql: `SELECT count(*) AS c FROM events WHERE ${w.sql}`, params: w.params };
+    });
+    return row.c;
   }
 
   async deleteBefore(cutoffMs: number): Promise<number> {
@@ -125,7 +184,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    // The handle belongs to the SqliteDb that opened it; the writer thread is ours.
+    // The handle belongs to the SqliteDb that opened it; the writer and reader threads are ours.
+    await this.readers?.close();
     await this.writer?.close();
   }
 }

@@ -21,3 +21,22 @@ describeEventStore('SQLite file', async () => {
     },
   };
 });
+
+describeEventStore('SQLite file, writer and reader threads (as the server runs it)', async () => {
+  const dir = tempDir();
+  const db = new SqliteDb(openSqlite(join(dir.path, 'vigil.db')));
+  await migrate(db);
+  const tenants = new TenantsRepo(db);
+  const a = await tenants.create('a', 'A');
+  const b = await tenants.create('b', 'B');
+  const store = new SqliteEventStore(db.raw, { writerThread: true, readerThreads: 2, searchTimeoutMs: 30_000 });
+  return {
+    store,
+    tenants: [a.id, b.id],
+    close: async () => {
+      await store.close();
+      await db.close();
+      dir.remove();
+    },
+  };
+});

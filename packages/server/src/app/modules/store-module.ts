@@ -21,7 +21,7 @@ export function storeModule(): RuntimeModule {
     provides: ['store', 'storeWorker', 'commits', 'eventLog'],
     async init(s) {
       const { config, db, metrics, bus } = s;
-      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' }) : new PostgresEventStore((db as PostgresDb).pool);
+      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full', readerThreads: config['search.reader_threads'], searchTimeoutMs: config['search.timeout'] }) : new PostgresEventStore((db as PostgresDb).pool, { searchTimeoutMs: config['search.timeout'] });
       const commits = new CommitSignal();
       const batchHist = metrics.histogram('vigil_store_batch_seconds', 'Time to write one batch to the event store.');
       const batchSize = metrics.histogram('vigil_store_batch_events', 'Events per store batch.', [1, 10, 100, 1000, 5000, 10000, 50000]);

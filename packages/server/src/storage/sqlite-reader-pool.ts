@@ -1,0 +1,150 @@
+/**
+ * @module storage/sqlite-reader-pool
+ * The main-thread side of the SQLite reader threads: a small pool of workers, each with its own
+ * read-only connection (WAL lets them read while the writer writes). A search waits in one queue for
+ * a free reader; its time budget counts from when it was asked, so the answer — rows or
+ * VIGIL_ERR_QUERY_TIMEOUT — always comes within about the budget. The reader interrupts its own query
+ * (query-deadline.ts); should a statement not reach a check, the worker is terminated and replaced.
+ * Measured on 200k rows: the hop costs about 0.1-0.3 ms per search (see docs/security.md).
+ */
+import { Worker } from 'node:worker_threads';
+import { VigilError } from '@vigil/contracts';
+import type { ReadJob } from './sqlite-reader.ts';
+import { queryTimeout } from './query-deadline.ts';
+
+interface Pending {
+  id: number;
+  job: Omit<ReadJob, 'budgetMs'>;
+  budgetMs: number;
+  deadline: number;
+  resolve: (rows: unknown) => void;
+  reject: (err: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker | null;
+  busy: Pending | null;
+}
+
+interface Reply {
+  id?: number;
+  ok?: boolean;
+  rows?: unknown;
+  vigil?: boolean;
+  code?: string;
+  message?: string;
+  details?: unknown;
+}
+
+/** How long past its budget a reader may stay silent before it is terminated. */
+const GRACE_MS = 2000;
+
+/** Reader threads over one SQLite file. */
+export class SqliteReaderPool {
+  private readonly slots: Slot[];
+  private readonly queue: Pending[] = [];
+  private seq = 0;
+  private closed = false;
+
+  constructor(private readonly file: string, size: number, private readonly maxQueue = 1000) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, busy: null }));
+    for (const s of this.slots) this.spawn(s);
+  }
+
+  /** Jobs waiting for a free reader. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private spawn(slot: Slot): Worker {
+    const worker = new Worker(new URL('./sqlite-reader.worker.js', import.meta.url), { workerData: { file: this.file } });
+    // Readers serve requests; they must never keep a stopping process alive.
+    worker.unref();
+    worker.on('message', (m: Reply) => this.reply(slot, worker, m));
+    worker.on('error', (err) => this.lost(slot, worker, err));
+    worker.on('exit', (code) => this.lost(slot, worker, new Error(`SQLite reader thread exited with code ${code}`)));
+    slot.worker = worker;
+    return worker;
+  }
+
+  private reply(slot: Slot, worker: Worker, m: Reply): void {
+    const p = slot.busy;
+    if (slot.worker !== worker || !p || m.id !== p.id) return;
+    clearTimeout(p.timer);
+    slot.busy = null;
+    worker.unref();
+    if (m.ok) p.resolve(m.rows);
+    else if (m.vigil) p.reject(new VigilError(m.code as never, m.message, m.details));
+    else p.reject(Object.assign(new Error(m.message), { code: m.code }));
+    this.dispatch();
+  }
+
+  /** A reader died (or was terminated): fail its job, and let the next job start a fresh one. */
+  private lost(slot: Slot, worker: Worker, err: Error): void {
+    if (slot.worker !== worker) return;
+    slot.worker = null;
+    const p = slot.busy;
+    slot.busy = null;
+    if (p) {
+      clearTimeout(p.timer);
+      p.reject(new VigilError('VIGIL_ERR_INTERNAL', `The search failed: ${err.message}`));
+    }
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      let p: Pending | undefined;
+      while ((p = this.queue.shift()) && p.deadline <= performance.now()) p.reject(queryTimeout(p.budgetMs));
+      if (!p) return;
+      const worker = slot.worker ?? this.spawn(slot);
+      slot.busy = p;
+      const remaining = Math.max(1, Math.round(p.deadline - performance.now()));
+      const job = p;
+      job.timer = setTimeout(() => {
+        // The reader did not stop itself: take it down and answer for it.
+        if (slot.busy !== job) return;
+        slot.busy = null;
+        slot.worker = null;
+        void worker.terminate();
+        job.reject(queryTimeout(job.budgetMs));
+        this.dispatch();
+      }, remaining + GRACE_MS);
+      job.timer.unref();
+      // Held while it works for a caller, so a script awaiting a search is not ended under it.
+      worker.ref();
+      worker.postMessage({ id: p.id, ...p.job, budgetMs: remaining });
+    }
+  }
+
+  /** Runs a read statement on a reader thread within `budgetMs` of now. */
+  run(job: Omit<ReadJob, 'budgetMs'>, budgetMs: number): Promise<unknown> {
+    if (this.closed) return Promise.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new VigilError('VIGIL_ERR_UNAVAILABLE', `${this.queue.length} searches are already waiting for a reader; retry shortly.`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: ++this.seq, job, budgetMs, deadline: performance.now() + budgetMs, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Fails waiting jobs and stops the readers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
+    await Promise.all(
+      this.slots.map(async (s) => {
+        const w = s.worker;
+        s.worker = null;
+        if (s.busy) {
+          clearTimeout(s.busy.timer);
+          s.busy.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
+          s.busy = null;
+        }
+        if (w) await w.terminate();
+      }),
+    );
+  }
+}
