@@ -1,9 +1,5 @@
 /**
  * @module app/web-dist
- * Where the built web UI lives.
+ * Where the built web UI lives (found from the server package root, so it works from the bundle too).
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The built web UI's folder. */
-export const WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+export { WEB_DIST } from './paths.ts';

@@ -2,7 +2,6 @@
  * @module cli/main
  * The `vigil` command line. Each command is one file under commands/ plus one line here.
  */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { startCommand } from './commands/start.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -10,8 +9,7 @@ import { userCommand } from './commands/user.ts';
 import { apikeyCommand } from './commands/apikey.ts';
 import { sendCommand } from './commands/send.ts';
 import { parsersCommand } from './commands/parsers.ts';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+import { serverVersion } from '../app/paths.ts';
 
 const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand];
 
@@ -23,6 +21,6 @@ for (const add of COMMANDS) add(program);
 program
   .command('version')
   .description('print the version')
-  .action(() => console.log(`vigil ${pkg.version} (node ${process.version})`));
+  .action(() => console.log(`vigil ${serverVersion()} (node ${process.version})`));
 
 await program.parseAsync(process.argv);
