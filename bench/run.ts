@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ROOT, RUN_TS, VIGIL_BIN, benchEnv, commCpuSeconds, cpuSeconds, machineJiffies, threadBreakdown, threadCpuSeconds, histogramQuantile, metricsText, parseHistogram, peakRssMiB, runChild, startVigil } from './lib/server.ts';
+import { pgUnreachable, tempSchema } from '../packages/server/test/support/postgres.ts';
 import { loadEvents } from './lib/loader.ts';
 import { fmtNum, latencyStats, progress, table, type LatencyStats } from './lib/stats.ts';
 import { makeEvent, rng, NEEDLE } from './lib/events.ts';
@@ -81,39 +82,16 @@ function ingestKeyOf(dataDir: string): string {
 // PostgreSQL helpers
 // ---------------------------------------------------------------------------------------------
 
-async function pgAvailable(): Promise<string | null> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.query('SELECT 1');
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
+/** Why PostgreSQL cannot be used, or null (the shared test helper). */
+function pgAvailable(): Promise<string | null> {
+  return pgUnreachable(PG_URL);
 }
 
-/** A fresh schema; answers its URL (?schema=) and registers its drop. */
+/** A fresh schema (the shared test helper); answers its URL (?schema=) and registers its drop. */
 async function pgSchema(prefix: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${name}`);
-  await c.end();
-  const u = new URL(PG_URL);
-  u.searchParams.set('schema', name);
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    const d = new pg.Client({ connectionString: PG_URL });
-    await d.connect();
-    await d.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
-    await d.end();
-  };
-  cleanups.push(drop);
-  return { url: u.toString(), name, drop };
+  const schema = await tempSchema(prefix, PG_URL);
+  cleanups.push(schema.drop);
+  return schema;
 }
 
 async function pgQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {

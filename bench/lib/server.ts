@@ -2,35 +2,16 @@
  * A real `vigil start` as a child process, plus what the benchmarks read about it: peak RSS
  * (VmHWM), CPU seconds, and the Prometheus histograms on /metrics.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnVigil, type VigilProcess } from '../../packages/server/test/support/process.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const VIGIL_BIN = resolve(ROOT, 'packages/server/bin/vigil.js');
+// Free ports and spawning live in the shared test support, so tests, e2e and the benchmarks agree.
+export { freePort, VIGIL_BIN, type VigilProcess } from '../../packages/server/test/support/process.ts';
 export const RUN_TS = resolve(ROOT, 'packages/server/bin/run-ts.js');
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
-    });
-  });
-}
-
-export interface VigilProcess {
-  child: ChildProcess;
-  pid: number;
-  url: string;
-  output: () => string;
-  /** SIGTERM, then wait for exit (graceful shutdown flushes accepted events). Answers the exit code. */
-  stop: (timeoutMs?: number) => Promise<number | null>;
-}
 
 /** Base env for a benchmark server: quiet, no syslog/SNMP listeners, no ingest rate limit to speak of. */
 export function benchEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -45,47 +26,9 @@ export function benchEnv(dataDir: string, extra: Record<string, string> = {}): R
   };
 }
 
-/** Spawns `vigil start` and waits until /healthz answers. */
-export async function startVigil(env: Record<string, string>): Promise<VigilProcess> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [VIGIL_BIN, 'start'], { env: { ...process.env, ...env, VIGIL_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (d: Buffer) => {
-    out += d.toString();
-    if (out.length > 200_000) out = out.slice(-100_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`vigil exited ${child.exitCode}: ${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`vigil did not start within 60 s: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    child,
-    pid: child.pid!,
-    url,
-    output: () => out,
-    stop: async (timeoutMs = 120_000) => {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
-      clearTimeout(t);
-      return code;
-    },
-  };
+/** Spawns `vigil start` (the shared test helper) and waits until /healthz answers. */
+export function startVigil(env: Record<string, string>): Promise<VigilProcess> {
+  return spawnVigil({ env });
 }
 
 /** Peak resident set (VmHWM) of a live process, in MiB. */

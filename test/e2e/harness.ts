@@ -3,12 +3,12 @@
  * Starts a real Vigil server (temp data dir, free port) and a real headless Chromium for the e2e
  * tests and the screenshot script. Never downloads a browser: it uses Debian's `/usr/bin/chromium`.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, spawnVigil } from '../../packages/server/test/support/process.ts';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -25,18 +25,8 @@ export function browserSkipReason(): string | null {
   return `browser tests skipped: ${CHROMIUM_PATH} is missing (install Debian's chromium: apt-get install -y chromium)`;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
-    });
-  });
-}
+/** A free TCP port on 127.0.0.1 (the shared test helper). */
+export { freePort };
 
 /** Builds the web UI when its dist is missing (a fresh checkout that skipped postinstall). */
 export function ensureWebBuilt(): void {
@@ -66,53 +56,18 @@ export async function startServer(opts: { adminPassword?: string; env?: Record<s
   ensureWebBuilt();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    VIGIL_DATA_DIR: dataDir,
-    VIGIL_HTTP_PORT: String(port),
-    VIGIL_SYSLOG_PORT: '0',
-    VIGIL_SNMP_TRAP_PORT: '0',
-    VIGIL_LOG_LEVEL: 'warn',
-    ...(opts.adminPassword ? { VIGIL_ADMIN_PASSWORD: opts.adminPassword } : {}),
-    ...opts.env,
-  };
-  if (!opts.adminPassword) delete env.VIGIL_ADMIN_PASSWORD;
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'packages/server/bin/vigil.js'), 'start'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exited: number | null = null;
-  child.on('exit', (code) => (exited = code ?? -1));
-
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`vigil start exited with ${exited} before it was ready:\n${out}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok && existsSync(join(dataDir, 'bootstrap.json'))) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`vigil start did not answer /healthz within 90 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // An empty VIGIL_ADMIN_PASSWORD counts as unset: without a password the server generates one.
+  const env: Record<string, string> = { VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn', VIGIL_ADMIN_PASSWORD: opts.adminPassword ?? '', ...opts.env };
+  // The shared spawner (packages/server/test/support/process.ts); ready once bootstrap.json is written.
+  const proc = await spawnVigil({ env, port, cwd: REPO_ROOT, timeoutMs: 90_000, ready: () => existsSync(join(dataDir, 'bootstrap.json')) });
+  const url = proc.url;
   const bootstrap = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as Bootstrap;
 
   const stop = async () => {
-    if (exited === null) {
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await done;
-      clearTimeout(t);
-    }
+    await proc.stop(10_000);
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, port, dataDir, bootstrap, output: () => out, stop };
+  return { url, port, dataDir, bootstrap, output: proc.output, stop };
 }
 
 /** Launches headless Debian Chromium through playwright-core. */

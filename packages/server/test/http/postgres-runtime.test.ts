@@ -10,6 +10,7 @@ import { openDatabase, migrate } from '../../src/db/index.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { Client } from '../support/server.ts';
+import { NO_DEFAULT_PORTS } from '../support/process.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,7 +25,7 @@ describe.skipIf(!available)('runtime on PostgreSQL', () => {
   beforeAll(async () => {
     schema = await tempSchema('rt');
     dir = tempDir();
-    env = { VIGIL_DATA_DIR: dir.path, VIGIL_DATABASE_URL: schema.url, VIGIL_HTTP_PORT: '0', VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_ADMIN_PASSWORD: 'pg-admin-password', VIGIL_STORE_FLUSH_MS: '5' };
+    env = { ...NO_DEFAULT_PORTS, VIGIL_DATA_DIR: dir.path, VIGIL_DATABASE_URL: schema.url, VIGIL_HTTP_PORT: '0', VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_ADMIN_PASSWORD: 'pg-admin-password', VIGIL_STORE_FLUSH_MS: '5' };
   });
   afterAll(async () => {
     await rt?.stop();

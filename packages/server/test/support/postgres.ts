@@ -1,40 +1,51 @@
 /**
- * Test support: a throwaway PostgreSQL schema per suite. Outside CI an unreachable server skips the
- * suite with a message; under CI (env CI set) it fails.
+ * Test support, the one place for PostgreSQL in tests and benchmarks: a throwaway schema per suite.
+ * Outside CI an unreachable server skips the suite with a message; under CI (env CI set) it fails.
  */
 import pg from 'pg';
 
 export const PG_BASE_URL = process.env.VIGIL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** True when PostgreSQL answers; under CI an unreachable server throws instead. */
-export async function postgresAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_BASE_URL, connectionTimeoutMillis: 3000 });
+/** Why PostgreSQL at baseUrl cannot be used, or null when it answers. */
+export async function pgUnreachable(baseUrl = PG_BASE_URL): Promise<string | null> {
+  const c = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
   try {
     await c.connect();
     await c.query('SELECT 1');
-    return true;
+    return null;
   } catch (err) {
-    if (process.env.CI) throw new Error(`PostgreSQL at ${PG_BASE_URL} is unreachable under CI: ${(err as Error).message}`);
-    console.warn(`[skip] PostgreSQL tests skipped: ${PG_BASE_URL} unreachable (${(err as Error).message}). Start PostgreSQL or set VIGIL_TEST_DATABASE_URL.`);
-    return false;
+    return (err as Error).message;
   } finally {
     await c.end().catch(() => undefined);
   }
 }
 
-/** Creates a fresh schema; answers its URL (with ?schema=) and a function that drops it. */
-export async function tempSchema(prefix = 't'): Promise<{ url: string; drop: () => Promise<void> }> {
+/** True when PostgreSQL answers; under CI an unreachable server throws instead. */
+export async function postgresAvailable(): Promise<boolean> {
+  const why = await pgUnreachable();
+  if (why === null) return true;
+  if (process.env.CI) throw new Error(`PostgreSQL at ${PG_BASE_URL} is unreachable under CI: ${why}`);
+  console.warn(`[skip] PostgreSQL tests skipped: ${PG_BASE_URL} unreachable (${why}). Start PostgreSQL or set VIGIL_TEST_DATABASE_URL.`);
+  return false;
+}
+
+/** Creates a fresh schema; answers its name, its URL (with ?schema=) and a function that drops it (idempotent). */
+export async function tempSchema(prefix = 't', baseUrl = PG_BASE_URL): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const c = new pg.Client({ connectionString: PG_BASE_URL });
+  const c = new pg.Client({ connectionString: baseUrl });
   await c.connect();
   await c.query(`CREATE SCHEMA ${name}`);
   await c.end();
-  const u = new URL(PG_BASE_URL);
+  const u = new URL(baseUrl);
   u.searchParams.set('schema', name);
+  let dropped = false;
   return {
+    name,
     url: u.toString(),
     drop: async () => {
-      const d = new pg.Client({ connectionString: PG_BASE_URL });
+      if (dropped) return;
+      dropped = true;
+      const d = new pg.Client({ connectionString: baseUrl });
       await d.connect();
       await d.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
       await d.end();

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log/logger.ts';
 import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
 import type { BootstrapFile } from '../../src/app/bootstrap.ts';
 import { tempDir } from './temp-dir.ts';
+import { NO_DEFAULT_PORTS } from './process.ts';
 
 export interface TestServer {
   rt: Runtime;
@@ -20,7 +21,7 @@ export interface TestServer {
 /** Starts a runtime listening on 127.0.0.1 with an ephemeral port. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = tempDir();
-  const config = loadConfig({ env: { VIGIL_DATA_DIR: dir.path, VIGIL_HTTP_PORT: '0', VIGIL_HTTP_HOST: '127.0.0.1', VIGIL_SYSLOG_PORT: '0', VIGIL_SNMP_TRAP_PORT: '0', VIGIL_ADMIN_PASSWORD: 'correct-horse-battery', VIGIL_STORE_FLUSH_MS: '5', VIGIL_AUTH_LOGIN_RATE_LIMIT: '1000', ...env } });
+  const config = loadConfig({ env: { ...NO_DEFAULT_PORTS, VIGIL_DATA_DIR: dir.path, VIGIL_HTTP_PORT: '0', VIGIL_ADMIN_PASSWORD: 'correct-horse-battery', VIGIL_STORE_FLUSH_MS: '5', VIGIL_AUTH_LOGIN_RATE_LIMIT: '1000', ...env } });
   const rt = await startRuntime(config, createLogger('silent'));
   const boot = JSON.parse(readFileSync(join(dir.path, 'bootstrap.json'), 'utf8')) as BootstrapFile;
   return {
