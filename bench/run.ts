@@ -26,6 +26,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ROOT, RUN_TS, VIGIL_BIN, benchEnv, commCpuSeconds, cpuSeconds, machineJiffies, threadBreakdown, threadCpuSeconds, histogramQuantile, metricsText, parseHistogram, peakRssMiB, runChild, startVigil } from './lib/server.ts';
 import { pgUnreachable, tempSchema } from '../packages/server/test/support/postgres.ts';
+import { bootstrapPath, readBootstrap } from '../packages/server/src/app/bootstrap.ts';
 import { loadEvents } from './lib/loader.ts';
 import { fmtNum, latencyStats, progress, table, type LatencyStats } from './lib/stats.ts';
 import { makeEvent, rng, NEEDLE } from './lib/events.ts';
@@ -73,9 +74,9 @@ function tempDir(prefix: string): string {
   return d;
 }
 
-/** The ingest key from <data>/bootstrap.json. */
-function ingestKeyOf(dataDir: string): string {
-  return (JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { ingestKey: string }).ingestKey;
+/** The ingest key from the database's bootstrap file in the data dir. */
+function ingestKeyOf(dataDir: string, databaseUrl?: string): string {
+  return readBootstrap(bootstrapPath(dataDir, databaseUrl))!.ingestKey;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ async function ingestBench(kind: 'sqlite' | 'postgres', seconds: number): Promis
   cleanups.push(async () => {
     if (!stopped) await srv.stop(10_000);
   });
-  const key = ingestKeyOf(dataDir);
+  const key = ingestKeyOf(dataDir, schema?.url);
   const warmup = Math.min(3, Math.max(1, Math.round(seconds / 10)));
   const cpu0 = cpuSeconds(srv.pid) ?? 0;
   const threads0 = threadCpuSeconds(srv.pid);

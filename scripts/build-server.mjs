@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = join(ROOT, 'packages/server');
 const SRC = join(SERVER, 'src');
-const OUT = join(SERVER, 'dist');
+// `--outdir <dir>` (tests) builds elsewhere; it must sit directly inside packages/server like dist/.
+const outArg = process.argv.indexOf('--outdir');
+const OUT = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(SERVER, 'dist');
+if (dirname(OUT) !== SERVER) throw new Error(`--outdir must be a folder directly inside ${SERVER}`);
 
 /** Every file under dir (recursive). */
 function walk(dir) {
@@ -62,4 +65,4 @@ await build({
 });
 // The stamp the launcher compares with the sources' modification times (bin/vigil.js).
 writeFileSync(join(OUT, 'build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), workers: Object.keys(workers) }, null, 2)}\n`);
-console.log(`vigil: built packages/server/dist in ${Date.now() - started} ms`);
+console.log(`vigil: built ${relative(ROOT, OUT)} in ${Date.now() - started} ms`);

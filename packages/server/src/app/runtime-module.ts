@@ -41,6 +41,8 @@ export interface Foundation {
   startOptions: { listen?: boolean; sources?: boolean };
   /** The first-start credentials file, when this start created it. */
   bootstrapFile: string | null;
+  /** Where this database's first-start credentials are kept (may not exist). */
+  credentialsFile: string;
 }
 
 /** What modules provide, by name. */

@@ -16,7 +16,7 @@ import type { StoreWorker } from '../pipeline/store-worker.ts';
 import type { IngestService } from '../pipeline/ingest-service.ts';
 import { TenantsRepo, SessionsRepo } from '../repos/index.ts';
 import type { ApiKeyService, UserService } from '../auth/index.ts';
-import { bootstrap } from './bootstrap.ts';
+import { bootstrap, bootstrapPath, describeDatabase, scrubStaleBootstrapPassword } from './bootstrap.ts';
 import { newId } from './ids.ts';
 import type { Source } from '../sources/index.ts';
 import { composeRole, ROLES_NEEDING_NATS } from './roles.ts';
@@ -40,7 +40,10 @@ export interface Runtime {
   users: UserService;
   /** The URL the HTTP server listens on (after start). */
   url: string;
+  /** The credentials file written by this start (first start on an empty database), else null. */
   bootstrapFile: string | null;
+  /** Where this database's first-start credentials are kept (may not exist). */
+  credentialsFile: string;
   /** Started network sources (syslog listeners). */
   readonly sources: Source[];
   /** The modules this process runs, in start order. */
@@ -107,6 +110,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     metrics: s.metrics,
     tenants: s.tenants,
     bootstrapFile: s.bootstrapFile,
+    credentialsFile: s.credentialsFile,
     store: need(s, 'store'),
     log: need(s, 'eventLog'),
     storeWorker: need(s, 'storeWorker'),
@@ -131,9 +135,12 @@ async function openFoundation(config: Config, log: Logger, startOptions: Foundat
     const bus = new InProcessBus((topic, consumer, err) => log.error({ err, topic, consumer }, 'bus consumer failed'));
     registerBusMetrics(metrics, bus);
     const url = config.public_url ?? `http://127.0.0.1:${config['http.port']}`;
-    const bootstrapFile = await bootstrap(db, { dataDir: config.data_dir, url, adminPassword: config.admin_password });
-    if (bootstrapFile) log.info({ file: bootstrapFile }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
-    return { config, log, db, metrics, bus, tenants: new TenantsRepo(db), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile };
+    const credentialsFile = bootstrapPath(config.data_dir, config['database.url']);
+    const boot = await bootstrap(db, { dataDir: config.data_dir, url, databaseUrl: config['database.url'], adminPassword: config.admin_password });
+    if (boot?.replaced) log.warn({ file: boot.file, old: boot.replaced }, 'the database was empty but an older bootstrap file existed: moved it aside (its credentials belonged to a database that is gone)');
+    if (boot) log.info({ file: boot.file, database: describeDatabase(config['database.url'], config.data_dir) }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
+    else if (await scrubStaleBootstrapPassword(db, credentialsFile)) log.info({ file: credentialsFile }, 'the admin password was changed: removed it from the bootstrap file');
+    return { config, log, db, metrics, bus, tenants: new TenantsRepo(db), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile: boot?.file ?? null, credentialsFile };
   } catch (err) {
     await db.close();
     throw err;

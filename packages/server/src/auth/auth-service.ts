@@ -34,6 +34,8 @@ export class AuthService {
     private readonly sessions: SessionsRepo,
     private readonly sessionTtlMs: number,
     private readonly now: () => number = Date.now,
+    /** Called after a user changed their own password (the bootstrap file forgets the first one). */
+    private readonly onPasswordChanged?: (user: User) => void,
   ) {}
 
   async login(username: unknown, password: unknown): Promise<LoginResult> {
@@ -93,5 +95,6 @@ export class AuthService {
     if (next === current) throw new VigilError('VIGIL_ERR_VALIDATION', 'The new password must differ from the current one.', { field: 'newPassword' });
     await this.users.update(p.tenantId, p.id, { passwordHash: await hashPassword(next), mustChangePassword: false });
     await this.sessions.deleteForUser(p.id, p.sessionId);
+    this.onPasswordChanged?.(user);
   }
 }

@@ -12,7 +12,6 @@ import { tempDir } from '../support/temp-dir.ts';
 import { Client } from '../support/server.ts';
 import { NO_DEFAULT_PORTS } from '../support/process.ts';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 const available = await postgresAvailable();
 
@@ -42,7 +41,7 @@ describe.skipIf(!available)('runtime on PostgreSQL', () => {
     await migrate(db);
     await db.close();
     rt = await startRuntime(loadConfig({ env }), createLogger(process.env.DEBUG_PG ? 'error' : 'silent'));
-    const key = (JSON.parse(readFileSync(join(dir.path, 'bootstrap.json'), 'utf8')) as { ingestKey: string }).ingestKey;
+    const key = (JSON.parse(readFileSync(rt.bootstrapFile!, 'utf8')) as { ingestKey: string }).ingestKey;
     const c = new Client(rt.url);
     const r = await c.req('POST', '/api/v1/ingest', { raw: '{"message":"on postgres","event.dataset":"pg.test","source.ip":"10.4.4.4"}\n{"message":"second","event.dataset":"pg.test"}', type: 'application/x-ndjson', headers: { authorization: `Bearer ${key}` } });
     expect(r.body).toEqual({ accepted: 2, rejected: [] });

@@ -8,6 +8,7 @@ import { ApiKeysRepo, SavedSearchesRepo, AuditRepo, UsersRepo } from '../../repo
 import { AuthService, ApiKeyService, UserService } from '../../auth/index.ts';
 import { buildApp } from '../../http/app.ts';
 import { WEB_DIST } from '../web-dist.ts';
+import { forgetBootstrapPassword } from '../bootstrap.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
 
 /** The api module. */
@@ -21,7 +22,11 @@ export function apiModule(): RuntimeModule {
       const usersRepo = new UsersRepo(db);
       const apiKeys = new ApiKeyService(new ApiKeysRepo(db));
       const users = new UserService(usersRepo, s.sessions);
-      const auth = new AuthService(usersRepo, s.sessions, config['auth.session_ttl']);
+      // The first-start password leaves the bootstrap file as soon as the admin changes it.
+      const forget = (u: { tenantId: string; username: string }) => {
+        if (forgetBootstrapPassword(s.credentialsFile, u)) log.info({ file: s.credentialsFile }, 'admin password changed: removed it from the bootstrap file');
+      };
+      const auth = new AuthService(usersRepo, s.sessions, config['auth.session_ttl'], s.now, forget);
       const app = await buildApp(
         { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live: need(s, 'live'), inputs: need(s, 'inputs'), extraction: need(s, 'extraction'), snmp: s.snmp, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
