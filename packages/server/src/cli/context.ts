@@ -5,7 +5,6 @@
 import { isVigilError } from '@vigil/contracts';
 import { loadConfig, type Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
-import { openMigratedDatabase } from '../app/runtime.ts';
 import type { SqlDb } from '../db/sql-db.ts';
 import { TenantsRepo } from '../repos/tenants-repo.ts';
 import { VigilError } from '@vigil/contracts';
@@ -27,6 +26,8 @@ export function cliLogger(): Logger {
 /** Runs fn with the local (migrated) database and the tenant id of a slug. */
 export async function withDb<T>(opts: GlobalOptions & { tenant?: string }, fn: (db: SqlDb, tenantId: string) => Promise<T>): Promise<T> {
   const config = cliConfig(opts);
+  // Loaded on use: the runtime pulls in the HTTP server, which `vigil --help` should not pay for.
+  const { openMigratedDatabase } = await import('../app/runtime.ts');
   const db = await openMigratedDatabase(config, cliLogger());
   try {
     const slug = opts.tenant ?? 'default';

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../log/logger.ts';
-import { startRuntime } from '../../app/runtime.ts';
 import { exitWithError } from '../context.ts';
 
 /** Registers `start`. */
@@ -25,6 +24,8 @@ export function startCommand(program: Command): void {
       const log = createLogger(config['log.level']);
       let rt;
       try {
+        // Loaded on use, so other commands and --help start fast.
+        const { startRuntime } = await import('../../app/runtime.ts');
         rt = await startRuntime(config, log);
       } catch (err) {
         log.fatal({ code: (err as { code?: string }).code }, (err as Error).message);
