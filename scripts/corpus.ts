@@ -41,6 +41,7 @@ import { parseLine } from '../packages/core/src/parsers/index.ts';
 import type { ParseContext } from '../packages/core/src/parsers/index.ts';
 import { fortigateFieldOf } from '../packages/core/src/parsers/fortigate/index.ts';
 import { cefFieldOf } from '../packages/core/src/parsers/cef/index.ts';
+import { sigmaReportMain } from './sigma-report.ts';
 
 type Fields = Record<string, FieldValue>;
 
@@ -1203,6 +1204,7 @@ function main(): void {
     writeFileSync(out, `${JSON.stringify({ overall: report.overall, folders: report.folders, generatedAt: report.generatedAt }, null, 2)}\n`);
     console.log(`\nwrote ${relative(process.cwd(), out)}`);
   }
+  if (!only) sigmaReportMain(root, !args.includes('--no-write'));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
