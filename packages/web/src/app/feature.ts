@@ -4,7 +4,7 @@
  * entry and who may see it. Alerts, rules and incidents slot in by adding one `Feature` to `FEATURES`.
  */
 import type { ComponentType, LazyExoticComponent } from 'react';
-import type { Role } from '../api/types.ts';
+import type { Role } from '@vigil/contracts';
 
 /** An icon component as Tabler exports them. */
 export type FeatureIcon = ComponentType<{ size?: number | string; stroke?: number | string }>;

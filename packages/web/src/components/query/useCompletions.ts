@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { FIELD_TYPES, SEVERITIES } from '@vigil/contracts';
 import { useApiQuery } from '../../api/api.ts';
-import type { FieldsResponse, TopResponse } from '../../api/types.ts';
+import type { FieldsResponse, TopResponse } from '@vigil/contracts';
 import type { CursorContext } from '../../lib/query-text.ts';
 import { quoteValue } from '../../lib/query-text.ts';
 import type { TimeRange } from '../../lib/time.ts';

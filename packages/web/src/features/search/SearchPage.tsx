@@ -15,7 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { addFilter } from '../../lib/query-text.ts';
 import { humanInterval, pickInterval } from '../../lib/time.ts';
 import { useEventsSearch, useFields, useHistogram } from './api/search.ts';
-import { useSearchState } from './hooks/useSearchState.ts';
+import { DEFAULT_RANGE, useSearchState } from './hooks/useSearchState.ts';
 import { Histogram } from './components/Histogram.tsx';
 import { FieldSidebar } from './components/FieldSidebar.tsx';
 import { ResultTable } from './components/ResultTable.tsx';
@@ -35,7 +35,7 @@ export function SearchPage() {
 
   const events = useMemo(() => results.data?.pages.flatMap((p) => p.events) ?? [], [results.data]);
   const selected = events.find((e) => e.id === eventId) ?? null;
-  const total = results.data?.pages[0]?.total ?? histogram.data?.buckets.reduce((n, b) => n + b.count, 0);
+  const total = histogram.data?.buckets.reduce((n, b) => n + b.count, 0);
   const syntaxError = results.error?.code === 'VIGIL_ERR_QUERY_SYNTAX' ? results.error : null;
 
   const filter = (field: string, value: unknown, exclude: boolean) => update({ q: addFilter(q, field, value, exclude) });
@@ -68,7 +68,7 @@ export function SearchPage() {
         <Group gap="xs">
           <SavedSearchesMenu
             current={{ q, range, columns }}
-            onOpen={(s) => update({ q: s.query, range: { from: s.from, to: s.to }, columns: s.columns?.length ? s.columns : undefined, eventId: null })}
+            onOpen={(s) => update({ q: s.query, range: { from: s.from ?? DEFAULT_RANGE.from, to: s.to ?? DEFAULT_RANGE.to }, columns: s.columns?.length ? s.columns : undefined, eventId: null })}
           />
           <ColumnChooser fields={(fields.data?.fields ?? []).map((f) => f.name)} columns={columns} onChange={(cols) => update({ columns: cols })} />
           <ExportMenu q={q} range={range} columns={columns} />

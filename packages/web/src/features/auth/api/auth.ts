@@ -4,7 +4,7 @@
  */
 import { apiFetch, setCsrfToken } from '../../../api/api.ts';
 import { ApiError } from '../../../api/api-error.ts';
-import type { SessionResponse, SessionUser } from '../../../api/types.ts';
+import type { SessionResponse, User as SessionUser } from '@vigil/contracts';
 
 /** Query key of the current session. */
 export const SESSION_KEY = ['session'] as const;

@@ -6,7 +6,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { setAuthHandlers } from '../../../api/api.ts';
-import type { SessionUser } from '../../../api/types.ts';
+import type { User as SessionUser } from '@vigil/contracts';
 import { SESSION_KEY } from '../api/auth.ts';
 import { CurrentUserContext, useSession } from '../hooks/useSession.ts';
 import { LoginPage } from './LoginPage.tsx';

@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../../api/api-error.ts';
-import type { Role, SessionUser } from '../../../api/types.ts';
+import type { Role, User as SessionUser } from '@vigil/contracts';
 import { SESSION_KEY, changePassword, fetchSession, login, logout } from '../api/auth.ts';
 
 /** The session: `user` is null when signed out, undefined while loading. */

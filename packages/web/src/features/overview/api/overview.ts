@@ -5,7 +5,7 @@
  */
 import { useApiQuery } from '../../../api/api.ts';
 import { listOf } from '../../../api/list.ts';
-import type { HistogramResponse, InputStats, TopResponse } from '../../../api/types.ts';
+import type { HistogramResponse, InputStats, TopResponse } from '@vigil/contracts';
 import type { TimeRange } from '../../../lib/time.ts';
 
 /** Refresh period of the overview widgets, ms. */

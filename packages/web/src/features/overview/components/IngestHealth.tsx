@@ -2,7 +2,7 @@
  * Ingest health per input: received, emitted, dropped, failed, parse failures; problems in colour.
  */
 import { Badge, Table, Text } from '@mantine/core';
-import type { InputStats } from '../../../api/types.ts';
+import type { InputStats } from '@vigil/contracts';
 
 export function IngestHealth({ inputs }: { inputs: InputStats[] }) {
   if (inputs.length === 0) return <Text size="sm" c="dimmed">No inputs reported.</Text>;

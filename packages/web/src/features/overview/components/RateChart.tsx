@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { useComputedColorScheme } from '@mantine/core';
 import uPlot from 'uplot';
-import type { HistogramResponse } from '../../../api/types.ts';
+import type { HistogramResponse } from '@vigil/contracts';
 import { UPlotChart, chartColors } from '../../../components/charts/UPlotChart.tsx';
 import { intervalMs } from '../../../lib/time.ts';
 

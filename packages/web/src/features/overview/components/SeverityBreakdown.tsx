@@ -4,7 +4,7 @@
 import { Group, Progress, SimpleGrid, Stack, Text, Tooltip, Anchor } from '@mantine/core';
 import { Link } from 'react-router';
 import { SEVERITIES } from '@vigil/contracts';
-import type { TopResponse } from '../../../api/types.ts';
+import type { TopResponse } from '@vigil/contracts';
 import { SEVERITY_COLORS } from '../../../components/severity.tsx';
 import type { TimeRange } from '../../../lib/time.ts';
 

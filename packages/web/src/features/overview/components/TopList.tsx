@@ -3,7 +3,7 @@
  */
 import { Anchor, Group, Loader, Progress, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { TopResponse } from '../../../api/types.ts';
+import type { TopResponse } from '@vigil/contracts';
 import { addFilter } from '../../../lib/query-text.ts';
 import { formatValue } from '../../../components/events/fields.ts';
 import type { TimeRange } from '../../../lib/time.ts';

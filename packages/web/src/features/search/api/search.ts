@@ -5,7 +5,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiFetch, useApiMutation, useApiQuery } from '../../../api/api.ts';
 import type { ApiError } from '../../../api/api-error.ts';
-import type { EventsPage, FieldsResponse, HistogramResponse, SavedSearch, TopResponse } from '../../../api/types.ts';
+import type { CreateSavedSearchBody, EventsPage, FieldsResponse, HistogramResponse, SavedSearch, TopResponse } from '@vigil/contracts';
 import type { TimeRange } from '../../../lib/time.ts';
 import { listOf } from '../../../api/list.ts';
 
@@ -57,7 +57,7 @@ export function useSavedSearches() {
 
 /** Saves the current search. */
 export function useCreateSavedSearch() {
-  return useApiMutation<Omit<SavedSearch, 'id' | 'createdAt'>, SavedSearch>({ path: '/saved-searches', invalidate: [['saved-searches']] });
+  return useApiMutation<CreateSavedSearchBody, SavedSearch>({ path: '/saved-searches', invalidate: [['saved-searches']] });
 }
 
 /** Deletes a saved search. */

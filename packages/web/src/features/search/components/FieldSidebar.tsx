@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { ActionIcon, Box, Collapse, Group, Loader, Progress, ScrollArea, Stack, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconColumns, IconColumnsOff, IconFilterMinus, IconFilterPlus } from '@tabler/icons-react';
-import type { FieldInfo } from '../../../api/types.ts';
+import type { FieldInfo } from '@vigil/contracts';
 import type { TimeRange } from '../../../lib/time.ts';
 import { formatValue } from '../../../components/events/fields.ts';
 import { useTopValues } from '../api/search.ts';

@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBookmark, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
-import type { SavedSearch } from '../../../api/types.ts';
+import type { SavedSearch } from '@vigil/contracts';
 import { readableMessage } from '../../../api/api-error.ts';
 import { rangeLabel, type TimeRange } from '../../../lib/time.ts';
 import { useCreateSavedSearch, useDeleteSavedSearch, useSavedSearches } from '../api/search.ts';
+import { DEFAULT_RANGE } from '../hooks/useSearchState.ts';
 
 export interface SavedSearchesMenuProps {
   current: { q: string; range: TimeRange; columns: string[] };
@@ -70,7 +71,7 @@ export function SavedSearchesMenu({ current, onOpen }: SavedSearchesMenuProps) {
             >
               <Stack gap={0}>
                 <Text size="sm" fw={500}>{s.name}</Text>
-                <Text size="xs" c="dimmed" ff="monospace" truncate maw={240}>{s.query || '(all events)'} · {rangeLabel({ from: s.from, to: s.to })}</Text>
+                <Text size="xs" c="dimmed" ff="monospace" truncate maw={240}>{s.query || '(all events)'} · {rangeLabel({ from: s.from ?? DEFAULT_RANGE.from, to: s.to ?? DEFAULT_RANGE.to })}</Text>
               </Stack>
             </Menu.Item>
           ))}

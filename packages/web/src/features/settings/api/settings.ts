@@ -4,18 +4,15 @@
  */
 import { useApiMutation, useApiQuery } from '../../../api/api.ts';
 import { listOf } from '../../../api/list.ts';
-import type { ApiKey, ApiKeyScope, CreatedApiKey, Role, UserRecord } from '../../../api/types.ts';
+import type { ApiKey, CreateApiKeyBody, CreateUserBody, CreatedApiKey, Role, User as UserRecord } from '@vigil/contracts';
 
 export function useApiKeys() {
   const q = useApiQuery<unknown>({ key: ['api-keys'], path: '/api-keys' });
   return { ...q, keys: listOf<ApiKey>(q.data, 'apiKeys') };
 }
 
-export interface NewApiKey {
-  name: string;
-  scopes: ApiKeyScope[];
-  expiresAt?: string;
-}
+/** What the create-key form sends (the contract's body). */
+export type NewApiKey = CreateApiKeyBody;
 
 export function useCreateApiKey() {
   return useApiMutation<NewApiKey, CreatedApiKey>({ path: '/api-keys', invalidate: [['api-keys']] });
@@ -39,7 +36,7 @@ export function useUsers(enabled = true) {
 }
 
 export function useCreateUser() {
-  return useApiMutation<{ username: string; password: string; role: Role }, UserRecord>({ path: '/users', invalidate: [['users']] });
+  return useApiMutation<CreateUserBody, UserRecord>({ path: '/users', invalidate: [['users']] });
 }
 
 export function useUpdateUser() {

@@ -6,11 +6,11 @@ import { renderWithProviders } from '../../../test/render.tsx';
 import { mockApi } from '../../../test/mock-api.ts';
 import { jsonResponse } from '../../../test/render.tsx';
 import { setCsrfToken } from '../../../api/api.ts';
-import type { ApiKey } from '../../../api/types.ts';
+import type { ApiKey } from '@vigil/contracts';
 
 const existing: ApiKey = {
   id: 'k1', name: 'bootstrap ingest', scopes: ['ingest'], prefix: 'vgl_ab12', createdAt: new Date(Date.now() - 3600_000).toISOString(),
-  lastUsedAt: null, expiresAt: null, revokedAt: null,
+  rotatedAt: null, lastUsedAt: null, expiresAt: null, revokedAt: null,
 };
 
 let keys: ApiKey[];
@@ -30,7 +30,7 @@ function api() {
     'POST /api-keys': ({ body }) => {
       const b = body as { name: string; scopes: ApiKey['scopes'] };
       if (keys.some((k) => k.name === b.name)) return jsonResponse({ error: { code: 'VIGIL_ERR_CONFLICT', message: 'An API key with this name already exists.' } }, 409);
-      const created = { id: 'k2', name: b.name, scopes: b.scopes, prefix: 'vgl_cd34', createdAt: new Date().toISOString(), expiresAt: null };
+      const created = { id: 'k2', name: b.name, scopes: b.scopes, prefix: 'vgl_cd34', createdAt: new Date().toISOString(), rotatedAt: null, expiresAt: null };
       keys = [...keys, { ...created, lastUsedAt: null, revokedAt: null }];
       return jsonResponse({ ...created, key: 'vgl_cd34_SECRETSECRETSECRET' }, 201);
     },

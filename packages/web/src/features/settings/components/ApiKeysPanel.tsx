@@ -9,7 +9,7 @@ import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconKey, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, type CreatedApiKey } from '../../../api/types.ts';
+import { SCOPES as API_KEY_SCOPES, type ApiKey, type Scope as ApiKeyScope, type CreatedApiKey } from '@vigil/contracts';
 import { readableMessage } from '../../../api/api-error.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { formatAgo } from '../../../lib/time.ts';

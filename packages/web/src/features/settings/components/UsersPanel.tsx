@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Menu, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconKey, IconPlus } from '@tabler/icons-react';
-import { ROLES, type Role, type UserRecord } from '../../../api/types.ts';
+import { ROLES, type Role, type User as UserRecord } from '@vigil/contracts';
 import { readableMessage } from '../../../api/api-error.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { formatAgo } from '../../../lib/time.ts';
