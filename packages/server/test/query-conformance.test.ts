@@ -118,6 +118,8 @@ const ADVERSARIAL_QUERIES = [
   'event.dataset|i:sshd', 'event.dataset|i:SSH*', 'NOT event.dataset|i:sshd', 'host.name|i:web-*', 'host.name|i:WEB-?', 'message|i:*connection refused*', 'message|i:CASE*',
   'tags|i:ssh', 'tags|i:(ssh AND attack)', 'tags:(ssh AND attack)', 'tags:(ssh OR web)', 'tags:(attack AND NOT ssh)', 'NOT tags|i:ssh', 'tags:*', 'NOT tags:*', 'tags|i:SS?',
   'flag.ok|i:TRUE', 'flag.ok|i:True', 'flag.ok:TRUE', 'http.response.status_code|i:404', 'client.ip|i:10.0.0.0/8', 'missing.field|i:x', 'NOT missing.field|i:x',
+  // IP fields are stored canonical; a term in any spelling of the address finds it.
+  'source.ip:2001:DB8:1::AB', 'source.ip:2001:0db8:0001:0000:0000:0000:0000:00ab', 'source.ip:2001:db8:1:0:0:0:0:ab', 'NOT source.ip:2001:DB8:1::AB', 'host.ip:FE80::1', 'host.ip:fe80:0:0::1', 'destination.ip:(203.0.113.7 OR 2001:DB8::7)',
   'source.ip|i:2001:DB8:1::*', 'source.ip:2001:db8:1::*', 'source.ip|i:2001:db8:1::ab', 'source.ip:(10.0.0.0/8 OR 2001:db8::/32)', 'destination.port:(22 OR 443)', 'destination.port:(>1000 AND <5000)',
 ];
 

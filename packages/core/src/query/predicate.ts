@@ -10,7 +10,7 @@ import { parseCidr, inCidr } from './cidr.ts';
 import { compileGlob } from './glob-matcher.ts';
 import { assertQueryLimits } from './limits.ts';
 import { compareCodePoints } from './text-order.ts';
-import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral } from './values.ts';
+import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, termValue, TIME_FIELDS, timeLiteral } from './values.ts';
 import { severityRank } from '@vigil/contracts';
 import { VigilError } from '@vigil/contracts';
 
@@ -106,7 +106,7 @@ function compileNode(n: QueryNode): Predicate {
       return (e) => e[n.field] !== undefined && e[n.field] !== null && Object.hasOwn(e, n.field);
     case 'term': {
       const f = n.field;
-      const t = n.value;
+      const t = termValue(f, n.value);
       if (f === SEVERITY_FIELD) {
         const r = severityLiteral(t);
         return anyElement(f, (x) => r >= 0 && typeof x === 'string' && severityRank(x) === r);

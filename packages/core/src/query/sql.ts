@@ -8,7 +8,7 @@ import { VigilError } from '@vigil/contracts';
 import type { QueryNode } from './ast.ts';
 import type { SqlTarget } from './columns.ts';
 import { parseCidr } from './cidr.ts';
-import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, TIME_FIELDS, timeLiteral, LIT_STAR, LIT_QMARK } from './values.ts';
+import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, termValue, TIME_FIELDS, timeLiteral, LIT_STAR, LIT_QMARK } from './values.ts';
 import { compileRe2 } from './predicate.ts';
 import { assertQueryLimits } from './limits.ts';
 
@@ -170,7 +170,7 @@ class Builder {
         }
         if (n.type === 'range') return this.rangeCond(c, n.lo === null ? null : conv(n.lo), n.hi === null ? null : conv(n.hi), n.loInclusive, n.hiInclusive);
       } else if (col.type === 'text' || (col.type === 'ip' && !this.pg)) {
-        if (n.type === 'term') return this.equalsCond(c, n.value, n.nocase);
+        if (n.type === 'term') return this.equalsCond(c, termValue(f, n.value), n.nocase);
         if (n.type === 'compare') return isNumericLiteral(n.value) ? this.FALSE : `${this.text(c)} ${n.op} ${this.p(n.value)}`;
         if (n.type === 'range') {
           const numeric = (n.lo === null || isNumericLiteral(n.lo)) && (n.hi === null || isNumericLiteral(n.hi)) && (n.lo ?? n.hi) !== null;
@@ -211,7 +211,7 @@ class Builder {
       case 'term': {
         if (isSev) return this.anyDoc(f, this.elemString((x) => `${sevRank(x)} = ${this.p(severityLiteral(n.value))}`));
         if (isTime) return this.anyDoc(f, this.elemString((x) => `${x} = ${this.p(iso(n.value))}`));
-        const alts = [this.elemString((x) => this.equalsCond(x, n.value, n.nocase))];
+        const alts = [this.elemString((x) => this.equalsCond(x, termValue(f, n.value), n.nocase))];
         if (isNumericLiteral(n.value)) alts.push(this.elemNumber((x) => `${x} = ${this.p(Number(n.value))}${this.pg ? '::numeric' : ''}`));
         const word = n.nocase ? asciiLower(n.value) : n.value;
         if (word === 'true' || word === 'false') alts.push(this.elemBool(word));

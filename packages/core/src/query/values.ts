@@ -2,7 +2,8 @@
  * @module query/values
  * Value semantics shared by the predicate and the SQL compilers, so both answer alike.
  */
-import { severityRank } from '@vigil/contracts';
+import { fieldType, severityRank } from '@vigil/contracts';
+import { canonicalIP } from '../ip/index.ts';
 
 /** True when the literal is a number (`404`, `-1.5`). */
 export function isNumericLiteral(text: string): boolean {
@@ -43,3 +44,11 @@ export function asciiLower(s: string): string {
 /** Marks for escaped wildcard characters in parsed values (kept literal). */
 export const LIT_STAR = '\u0001';
 export const LIT_QMARK = '\u0002';
+
+/**
+ * The value a term compares with. Normalize stores `ip` fields in canonical text, so an address in a
+ * query is canonicalised too: `source.ip:2001:DB8::1` finds `2001:db8::1`.
+ */
+export function termValue(field: string, value: string): string {
+  return fieldType(field) === 'ip' ? (canonicalIP(value) ?? value) : value;
+}
