@@ -7,3 +7,5 @@ export { OidTable, builtinOidEntries, normalizeOid, isOid, type OidEntry, type O
 export { BUILTIN_OID_ROWS } from './builtin-oids.ts';
 export { trapFields, v1TrapOid, type DecodedTrap, type TrapVarbind } from './trap-event.ts';
 export { trapSeverity, TRAP_SEVERITY } from './trap-severity.ts';
+export { POLL_PROFILES, pollProfile, type PollProfile } from './poll-profiles.ts';
+export { pollMetrics, counterDelta, IF_STATUS, type PollRaw, type PollState, type PollResult, type PollSample, type InterfaceRow, type OperChange } from './poll-metrics.ts';

@@ -66,7 +66,7 @@ export const TRAP_SEVERITY: Readonly<Record<string, Severity>> = {
 };
 
 /** Cisco's clogHistSeverity (1 emergency … 8 debug) to a Vigil severity. */
-const CISCO_SYSLOG_SEVERITY: readonly Severity[] = ['critical', 'critical', 'critical', 'high', 'high', 'medium', 'low', 'info', 'info'];
+const CISCO_SYSLOG_SEVERITY: readonly Severity[] = ['info', 'critical', 'critical', 'critical', 'high', 'medium', 'low', 'info', 'info'];
 
 /** The severity of a trap, given its name and its named varbinds. */
 export function trapSeverity(trapName: string, vars: Readonly<Record<string, unknown>>): Severity {

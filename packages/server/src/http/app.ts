@@ -27,9 +27,10 @@ import { inputRoutes } from './routes/inputs.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { parserRoutes, extractionRuleRoutes } from './routes/parsers.ts';
 import { snmpRoutes } from './routes/snmp.ts';
+import { deviceRoutes } from './routes/devices.ts';
 
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {

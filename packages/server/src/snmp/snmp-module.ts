@@ -1,7 +1,8 @@
 /**
  * @module snmp/snmp-module
  * Everything SNMP one process needs, built once by the runtime: trap credentials, the OID table
- * (built-in + imported names), the receiver's engine ID.
+ * (built-in + imported names), the receiver's engine ID, devices, the poll scheduler and the metrics
+ * store (which the host agent shares).
  */
 import { OidTable } from '@vigil/core';
 import type { Config } from '../config/load.ts';
@@ -12,6 +13,9 @@ import type { IngestService } from '../pipeline/ingest-service.ts';
 import type { Logger } from '../log/logger.ts';
 import { TrapCredentials } from './trap-credentials.ts';
 import { MibNamesRepo } from './mib-names-repo.ts';
+import { DevicesRepo } from './devices-repo.ts';
+import { PollScheduler } from './poll-scheduler.ts';
+import { openMetricStore, type MetricStore } from '../timeseries/index.ts';
 
 /** The SNMP services of a process. */
 export interface SnmpServices {
@@ -23,6 +27,10 @@ export interface SnmpServices {
   reloadOids: () => Promise<void>;
   engineId: string;
   metrics: MetricsRegistry;
+  devices: DevicesRepo;
+  /** The metrics store (also for other sources of metrics, e.g. host agents). */
+  metricStore: MetricStore;
+  poller: PollScheduler;
   /** Stops background work (polling). */
   stop(): Promise<void>;
 }
@@ -47,6 +55,14 @@ export async function createSnmpServices(deps: SnmpModuleDeps): Promise<SnmpServ
   let table = builtin.with(await mibNames.all());
   // Enterprise-format engine ID (RFC 3411): 0x80 | net-snmp's enterprise 8072 | format 0x04 (text) | 12 derived bytes.
   const engineId = config['snmp.engine_id'] ?? `80001f8804${box.derive('snmp-engine-id').toString('hex')}`;
+  const devices = new DevicesRepo(db, box, newId);
+  const metricStore = openMetricStore(db);
+  const poller = new PollScheduler({ devices, store: metricStore, ingest: deps.ingest, oids: () => table, metrics, log: deps.log, concurrency: config['snmp.poll_concurrency'] });
+  if (config['snmp.polling']) await poller.start();
+  // Metrics retention: hourly, whole points older than metrics.retention_days.
+  const prune = () => void metricStore.deleteBefore(Date.now() - config['metrics.retention_days'] * 86_400_000).catch((err) => deps.log.warn({ err: (err as Error).message }, 'metrics retention failed'));
+  const retention = setInterval(prune, 3_600_000);
+  retention.unref();
   return {
     credentials,
     mibNames,
@@ -56,6 +72,12 @@ export async function createSnmpServices(deps: SnmpModuleDeps): Promise<SnmpServ
     },
     engineId,
     metrics,
-    stop: async () => undefined,
+    devices,
+    metricStore,
+    poller,
+    stop: async () => {
+      clearInterval(retention);
+      await poller.stop();
+    },
   };
 }
