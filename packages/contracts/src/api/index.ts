@@ -16,3 +16,5 @@ export * from './inputs.ts';
 export * from './ops.ts';
 export * from './stream.ts';
 export * from './snmp.ts';
+export * from './metrics.ts';
+export * from './devices.ts';

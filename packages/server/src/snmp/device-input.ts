@@ -2,12 +2,11 @@
  * @module snmp/device-input
  * A device as the API receives it, validated field by field into a coded error naming the field.
  */
-import { VigilError } from '@vigil/contracts';
+import { VigilError, SNMP_VERSIONS } from '@vigil/contracts';
 import { isOid, pollProfile, POLL_PROFILES } from '@vigil/core';
 import { parseDuration } from '../config/duration.ts';
 import { parseV3User, type V3User } from './snmp-security.ts';
 
-export const SNMP_VERSIONS = ['1', '2c', '3'] as const;
 export type SnmpVersion = (typeof SNMP_VERSIONS)[number];
 
 /** The secret part of a device: a community (v1/v2c) or a v3 user. */

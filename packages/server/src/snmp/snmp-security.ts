@@ -4,11 +4,11 @@
  * into net-snmp's user objects. MD5 and DES are left out on purpose: both are broken.
  */
 import snmp from 'net-snmp';
-import { VigilError } from '@vigil/contracts';
+import { VigilError, SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECURITY_LEVELS } from '@vigil/contracts';
 
-export const AUTH_PROTOCOLS = ['sha', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
-export const PRIV_PROTOCOLS = ['aes128', 'aes256', 'aes256c'] as const;
-export const SECURITY_LEVELS = ['noAuthNoPriv', 'authNoPriv', 'authPriv'] as const;
+export const AUTH_PROTOCOLS = SNMP_AUTH_PROTOCOLS;
+export const PRIV_PROTOCOLS = SNMP_PRIV_PROTOCOLS;
+export const SECURITY_LEVELS = SNMP_SECURITY_LEVELS;
 
 export type AuthProtocol = (typeof AUTH_PROTOCOLS)[number];
 export type PrivProtocol = (typeof PRIV_PROTOCOLS)[number];

@@ -118,6 +118,10 @@ describe.skipIf(!hasSnmpd)('polling Debian snmpd', () => {
     });
     expect(v3.series.map((s: { labels: { ifName: string } }) => s.labels.ifName)).toContain('lo');
 
+    const now = await admin.req('POST', `/api/v1/devices/${b.body.id}/poll`);
+    expect(now.status, JSON.stringify(now.body)).toBe(200);
+    expect(now.body).toMatchObject({ ok: true, samples: expect.any(Number) });
+
     const list = await admin.req('GET', '/api/v1/devices');
     expect(list.body.devices.map((d: { name: string; status: string }) => [d.name, d.status])).toEqual([['snmpd-v2c', 'up'], ['snmpd-v3', 'up']]);
     expect(list.body.devices[0].lastPollAt).toBeTruthy();

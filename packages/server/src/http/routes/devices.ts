@@ -3,8 +3,9 @@
  * SNMP devices of the caller's tenant: CRUD (viewers read, admins write), poll now, discovery /
  * credential test, the polling profiles, and the device's metrics with downsampling.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { VigilError } from '@vigil/contracts';
+import type { FastifyRequest } from 'fastify';
+import { VigilError, devicesApi, type DiscoverBody } from '@vigil/contracts';
+import type { ApiApp } from '../api-app.ts';
 import { parseTime, POLL_PROFILES } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -17,40 +18,21 @@ import type { SnmpServices } from '../../snmp/snmp-module.ts';
 /** Most points per series in one answer; a larger range gets a wider step. */
 const MAX_POINTS = 1000;
 
-const deviceBody = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    address: { type: 'string' },
-    port: { type: 'integer' },
-    version: { type: 'string', enum: ['1', '2c', '3'] },
-    community: { type: 'string' },
-    user: { type: 'object' },
-    tags: { type: 'array', items: { type: 'string' } },
-    profile: { type: 'string' },
-    customOids: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, oid: { type: 'string' } } } },
-    interval: { anyOf: [{ type: 'string' }, { type: 'number' }] },
-    timeout: { anyOf: [{ type: 'string' }, { type: 'number' }] },
-    enabled: { type: 'boolean' },
-  },
-};
-
 /** The list view of a device (the interface table only in the detail). */
 const summary = ({ interfaces, ...d }: Device) => ({ ...d, interfaceCount: interfaces.length, interfacesUp: interfaces.filter((i) => i.operStatus === 'up').length });
 
 /** Registers /api/v1/devices*. */
-export async function deviceRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
+export async function deviceRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   const snmp = (): SnmpServices => {
     if (!ctx.snmp) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'SNMP is not enabled in this process.');
     return ctx.snmp;
   };
-  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  
+  app.get('/api/v1/devices', { config: { perm: 'read' }, schema: devicesApi.list }, async (req) => ({ devices: (await snmp().devices.list(principalOf(req).tenantId)).map(summary) }));
 
-  app.get('/api/v1/devices', { config: { perm: 'read' }, schema: { tags: ['devices'], summary: 'List SNMP devices with their status' } }, async (req) => ({ devices: (await snmp().devices.list(principalOf(req).tenantId)).map(summary) }));
+  app.get('/api/v1/snmp/profiles', { config: { perm: 'read' }, schema: devicesApi.profiles }, async () => ({ profiles: Object.values(POLL_PROFILES).map((p) => ({ ...p, scalars: [...p.scalars], columns: [...p.columns] })) }));
 
-  app.get('/api/v1/snmp/profiles', { config: { perm: 'read' }, schema: { tags: ['devices'], summary: 'Polling profiles' } }, async () => ({ profiles: Object.values(POLL_PROFILES) }));
-
-  app.post('/api/v1/devices', { config: { perm: 'admin' }, schema: { tags: ['devices'], summary: 'Add a device to poll; its community or v3 keys are never returned', body: { ...deviceBody, required: ['name', 'address'] } } }, async (req, reply) => {
+  app.post('/api/v1/devices', { config: { perm: 'admin' }, schema: devicesApi.create }, async (req, reply) => {
     const p = principalOf(req);
     const d = await snmp().devices.create(p.tenantId, parseDeviceInput(req.body, { requireCredentials: true }));
     snmp().poller.upsert(d);
@@ -59,8 +41,8 @@ export async function deviceRoutes(app: FastifyInstance, ctx: HttpContext): Prom
   });
 
   // Discovery and the credential test are the same walk: both answer what the device is and which profile fits.
-  const discover = async (req: FastifyRequest) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  const discover = async (req: FastifyRequest<{ Body: DiscoverBody }>) => {
+    const b = req.body;
     const input = parseDeviceInput({ name: 'discovery', ...b }, { requireCredentials: !b.deviceId });
     let credentials = input.credentials;
     if (!credentials && typeof b.deviceId === 'string') credentials = await snmp().devices.credentials(principalOf(req).tenantId, b.deviceId);
@@ -72,28 +54,27 @@ export async function deviceRoutes(app: FastifyInstance, ctx: HttpContext): Prom
       return { ok: false, latencyMs: Date.now() - started, error: pollError(err) };
     }
   };
-  const discoverSchema = { ...deviceBody, properties: { ...deviceBody.properties, deviceId: { type: 'string' } }, required: ['address'] };
-  app.post('/api/v1/devices/discover', { config: { perm: 'admin' }, schema: { tags: ['devices'], summary: 'Walk the system and interface tables of an address; suggests a profile', body: discoverSchema } }, discover);
-  app.post('/api/v1/devices/test-credentials', { config: { perm: 'admin' }, schema: { tags: ['devices'], summary: 'Test credentials against an address (deviceId reuses a stored device’s credentials)', body: discoverSchema } }, discover);
+  app.post('/api/v1/devices/discover', { config: { perm: 'admin' }, schema: devicesApi.discover }, discover);
+  app.post('/api/v1/devices/test-credentials', { config: { perm: 'admin' }, schema: devicesApi.testCredentials }, discover);
 
-  app.get('/api/v1/devices/:id', { config: { perm: 'read' }, schema: { tags: ['devices'], summary: 'A device with its interface table and latest CPU and memory' } }, async (req) => {
+  app.get('/api/v1/devices/:id', { config: { perm: 'read' }, schema: devicesApi.get }, async (req) => {
     const p = principalOf(req);
-    const d = await snmp().devices.get(p.tenantId, idOf(req));
+    const d = await snmp().devices.get(p.tenantId, req.params.id);
     const latest = await snmp().metricStore.latest(p.tenantId, DEVICE_SOURCE, d.id, ['cpu.load_pct', 'memory.used_pct', 'memory.total_bytes', 'memory.used_bytes', 'storage.used_pct', 'load.1m']);
     return { ...d, latest: latest.map((l) => ({ name: l.name, labels: l.labels, ts: new Date(l.ts).toISOString(), value: l.value })) };
   });
 
-  app.put('/api/v1/devices/:id', { config: { perm: 'admin' }, schema: { tags: ['devices'], summary: 'Change a device; leave community/user out to keep the stored credentials', body: { ...deviceBody, required: ['name', 'address'] } } }, async (req) => {
+  app.put('/api/v1/devices/:id', { config: { perm: 'admin' }, schema: devicesApi.update }, async (req) => {
     const p = principalOf(req);
-    const d = await snmp().devices.update(p.tenantId, idOf(req), parseDeviceInput(req.body, { requireCredentials: false }));
+    const d = await snmp().devices.update(p.tenantId, req.params.id, parseDeviceInput(req.body, { requireCredentials: false }));
     snmp().poller.upsert(d);
     await ctx.audit.record(p.tenantId, { actor: p.name, action: 'device.update', target: d.id, details: { name: d.name }, ip: req.ip });
     return d;
   });
 
-  app.delete('/api/v1/devices/:id', { config: { perm: 'admin' }, schema: { tags: ['devices'], summary: 'Delete a device and its metrics' } }, async (req) => {
+  app.delete('/api/v1/devices/:id', { config: { perm: 'admin' }, schema: devicesApi.remove }, async (req) => {
     const p = principalOf(req);
-    const id = idOf(req);
+    const id = req.params.id;
     await snmp().devices.delete(p.tenantId, id);
     snmp().poller.remove(id);
     await snmp().metricStore.deleteSource(p.tenantId, DEVICE_SOURCE, id);
@@ -101,19 +82,19 @@ export async function deviceRoutes(app: FastifyInstance, ctx: HttpContext): Prom
     return { ok: true };
   });
 
-  app.post('/api/v1/devices/:id/poll', { config: { perm: 'admin' }, schema: { tags: ['devices'], summary: 'Poll a device now' } }, async (req) => {
+  app.post('/api/v1/devices/:id/poll', { config: { perm: 'admin' }, schema: devicesApi.pollNow }, async (req) => {
     const p = principalOf(req);
-    const d = await snmp().devices.get(p.tenantId, idOf(req));
+    const d = await snmp().devices.get(p.tenantId, req.params.id);
     return snmp().poller.pollNow(d);
   });
 
   app.get('/api/v1/devices/:id/metrics', {
     config: { perm: 'read' },
-    schema: { tags: ['devices'], summary: 'Metric series of a device; step (e.g. 1m) averages points per bucket', querystring: { type: 'object', properties: { name: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, step: { type: 'string' }, ifIndex: { type: 'string' } } } },
+    schema: devicesApi.metrics,
   }, async (req) => {
     const p = principalOf(req);
-    const d = await snmp().devices.get(p.tenantId, idOf(req));
-    const q = req.query as { name?: string; from?: string; to?: string; step?: string; ifIndex?: string };
+    const d = await snmp().devices.get(p.tenantId, req.params.id);
+    const q = req.query;
     const now = Date.now();
     const from = parseTime(q.from ?? '-1h', now, 'from');
     const to = parseTime(q.to ?? 'now', now, 'to') + 1;
