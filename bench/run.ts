@@ -12,9 +12,11 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog), BENCH_SYSLOG_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection), BENCH_SYSLOG_SECONDS, BENCH_PG_URL,
  * BENCH_KEEP=1 (keep temp dirs).
  *
+ *  7. Detection engine in memory on one core (bench/detection.ts): 100 mixed rules, 1,000 rules, bytes
+ *     per active group.
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
@@ -485,6 +487,10 @@ async function main(): Promise<void> {
     ['search-sqlite', () => searchBench('sqlite', SEARCH_EVENTS)],
     ['search-pg', () => (pgDown ? Promise.resolve() : searchBench('postgres', PG_SEARCH_EVENTS))],
     ['cpu', () => cpuBench()],
+    ['detection', async () => {
+      const { runDetectionBench } = await import('./detection.ts');
+      for (const r of await runDetectionBench({ seconds: QUICK ? 3 : 10 })) add(r);
+    }],
     ['syslog', async () => {
       const { runSyslogBench } = await import('./syslog.ts');
       for (const r of await runSyslogBench({ seconds: SYSLOG_SECONDS })) add(r);

@@ -7,17 +7,18 @@
 import { VigilError } from '@vigil/contracts';
 import { TimerHeap } from './timer-heap.ts';
 
-/** One group: the kind's state and the deadline its timer entry holds (null = none). */
+/** One group: the kind's state, the deadline its timer entry holds (null = none), and whether it was touched since the eviction clock last passed (1/0). */
 export interface GroupSlot {
   s: unknown;
   d: number | null;
+  u: number;
 }
 
 /** The state of one rule. */
 export interface RuleState {
   /** The compiled rule's fingerprint: state of an older version of the rule is discarded. */
   fingerprint: string;
-  /** Groups in least-recently-touched-first order (the eviction order). */
+  /** Groups in the eviction clock's order (second chance: touched groups move to the back when it passes). */
   groups: Map<string, GroupSlot>;
   timers: TimerHeap;
 }
@@ -79,7 +80,7 @@ export function stateFromJSON(json: unknown): EngineState {
     const rs = newRuleState(r.fingerprint);
     for (const g of r.groups) {
       if (!Array.isArray(g) || typeof g[0] !== 'string' || (g[2] !== null && typeof g[2] !== 'number')) bad(`a group of rule ${r.id} is malformed`);
-      rs.groups.set(g[0], { s: g[1], d: g[2] });
+      rs.groups.set(g[0], { s: g[1], d: g[2], u: 1 });
       if (g[2] !== null) rs.timers.push(g[2], g[0]);
     }
     state.rules.set(r.id, rs);

@@ -12,7 +12,7 @@
 import type { FieldValue, Signal, VigilEvent } from '@vigil/contracts';
 import type { CompiledRule } from './compile-rule.ts';
 import { signalSeverity } from './compile-rule.ts';
-import { newRuleState, type EngineState, type RuleState } from './engine-state.ts';
+import { newRuleState, type EngineState, type GroupSlot, type RuleState } from './engine-state.ts';
 import { groupKeyOf, groupRecord } from './group-key.ts';
 import type { Fire, KindContext, RuleKind } from './rule-kind.ts';
 import { RuleIndex } from './rule-index.ts';
@@ -129,7 +129,7 @@ class RuleRun implements KindContext {
   }
 
   /** Schedules the group's timer when its deadline moved earlier than the one queued. */
-  schedule(key: string, slot: { s: unknown; d: number | null }): void {
+  schedule(key: string, slot: GroupSlot): void {
     const d = this.rule.kind.deadline(this.rule.config, slot.s);
     if (d !== null && (slot.d === null || d < slot.d)) {
       slot.d = d;
@@ -169,20 +169,33 @@ class RuleRun implements KindContext {
     }
   }
 
-  /** Evicts the lightest of the 8 least recently touched groups (a flood of new keys evicts its own kind first). */
+  /**
+   * Evicts one group: the lightest of the first few not touched since the clock last passed them
+   * (second chance; touched ones move to the back). Light groups go first, so a flood of one-event keys
+   * evicts its own kind before a slow brute force that has gathered evidence.
+   */
   evict(): void {
     const groups = this.state.groups;
     const kind: RuleKind = this.rule.kind;
     let victim: string | null = null;
     let best = Infinity;
-    let n = 0;
+    let seen = 0;
+    let moved = 0;
     for (const [k, g] of groups) {
+      if (g.u && moved < 64) {
+        // Moving an entry during iteration is safe for Maps: it is revisited at the end at most once.
+        g.u = 0;
+        groups.delete(k);
+        groups.set(k, g);
+        moved++;
+        continue;
+      }
       const w = kind.weight(g.s);
       if (w < best) {
         best = w;
         victim = k;
       }
-      if (++n === 8 || w <= 1) break;
+      if (++seen === 8 || w <= 1) break;
     }
     if (victim !== null) {
       groups.delete(victim);
@@ -229,6 +242,8 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
   const cands = scratch;
   const lateness = set.latenessMs;
   const maxGroups = set.maxGroups;
+  // One mutable hit for the whole call: kinds copy what they keep, never the object.
+  const hit: { t: number; id: string; event: VigilEvent } = { t: 0, id: '', event: events[0]! };
 
   for (let e = 0; e < events.length; e++) {
     const event = events[e]!;
@@ -238,6 +253,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       continue;
     }
     const hi = state.maxTime === null ? (state.clock ?? t) : state.clock === null ? state.maxTime : Math.max(state.maxTime, state.clock);
+    const id = typeof event.id === 'string' ? event.id : String(event.id);
     const n = set.index.candidates(event, cands);
     for (let c = 0; c < n; c++) {
       const ri = cands[c]!;
@@ -259,15 +275,25 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       run.key = key;
       const groups = run.state.groups;
       const slot = groups.get(key);
-      // Re-inserting keeps the Map in least-recently-touched order for eviction.
-      if (slot) groups.delete(key);
-      const next = run.rule.kind.onHit(run.rule.config, slot?.s, { t, id: String(event.id), event }, run);
-      if (next === undefined) continue;
-      const s = slot ?? { s: next, d: null };
-      s.s = next;
-      groups.set(key, s);
-      run.schedule(key, s);
-      if (groups.size > maxGroups) run.evict();
+      hit.t = t;
+      hit.id = id;
+      hit.event = event;
+      const next = run.rule.kind.onHit(run.rule.config, slot?.s, hit, run);
+      if (next === undefined) {
+        if (slot) groups.delete(key);
+        continue;
+      }
+      if (slot) {
+        slot.s = next;
+        slot.u = 1;
+        run.schedule(key, slot);
+      } else {
+        // New groups get no second chance: a flood of one-event keys is evicted before groups seen again.
+        const s: GroupSlot = { s: next, d: null, u: 0 };
+        groups.set(key, s);
+        run.schedule(key, s);
+        if (groups.size > maxGroups) run.evict();
+      }
     }
     if (state.maxTime === null || t > state.maxTime) state.maxTime = t;
   }
@@ -307,7 +333,7 @@ export function seedGroups(set: RuleSet, state: EngineState, ruleId: string, ent
   for (const { values, lastSeen } of entries) {
     if (values.length !== rule.groupBy.length || values.some((v) => v === null || v === undefined) || !Number.isFinite(lastSeen)) continue;
     const key = JSON.stringify(values);
-    const slot = run.state.groups.get(key) ?? { s: undefined, d: null };
+    const slot: GroupSlot = run.state.groups.get(key) ?? { s: undefined, d: null, u: 1 };
     slot.s = rule.kind.seed(rule.config, slot.s, lastSeen);
     run.state.groups.set(key, slot);
     run.schedule(key, slot);

@@ -7,12 +7,17 @@
 import type { FieldValue, VigilEvent } from '@vigil/contracts';
 import { hash64 } from './signal-id.ts';
 
+/** Characters JSON.stringify would escape (quotes, backslash, controls, lone surrogates). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** The group key of an event, or null when a `group_by` field is missing. `[]` without group_by. */
 export function groupKeyOf(event: VigilEvent, fields: readonly string[]): string | null {
   if (fields.length === 0) return '[]';
   if (fields.length === 1) {
     const v = Object.hasOwn(event, fields[0]!) ? event[fields[0]!] : undefined;
-    return v === undefined || v === null ? null : JSON.stringify([v]);
+    if (v === undefined || v === null) return null;
+    // The common case (an IP, a user, a host) needs no escaping: skip JSON.stringify and its array.
+    return typeof v === 'string' && !NEEDS_ESCAPE.test(v) ? `["${v}"]` : JSON.stringify([v]);
   }
   const values: FieldValue[] = [];
   for (const f of fields) {
