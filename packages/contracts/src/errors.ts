@@ -28,6 +28,7 @@ export const ERRORS = {
   VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported.' },
   VIGIL_ERR_HEADERS_TOO_LARGE: { status: 431, message: 'The URL and headers exceed 16 KB.' },
   VIGIL_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
+  VIGIL_ERR_TOO_MANY_STREAMS: { status: 429, message: 'Too many open live streams for this user or key; close one first.' },
   VIGIL_ERR_LOCKED_OUT: { status: 429, message: 'Too many failed logins; wait before trying again.' },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'Internal error.' },
   VIGIL_ERR_UNAVAILABLE: { status: 503, message: 'A dependency is unavailable.' },

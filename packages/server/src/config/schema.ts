@@ -32,6 +32,8 @@ export const CONFIG_SCHEMA = {
   'syslog.max_message_bytes': { type: 'int', default: 65536, min: 256, max: 16777216, doc: 'Longest syslog message; longer TCP lines are truncated and counted.' },
   'syslog.idle_timeout': { type: 'duration', default: '10m', doc: 'TCP/TLS connections without traffic for this long are closed.' },
   'syslog.max_connections': { type: 'int', default: 1000, min: 1, doc: 'Most simultaneous TCP/TLS syslog connections; more are refused.' },
+  'syslog.max_connections_per_address': { type: 'int', default: 100, min: 1, doc: 'Most simultaneous TCP/TLS syslog connections from one address; more are refused (counted), so one sender cannot take every slot.' },
+  'syslog.line_timeout': { type: 'duration', default: '30s', doc: 'A TCP/TLS connection holding part of a message must complete one within this long or is closed (counted); a trickle cannot keep a slot.' },
   'syslog.max_backlog': { type: 'int', default: 200000, min: 1000, doc: 'Events accepted but not yet stored before TCP stops reading (backpressure) and UDP drops (counted).' },
   'snmp.trap_port': { type: 'int', default: 1162, min: 0, max: 65535, doc: 'SNMP trap and inform UDP port (v1, v2c, v3); 0 disables. Communities and v3 users are managed per tenant in the API (docs/snmp.md).' },
   'snmp.trap_host': { type: 'string', default: '::', doc: 'Address the SNMP trap listener binds to; "::" listens on IPv6 and IPv4. The sender picks the tenant through syslog.tenant_map.' },
@@ -53,6 +55,9 @@ export const CONFIG_SCHEMA = {
   'store.flush_ms': { type: 'int', default: 50, min: 1, max: 10000, doc: 'Longest time an accepted event waits for its batch to be written.' },
   'search.timeout': { type: 'duration', default: '10s', doc: 'Time budget of one search (events page, histogram, top values, fields, each export page); past it the search stops and answers 503 VIGIL_ERR_QUERY_TIMEOUT. PostgreSQL enforces it as statement_timeout.' },
   'search.reader_threads': { type: 'int', default: 2, min: 0, max: 16, doc: 'SQLite: worker threads that run searches on their own read-only connections, so a heavy search never blocks ingest or health checks; 0 runs searches on the main thread.' },
+  'live.max_streams_per_principal': { type: 'int', default: 20, min: 1, max: 10000, doc: 'Most live streams (SSE) one user or API key may hold open; more answer 429 VIGIL_ERR_TOO_MANY_STREAMS.' },
+  'live.client_buffer_bytes': { type: 'int', default: 1048576, min: 16384, doc: 'Bytes of events a live stream holds for a client that reads slowly; beyond it events are dropped (counted) and the client gets a "dropped" notice.' },
+  'live.stall_timeout': { type: 'duration', default: '60s', doc: 'A live stream client that has read nothing for this long while events wait is disconnected.' },
   'auth.session_ttl': { type: 'duration', default: '12h', doc: 'How long a login session lasts without use.' },
   'auth.login_rate_limit': { type: 'int', default: 10, min: 1, doc: 'Login attempts per minute per client address.' },
 } as const satisfies Record<string, ConfigKey>;

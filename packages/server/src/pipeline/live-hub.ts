@@ -1,23 +1,40 @@
 /**
  * @module pipeline/live-hub
- * Fans events from the bus out to open live streams (SSE), each filtered by tenant and its own query.
+ * Fans events from the bus out to open live streams (SSE), each filtered by tenant and its own query,
+ * and limits how many streams one principal (user or API key) holds open.
  */
-import type { TenantEvent, VigilEvent } from '@vigil/contracts';
+import { VigilError, type TenantEvent, type VigilEvent } from '@vigil/contracts';
 
 export interface LiveListener {
   tenantId: string;
   match: (e: VigilEvent) => boolean;
+  /** Must not block: the stream buffers (bounded) and drops for a slow client. */
   send: (e: VigilEvent) => void;
 }
 
 /** The set of open live listeners. */
 export class LiveHub {
   private readonly listeners = new Set<LiveListener>();
+  private readonly perOwner = new Map<string, number>();
 
-  /** Adds a listener; answers a function that removes it. */
-  add(l: LiveListener): () => void {
+  /**
+   * Adds a listener owned by `owner` (e.g. `apikey:<id>`); answers a function that removes it. An owner
+   * already holding `maxPerOwner` streams gets `VIGIL_ERR_TOO_MANY_STREAMS`.
+   */
+  add(l: LiveListener, owner = '', maxPerOwner = Infinity): () => void {
+    const n = this.perOwner.get(owner) ?? 0;
+    if (n >= maxPerOwner) throw new VigilError('VIGIL_ERR_TOO_MANY_STREAMS', `This user or key already holds ${n} live streams (live.max_streams_per_principal); close one first.`);
+    this.perOwner.set(owner, n + 1);
     this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      this.listeners.delete(l);
+      const left = (this.perOwner.get(owner) ?? 1) - 1;
+      if (left > 0) this.perOwner.set(owner, left);
+      else this.perOwner.delete(owner);
+    };
   }
 
   get size(): number {

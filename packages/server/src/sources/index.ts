@@ -18,10 +18,12 @@ import { SyslogTcpSource } from './syslog-tcp-source.ts';
 import { SnmpTrapSource } from './snmp-trap-source.ts';
 import type { SnmpServices } from '../snmp/snmp-module.ts';
 import { StageCounters } from '../metrics/stage-counters.ts';
+import type { MetricsRegistry } from '../metrics/registry.ts';
+import { SourceMetrics } from './source-metrics.ts';
 
 export type { Source };
 export { SyslogFramer } from './syslog-framer.ts';
-export { SyslogUdpSource, SyslogTcpSource, SnmpTrapSource, TenantRouter, LineSink };
+export { SyslogUdpSource, SyslogTcpSource, SnmpTrapSource, TenantRouter, LineSink, SourceMetrics };
 
 export interface SourceDeps {
   config: Config;
@@ -31,26 +33,36 @@ export interface SourceDeps {
   log: Logger;
   /** SNMP services; the trap source needs them. */
   snmp?: SnmpServices;
+  /** Where socket errors and refused connections are counted. */
+  metrics: MetricsRegistry;
 }
 
-type Factory = (deps: SourceDeps, router: TenantRouter) => Source | null;
+type Factory = (deps: SourceDeps & { sourceMetrics: SourceMetrics }, router: TenantRouter) => Source | null;
 
 const sink = (deps: SourceDeps, input: 'syslog-udp' | 'syslog-tcp' | 'syslog-tls') =>
   new LineSink(deps.ingest, { input, batchLines: 2000, flushMs: 20, maxBacklog: deps.config['syslog.max_backlog'], parser: deps.config['syslog.parser'] }, deps.log);
 
+const tcpLimits = (c: Config) => ({
+  maxBytes: c['syslog.max_message_bytes'],
+  idleTimeoutMs: c['syslog.idle_timeout'],
+  maxConnections: c['syslog.max_connections'],
+  maxConnectionsPerAddress: c['syslog.max_connections_per_address'],
+  lineTimeoutMs: c['syslog.line_timeout'],
+});
+
 /** Every network source, by name. A factory answers null when its configuration disables it. */
 export const SOURCE_FACTORIES: Record<string, Factory> = {
   'syslog-udp': (d, router) =>
-    d.config['syslog.port'] ? new SyslogUdpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'] }, sink(d, 'syslog-udp'), router, d.inputs.counters('syslog-udp')) : null,
+    d.config['syslog.port'] ? new SyslogUdpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'] }, sink(d, 'syslog-udp'), router, d.inputs.counters('syslog-udp'), d.sourceMetrics) : null,
   'syslog-tcp': (d, router) =>
     d.config['syslog.port']
-      ? new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'], idleTimeoutMs: d.config['syslog.idle_timeout'], maxConnections: d.config['syslog.max_connections'] }, sink(d, 'syslog-tcp'), router, d.inputs.counters('syslog-tcp'), d.log)
+      ? new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], ...tcpLimits(d.config) }, sink(d, 'syslog-tcp'), router, d.inputs.counters('syslog-tcp'), d.log, d.sourceMetrics)
       : null,
   'syslog-tls': (d, router) => {
     const cert = d.config['syslog.tls_cert'];
     const key = d.config['syslog.tls_key'];
     if (!d.config['syslog.tls_port'] || !cert || !key) return null;
-    return new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.tls_port'], maxBytes: d.config['syslog.max_message_bytes'], idleTimeoutMs: d.config['syslog.idle_timeout'], maxConnections: d.config['syslog.max_connections'], tls: { cert, key } }, sink(d, 'syslog-tls'), router, d.inputs.counters('syslog-tls'), d.log);
+    return new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.tls_port'], ...tcpLimits(d.config), tls: { cert, key } }, sink(d, 'syslog-tls'), router, d.inputs.counters('syslog-tls'), d.log, d.sourceMetrics);
   },
   'snmp-trap': (d, router) =>
     d.config['snmp.trap_port'] && d.snmp
@@ -69,9 +81,10 @@ export async function startSources(deps: SourceDeps): Promise<Source[]> {
   }
   const router = await TenantRouter.create(deps.tenants, deps.config['syslog.tenant'], deps.config['syslog.tenant_map']);
   const started: Source[] = [];
+  const withMetrics = { ...deps, sourceMetrics: new SourceMetrics(deps.metrics) };
   try {
     for (const [name, make] of Object.entries(SOURCE_FACTORIES)) {
-      const s = make(deps, router);
+      const s = make(withMetrics, router);
       if (!s) continue;
       const addrs = await s.start();
       started.push(s);

@@ -16,12 +16,19 @@ export class SyslogFramer {
   private buf: Buffer = Buffer.alloc(0);
   /** Bytes still to skip of an oversized octet-counted frame. */
   private skip = 0;
+  /** Newline framing: the rest of an oversized line is being discarded up to its newline. */
+  private dropping = false;
 
   constructor(private readonly maxBytes: number) {}
 
   /** The framing this connection uses, once known. */
   get framing(): string {
     return this.mode;
+  }
+
+  /** Bytes held of a message not yet complete (or being discarded). */
+  get pending(): number {
+    return this.buf.length + this.skip + (this.dropping ? 1 : 0);
   }
 
   /** Feeds bytes; answers the complete messages they finish. */
@@ -44,6 +51,15 @@ export class SyslogFramer {
     }
     let pos = 0;
     if (this.mode === 'lf') {
+      if (this.dropping) {
+        const nl = data.indexOf(0x0a, pos);
+        if (nl < 0) {
+          this.buf = Buffer.alloc(0);
+          return out;
+        }
+        this.dropping = false;
+        pos = nl + 1;
+      }
       for (;;) {
         const nl = data.indexOf(0x0a, pos);
         if (nl < 0) break;
@@ -51,9 +67,11 @@ export class SyslogFramer {
         pos = nl + 1;
       }
       if (data.length - pos > this.maxBytes) {
-        // An endless line: emit what fits, drop the rest up to the next newline.
+        // An endless line: emit what fits once, then discard the rest up to its newline, however many
+        // chunks it spans (otherwise every later chunk became an event of its own).
         this.emit(data, pos, pos + this.maxBytes, out);
         out.truncated++;
+        this.dropping = true;
         pos = data.length;
       }
     } else {

@@ -10,6 +10,7 @@ import type { LineSink } from './line-sink.ts';
 import type { TenantRouter } from './tenant-router.ts';
 import { unmapIp } from './tenant-router.ts';
 import type { StageCounters } from '../metrics/stage-counters.ts';
+import type { SourceMetrics } from './source-metrics.ts';
 
 export interface UdpSourceOptions {
   host: string;
@@ -22,7 +23,7 @@ export class SyslogUdpSource implements Source {
   readonly name = 'syslog-udp';
   private socket: dgram.Socket | null = null;
 
-  constructor(private readonly opts: UdpSourceOptions, private readonly sink: LineSink, private readonly router: TenantRouter, private readonly counters: StageCounters) {}
+  constructor(private readonly opts: UdpSourceOptions, private readonly sink: LineSink, private readonly router: TenantRouter, private readonly counters: StageCounters, private readonly metrics?: SourceMetrics) {}
 
   async start(): Promise<string[]> {
     const v6 = this.opts.host.includes(':');
@@ -51,7 +52,7 @@ export class SyslogUdpSource implements Source {
       s.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
       s.bind(this.opts.port, host, () => {
         s.off('error', reject);
-        s.on('error', () => undefined);
+        s.on('error', (err) => this.metrics?.socketError(this.name, err));
         resolve(s);
       });
     });

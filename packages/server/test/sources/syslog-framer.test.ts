@@ -41,6 +41,21 @@ describe('SyslogFramer', () => {
     expect(r2.truncated).toBe(1);
   });
 
+  it('truncates an oversized newline-framed line once, however many chunks it spans', () => {
+    const f = new SyslogFramer(10);
+    const out: string[] = [];
+    let truncated = 0;
+    for (const chunk of ['0123456789AB', 'CDEFGHIJKLMNOP', 'QRSTUVWXYZ0123456789', 'end\nnext\n']) {
+      const r = f.push(b(chunk));
+      out.push(...r.messages);
+      truncated += r.truncated;
+      if (!chunk.includes('\n')) expect(f.pending).toBeGreaterThan(0);
+    }
+    expect(out).toEqual(['0123456789', 'next']);
+    expect(truncated).toBe(1);
+    expect(f.pending).toBe(0);
+  });
+
   it('never throws and never loses a complete line on arbitrary chunking', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\r\n]/.test(s) && s.trim() === s && s.length > 0 && !/^\d/.test(s)), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 17 }), (lines, step) => {

@@ -26,7 +26,7 @@ export function ingestModule(): RuntimeModule {
     async start(s) {
       // Sources start last of all (modules after this one may provide what a source needs, e.g. snmp).
       if (s.startOptions.sources === false) return;
-      s.sources = await startSources({ config: s.config, ingest: need(s, 'ingest'), inputs: need(s, 'inputs'), tenants: s.tenants, log: s.log, snmp: s.snmp });
+      s.sources = await startSources({ config: s.config, ingest: need(s, 'ingest'), inputs: need(s, 'inputs'), tenants: s.tenants, log: s.log, snmp: s.snmp, metrics: s.metrics });
     },
     async stop(s) {
       for (const src of s.sources ?? []) await src.stop().catch((err) => s.log.error({ err, source: src.name }, 'source stop failed'));
