@@ -7,5 +7,6 @@ import { overviewFeature } from './overview/index.ts';
 import { liveFeature } from './live/index.ts';
 import { searchFeature } from './search/index.ts';
 import { settingsFeature } from './settings/index.ts';
+import { devicesFeature } from './devices/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, devicesFeature, settingsFeature];

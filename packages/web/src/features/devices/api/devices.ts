@@ -1,0 +1,43 @@
+/**
+ * @module devices api
+ * SNMP devices: list, detail, create/update/delete, discovery (the "test credentials" button),
+ * profiles and metric series.
+ */
+import { useApiMutation, useApiQuery } from '../../../api/api.ts';
+import { listOf } from '../../../api/list.ts';
+import type { Device, DeviceBody, DeviceDetail, DeviceSummary, DiscoverBody, Discovery, MetricsResponse, PollProfile } from '@vigil/contracts';
+
+export function useDevices() {
+  const q = useApiQuery<unknown>({ key: ['devices'], path: '/devices', refetchInterval: 15_000 });
+  return { ...q, devices: listOf<DeviceSummary>(q.data, 'devices') };
+}
+
+export function useDevice(id: string) {
+  return useApiQuery<DeviceDetail>({ key: ['devices', id], path: `/devices/${encodeURIComponent(id)}`, refetchInterval: 15_000 });
+}
+
+export function useProfiles() {
+  const q = useApiQuery<unknown>({ key: ['snmp-profiles'], path: '/snmp/profiles', staleTime: 300_000 });
+  return listOf<PollProfile>(q.data, 'profiles');
+}
+
+/** Series of one device over the last `range` (e.g. -1h). */
+export function useDeviceMetrics(id: string, names: string[], from = '-1h', ifIndex?: string) {
+  return useApiQuery<MetricsResponse>({ key: ['devices', id, 'metrics', names.join(','), from, ifIndex ?? ''], path: `/devices/${encodeURIComponent(id)}/metrics`, params: { name: names.join(','), from, ifIndex }, refetchInterval: 30_000, placeholderPrevious: true });
+}
+
+export function useSaveDevice() {
+  return useApiMutation<{ body: DeviceBody }, Device>({ path: '/devices', body: ({ body }) => body, invalidate: [['devices']] });
+}
+
+export function useUpdateDevice() {
+  return useApiMutation<{ id: string; body: DeviceBody }, Device>({ method: 'PUT', path: ({ id }) => `/devices/${encodeURIComponent(id)}`, body: ({ body }) => body, invalidate: [['devices']] });
+}
+
+export function useDeleteDevice() {
+  return useApiMutation<string>({ method: 'DELETE', path: (id) => `/devices/${encodeURIComponent(id)}`, body: () => undefined, invalidate: [['devices']] });
+}
+
+export function useTestCredentials() {
+  return useApiMutation<DiscoverBody, Discovery>({ path: '/devices/test-credentials' });
+}
