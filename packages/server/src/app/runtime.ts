@@ -30,7 +30,7 @@ export interface Runtime {
   store: EventStore;
   bus: Bus;
   /** The committed `events` log, for consumers that resume from a position (detection). */
-  log: EventLog;
+  eventLog: EventLog;
   app: FastifyInstance;
   metrics: MetricsRegistry;
   ingest: IngestService;
@@ -112,7 +112,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     bootstrapFile: s.bootstrapFile,
     credentialsFile: s.credentialsFile,
     store: need(s, 'store'),
-    log: need(s, 'eventLog'),
+    eventLog: need(s, 'eventLog'),
     storeWorker: need(s, 'storeWorker'),
     ingest: need(s, 'ingest'),
     app: need(s, 'app'),

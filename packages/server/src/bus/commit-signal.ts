@@ -30,6 +30,7 @@ export class CommitSignal {
         resolve();
       };
       const t = setTimeout(done, timeoutMs);
+      t.unref();
       this.waiters.push(done);
     });
   }

@@ -10,6 +10,7 @@ import type { OverflowPolicy } from './bus.ts';
 export class ConsumerQueue<T> {
   private readonly batches: (readonly T[])[] = [];
   private running = false;
+  private closed = false;
   private readonly roomWaiters: Array<() => void> = [];
   private readonly idleWaiters: Array<() => void> = [];
   /** Messages held, including the batch being handled. */
@@ -26,6 +27,7 @@ export class ConsumerQueue<T> {
 
   /** Adds a batch; resolves at once unless the queue is full under `block`. */
   offer(batch: readonly T[]): Promise<void> | undefined {
+    if (this.closed) return undefined;
     // An empty queue takes any batch, so one batch larger than the bound can never wedge publish.
     if (this.queued > 0 && this.queued + batch.length > this.max) {
       if (this.overflow === 'drop') {
@@ -57,6 +59,12 @@ export class ConsumerQueue<T> {
     }
     this.running = false;
     for (const w of this.idleWaiters.splice(0)) w();
+    for (const w of this.roomWaiters.splice(0)) w();
+  }
+
+  /** Stops taking batches (the consumer left): later offers are dropped, blocked publishers released. */
+  close(): void {
+    this.closed = true;
     for (const w of this.roomWaiters.splice(0)) w();
   }
 

@@ -49,6 +49,7 @@ export class InProcessBus implements Bus {
     this.byTopic.set(topic, [...(this.byTopic.get(topic) ?? []), sub]);
     return () => {
       this.byTopic.set(topic, (this.byTopic.get(topic) ?? []).filter((s) => s !== sub));
+      sub.queue?.close();
     };
   }
 

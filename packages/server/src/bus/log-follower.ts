@@ -19,6 +19,7 @@ export function followLog(log: Pick<EventLog, 'readAfter'>, signal: CommitSignal
   const sleep = (ms: number) =>
     new Promise<void>((r) => {
       const t = setTimeout(() => ((wake = null), r()), ms);
+      t.unref();
       wake = () => (clearTimeout(t), (wake = null), r());
     });
 

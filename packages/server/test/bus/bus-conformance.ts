@@ -156,7 +156,12 @@ export function describeBus(name: string, setup: () => Promise<BusFixture>, opts
       await until(() => got.length === 5);
       expect(got).toEqual(['b0', 'b1', 'b2', 'b3', 'b4']);
       expect(fx.bus.consumers().find((c) => c.name === 'blocker')!.dropped).toBe(0);
+      // A consumer that leaves releases publishers it was holding.
+      gate = new Promise<void>(() => undefined);
+      await fx.bus.publish('alerts', [alert('b5'), alert('b6'), alert('b7'), alert('b8')]);
+      const held = fx.bus.publish('alerts', [alert('b9')]);
       off();
+      await held;
     });
 
     it('a failing queued consumer is counted and costs neither publish nor other consumers', async () => {
