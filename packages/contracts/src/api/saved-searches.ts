@@ -37,6 +37,6 @@ export type CreateSavedSearchBody = Static<typeof CreateSavedSearchBody>;
 /** The operations of `/api/v1/saved-searches`. */
 export const savedSearchesApi = {
   list: operation({ tags: ['search'], summary: 'Your saved searches', response: { 200: SavedSearchList } }),
-  create: operation({ tags: ['search'], summary: `Save a search (at most ${SAVED_SEARCH_LIMITS.perUser} per user)`, body: CreateSavedSearchBody, response: { 201: SavedSearch } }),
+  create: operation({ tags: ['search'], summary: `Save a search (at most ${SAVED_SEARCH_LIMITS.perUser} per user)`, body: CreateSavedSearchBody, response: { 201: SavedSearch }, errors: [409] }),
   delete: operation({ tags: ['search'], summary: 'Delete a saved search', params: IdParams, response: { 200: Ok } }),
 };

@@ -77,6 +77,8 @@ export async function ingestRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     const result = await ctx.ingest.ingest(p.tenantId, 'http', items);
     ingestLatency.observe((performance.now() - started) / 1000, { input: 'http' });
     const all = [...rejected, ...result.rejected.map((r) => ({ index: indexOf(r.index), error: r.error }))].sort((a, b) => a.index - b.index);
+    // Nothing stored: say so with a coded 400 rather than a 202 a sender would take for success.
+    if (!result.accepted && all.length) throw new VigilError('VIGIL_ERR_EVENT_INVALID', `No event was accepted; ${all.length === 1 ? 'the event' : `all ${all.length}`} failed (first: ${all[0]!.error})`, { rejected: all.slice(0, 100) });
     return reply.status(202).send({ accepted: result.accepted, rejected: all });
   });
 }

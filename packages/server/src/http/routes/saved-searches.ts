@@ -3,7 +3,7 @@
  * The caller's saved searches.
  */
 import type { ApiApp } from '../api-app.ts';
-import { VigilError, savedSearchesApi } from '@vigil/contracts';
+import { SAVED_SEARCH_LIMITS, VigilError, savedSearchesApi } from '@vigil/contracts';
 import { parseQuery } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -27,6 +27,10 @@ export async function savedSearchRoutes(app: ApiApp, ctx: HttpContext): Promise<
     const b = req.body;
     if (!b.name.trim()) throw new VigilError('VIGIL_ERR_VALIDATION', 'name is required', { field: 'name' });
     if (b.query.trim()) parseQuery(b.query);
+    // The schema bounds each search; this bounds how many one user keeps.
+    if ((await ctx.savedSearches.list(p.tenantId, p.id)).length >= SAVED_SEARCH_LIMITS.perUser) {
+      throw new VigilError('VIGIL_ERR_CONFLICT', `You have ${SAVED_SEARCH_LIMITS.perUser} saved searches, the most one user may keep; delete some first.`, { limit: SAVED_SEARCH_LIMITS.perUser });
+    }
     return reply.status(201).send(await ctx.savedSearches.create(p.tenantId, p.id, b));
   });
   app.delete('/api/v1/saved-searches/:id', { config: { perm: 'read' }, schema: savedSearchesApi.delete }, async (req) => {
