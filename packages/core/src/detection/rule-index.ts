@@ -41,10 +41,16 @@ function foldedKey(v: unknown): string | null {
   return typeof v === 'string' ? asciiLower(v) : eventKey(v);
 }
 
-/** Cost of an anchor set: a literal is selective, presence less so. */
+/**
+ * Fields with few distinct values: a literal on them selects a large share of events (every Sysmon event
+ * for `event.dataset:windows.sysmon`), so a literal on another field of the same AND is preferred.
+ */
+const COARSE_FIELDS = new Set(['event.dataset', 'event.kind', 'event.category', 'event.type', 'event.outcome', 'event.module', 'vigil.input', 'observer.vendor', 'observer.product', 'observer.type', 'winlog.channel', 'winlog.provider_name', 'log.syslog.appname']);
+
+/** Cost of an anchor set: a literal is selective (less so on a coarse field), presence least. */
 function cost(anchors: Anchor[]): number {
   let c = 0;
-  for (const a of anchors) c += a.key === null ? 20 : 1;
+  for (const a of anchors) c += a.key === null ? 20 : COARSE_FIELDS.has(a.field) ? 4 : 1;
   return c;
 }
 
