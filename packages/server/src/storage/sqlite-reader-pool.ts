@@ -19,15 +19,19 @@ interface Pending {
   deadline: number;
   resolve: (rows: unknown) => void;
   reject: (err: Error) => void;
+  /** While queued: fires at the deadline. While running: fires at the deadline plus the grace. */
   timer?: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker | null;
+  /** The worker has loaded and opened its connection. */
+  ready: boolean;
   busy: Pending | null;
 }
 
 interface Reply {
+  ready?: boolean;
   id?: number;
   ok?: boolean;
   rows?: unknown;
@@ -48,8 +52,18 @@ export class SqliteReaderPool {
   private closed = false;
 
   constructor(private readonly file: string, size: number, private readonly maxQueue = 1000) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, busy: null }));
-    for (const s of this.slots) this.spawn(s);
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, ready: false, busy: null }));
+    // Readers start shortly after start-up rather than during it (each loads its modules on a core the
+    // booting process wants); a search that comes first starts its reader itself.
+    setTimeout(() => {
+      if (!this.closed) for (const s of this.slots) if (!s.worker) this.spawn(s);
+    }, 500).unref();
+  }
+
+  /** Resolves once every reader has started (tests; the server does not wait for it). */
+  async ready(): Promise<void> {
+    for (const s of this.slots) if (!s.worker) this.spawn(s);
+    while (!this.closed && this.slots.some((s) => !s.ready)) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Jobs waiting for a free reader. */
@@ -65,10 +79,16 @@ export class SqliteReaderPool {
     worker.on('error', (err) => this.lost(slot, worker, err));
     worker.on('exit', (code) => this.lost(slot, worker, new Error(`SQLite reader thread exited with code ${code}`)));
     slot.worker = worker;
+    slot.ready = false;
     return worker;
   }
 
   private reply(slot: Slot, worker: Worker, m: Reply): void {
+    if (m.ready && slot.worker === worker) {
+      slot.ready = true;
+      this.dispatch();
+      return;
+    }
     const p = slot.busy;
     if (slot.worker !== worker || !p || m.id !== p.id) return;
     clearTimeout(p.timer);
@@ -84,6 +104,7 @@ export class SqliteReaderPool {
   private lost(slot: Slot, worker: Worker, err: Error): void {
     if (slot.worker !== worker) return;
     slot.worker = null;
+    slot.ready = false;
     const p = slot.busy;
     slot.busy = null;
     if (p) {
@@ -97,23 +118,29 @@ export class SqliteReaderPool {
     if (this.closed) return;
     for (const slot of this.slots) {
       if (slot.busy) continue;
-      let p: Pending | undefined;
-      while ((p = this.queue.shift()) && p.deadline <= performance.now()) p.reject(queryTimeout(p.budgetMs));
+      if (!slot.worker) {
+        if (this.queue.length) this.spawn(slot);
+        continue;
+      }
+      if (!slot.ready) continue;
+      const p = this.queue.shift();
       if (!p) return;
-      const worker = slot.worker ?? this.spawn(slot);
+      clearTimeout(p.timer);
+      const worker = slot.worker;
       slot.busy = p;
       const remaining = Math.max(1, Math.round(p.deadline - performance.now()));
-      const job = p;
-      job.timer = setTimeout(() => {
-        // The reader did not stop itself: take it down and answer for it.
-        if (slot.busy !== job) return;
+      p.timer = setTimeout(() => {
+        // The reader did not stop itself (a statement that never reached a deadline check): abandon
+        // it — it is terminated as soon as it runs JavaScript again — and answer for it.
+        if (slot.busy !== p) return;
         slot.busy = null;
         slot.worker = null;
+        slot.ready = false;
         void worker.terminate();
-        job.reject(queryTimeout(job.budgetMs));
+        p.reject(queryTimeout(p.budgetMs));
         this.dispatch();
       }, remaining + GRACE_MS);
-      job.timer.unref();
+      p.timer.unref();
       // Held while it works for a caller, so a script awaiting a search is not ended under it.
       worker.ref();
       worker.postMessage({ id: p.id, ...p.job, budgetMs: remaining });
@@ -125,7 +152,17 @@ export class SqliteReaderPool {
     if (this.closed) return Promise.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
     if (this.queue.length >= this.maxQueue) return Promise.reject(new VigilError('VIGIL_ERR_UNAVAILABLE', `${this.queue.length} searches are already waiting for a reader; retry shortly.`));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: ++this.seq, job, budgetMs, deadline: performance.now() + budgetMs, resolve, reject });
+      const p: Pending = { id: ++this.seq, job, budgetMs, deadline: performance.now() + budgetMs, resolve, reject };
+      p.timer = setTimeout(() => {
+        // Still waiting for a reader at its deadline: it will not get one in time.
+        const i = this.queue.indexOf(p);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          reject(queryTimeout(budgetMs));
+        }
+      }, budgetMs);
+      p.timer.unref();
+      this.queue.push(p);
       this.dispatch();
     });
   }
@@ -133,7 +170,10 @@ export class SqliteReaderPool {
   /** Fails waiting jobs and stops the readers. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
+    for (const p of this.queue.splice(0)) {
+      clearTimeout(p.timer);
+      p.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
+    }
     await Promise.all(
       this.slots.map(async (s) => {
         const w = s.worker;

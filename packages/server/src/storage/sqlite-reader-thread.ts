@@ -15,6 +15,8 @@ db.pragma('busy_timeout = 10000');
 db.pragma('temp_store = MEMORY');
 db.pragma('cache_size = -65536');
 const reader = new SqliteReader(db);
+// Loading takes seconds on a busy machine: the pool hands out work (and starts its clocks) only after this.
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (msg: (ReadJob & { id: number }) | { close: true }) => {
   if ('close' in msg) {
