@@ -4,6 +4,7 @@
  */
 export * from './ip/index.ts';
 export * from './normalize/index.ts';
+export * from './ingest/index.ts';
 export * from './parsers/index.ts';
 export * from './time/index.ts';
 export * from './query/index.ts';

@@ -1,5 +1,6 @@
 /** @module normalize */
 export * from './flatten.ts';
+export * from './event-limits.ts';
 export * from './timestamp.ts';
 export * from './severity-map.ts';
 export * from './finalize-event.ts';

@@ -9,6 +9,13 @@ import { ExtractionRulesRepo } from '../../repos/index.ts';
 import { ExtractionRuleService } from '../../extraction/extraction-rule-service.ts';
 import { startSources } from '../../sources/index.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
+import { DEFAULT_EVENT_LIMITS, type EventLimits } from '@vigil/core';
+import type { Config } from '../../config/index.ts';
+
+/** The event limits from config (docs/security.md "Event limits"). */
+function eventLimits(config: Config): EventLimits {
+  return { ...DEFAULT_EVENT_LIMITS, maxDepth: config['ingest.max_depth'], maxFields: config['ingest.max_fields'], maxValueLength: config['ingest.max_value_length'] };
+}
 
 /** The ingest module. */
 export function ingestModule(): RuntimeModule {
@@ -20,7 +27,17 @@ export function ingestModule(): RuntimeModule {
       const inputs = new InputStats(s.metrics);
       const extraction = new ExtractionRuleService(new ExtractionRulesRepo(s.db));
       await extraction.load();
-      const ingest = new IngestService({ bus: s.bus, newId: s.newId, now: s.now, counters: (i) => inputs.counters(i), onUnparsed: (i, n) => inputs.addUnparsed(i, n), extract: (t, f) => extraction.apply(t, f) });
+      const ingest = new IngestService({
+        bus: s.bus,
+        newId: s.newId,
+        now: s.now,
+        counters: (i) => inputs.counters(i),
+        onUnparsed: (i, n) => inputs.addUnparsed(i, n),
+        onMarks: (i, m) => inputs.addMarks(i, m),
+        extract: (t, f) => extraction.apply(t, f),
+        limits: eventLimits(s.config),
+        window: { maxFutureMs: s.config['ingest.max_future'], maxPastMs: s.config['retention.days'] * 86_400_000 },
+      });
       Object.assign(s, { inputs, extraction, ingest, sources: [] });
     },
     async start(s) {

@@ -1,0 +1,2 @@
+/** @module ingest */
+export * from './build-event.ts';
