@@ -26,7 +26,11 @@ Generated from \`packages/server/src/config/schema.ts\` by \`npx tsx scripts/con
 
 Vigil reads an optional YAML file (\`--config FILE\`, \`VIGIL_CONFIG\`, or \`./vigil.yaml\` when present) and
 then the environment; an environment variable wins over the file. A key \`a.b\` is written in YAML as
-\`a: { b: … }\`. A wrong value stops start-up with a message naming the key and what is allowed.
+\`a: { b: … }\` (or as the flat key \`a.b: …\`). Start-up stops, with a message naming the key, its
+environment variable and what to do, on: a wrong value; an unknown key, nested ones included
+(\`http: { prot: 1 }\` suggests \`http.port\`); a \`database.url\` that is neither \`postgres://\` nor SQLite;
+a TLS certificate or key file that is missing or unreadable, or one of the pair without the other; a port
+already in use or needing privileges. Nothing is silently ignored.
 
 ${renderConfigTable()}
 Example \`vigil.yaml\`:

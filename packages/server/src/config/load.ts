@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { VigilError } from '@vigil/contracts';
 import { CONFIG_SCHEMA, envName, type ConfigKey, type ConfigKeyName } from './schema.ts';
 import { parseDuration } from './duration.ts';
+import { runConfigChecks } from './checks.ts';
 
 type ValueOf<K extends ConfigKeyName> = (typeof CONFIG_SCHEMA)[K]['type'] extends 'int' | 'duration'
   ? number
@@ -22,12 +23,49 @@ export type Config = { [K in ConfigKeyName]: ValueOf<K> | ((typeof CONFIG_SCHEMA
 };
 
 function lookupYaml(doc: Record<string, unknown>, key: string): unknown {
+  // A flat dotted key (`http.port: 8080`) is the same setting as the nested form.
+  if (key in doc) return doc[key];
   let cur: unknown = doc;
   for (const part of key.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Every path in the YAML that is not a key (nested typos such as `http: {prot: 1}` included). */
+function unknownPaths(node: Record<string, unknown>, prefix: string, known: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(node)) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (known.includes(path)) continue;
+    const isSection = known.some((k) => k.startsWith(`${path}.`));
+    if (isSection && value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(...unknownPaths(value as Record<string, unknown>, path, known));
+    else if (isSection && value === null) continue; // an empty section (`http:`) sets nothing
+    else out.push(path);
+  }
+  return out;
+}
+
+function unknownKeyError(path: string, file: string, known: readonly string[]): VigilError {
+  const best = known.map((k) => ({ k, d: distance(path, k) })).sort((a, b) => a.d - b.d)[0];
+  const hint = best && best.d <= Math.max(2, Math.floor(path.length / 4)) ? ` Did you mean "${best.k}"?` : '';
+  return new VigilError('VIGIL_ERR_CONFIG', `Unknown key "${path}" in ${file}: Vigil would ignore it.${hint} Fix or remove it; every key is listed in docs/configuration.md.`, { key: path });
 }
 
 function fail(key: string, origin: string, spec: ConfigKey, value: unknown): never {
@@ -86,21 +124,30 @@ export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overr
       throw new VigilError('VIGIL_ERR_CONFIG', `Config file ${file} is not valid YAML: ${(err as Error).message}`);
     }
   }
+  const known = Object.keys(CONFIG_SCHEMA);
+  const unknown = file ? unknownPaths(doc, '', known) : [];
+  if (unknown.length) throw unknownKeyError(unknown[0]!, file!, known);
   const out: Record<string, unknown> = { source: file };
+  const origins: Record<string, string> = {};
   for (const [key, spec] of Object.entries(CONFIG_SCHEMA) as [string, ConfigKey][]) {
     const override = opts.overrides?.[key as ConfigKeyName];
     const fromEnv = env[envName(key)];
     const fromYaml = lookupYaml(doc, key);
     let value: unknown = spec.default;
-    if (override !== undefined) value = coerce(key, 'command line', spec, override);
-    else if (fromEnv !== undefined && fromEnv !== '') value = coerce(key, envName(key), spec, fromEnv);
-    else if (fromYaml !== undefined && fromYaml !== null) value = coerce(key, file!, spec, fromYaml);
-    else if (spec.type === 'duration' && typeof spec.default === 'string') value = parseDuration(spec.default);
+    let origin = 'the default';
+    if (override !== undefined) {
+      value = coerce(key, 'command line', spec, override);
+      origin = 'the command line';
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      value = coerce(key, envName(key), spec, fromEnv);
+      origin = 'the environment';
+    } else if (fromYaml !== undefined && fromYaml !== null) {
+      value = coerce(key, file!, spec, fromYaml);
+      origin = file!;
+    } else if (spec.type === 'duration' && typeof spec.default === 'string') value = parseDuration(spec.default);
     out[key] = value;
+    origins[key] = origin;
   }
-  for (const top of Object.keys(doc)) {
-    const known = Object.keys(CONFIG_SCHEMA).some((k) => k === top || k.startsWith(`${top}.`));
-    if (!known) throw new VigilError('VIGIL_ERR_CONFIG', `Unknown key "${top}" in ${file}. Known keys are listed in docs/configuration.md.`, { key: top });
-  }
+  runConfigChecks(out, (key) => origins[key] ?? 'the default');
   return out as Config;
 }

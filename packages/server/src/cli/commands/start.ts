@@ -3,9 +3,30 @@
  * `vigil start`: runs the server until SIGINT/SIGTERM, then shuts down gracefully.
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
-import { createLogger } from '../../log/logger.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, explainListenError, type Config } from '../../config/index.ts';
+import { createLogger, resolveLogFormat } from '../../log/logger.ts';
+import type { Runtime } from '../../app/runtime.ts';
+import { serverVersion } from '../../app/paths.ts';
+import { renderBanner, type BannerFacts } from '../banner.ts';
 import { exitWithError } from '../context.ts';
+
+/** Gathers what the banner says from the running process. */
+async function bannerFacts(config: Config, rt: Runtime): Promise<BannerFacts> {
+  const { describeDatabase } = await import('../../app/bootstrap.ts');
+  const db = describeDatabase(config['database.url'], config.data_dir);
+  const file = rt.credentialsFile;
+  const boot = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { admin?: { password?: string | null } }) : null;
+  return {
+    version: serverVersion(),
+    url: rt.url,
+    credentials: boot ? { file, hasPassword: !!boot.admin?.password, createdNow: rt.bootstrapFile === file } : null,
+    listeners: rt.sources.map((s) => ({ name: s.name, port: (s as { port?: number }).port ?? null })),
+    database: db.startsWith('sqlite:') ? `SQLite ${resolve(db.slice('sqlite:'.length))}` : `PostgreSQL ${db}`,
+    dataDir: resolve(config.data_dir),
+  };
+}
 
 /** Registers `start`. */
 export function startCommand(program: Command): void {
@@ -21,16 +42,20 @@ export function startCommand(program: Command): void {
       } catch (err) {
         exitWithError(err);
       }
-      const log = createLogger(config['log.level']);
+      const format = resolveLogFormat(config['log.format']);
+      const log = createLogger(config['log.level'], undefined, format);
       let rt;
       try {
         // Loaded on use, so other commands and --help start fast.
         const { startRuntime } = await import('../../app/runtime.ts');
         rt = await startRuntime(config, log);
       } catch (err) {
-        log.fatal({ code: (err as { code?: string }).code }, (err as Error).message);
-        exitWithError(err);
+        // A busy or forbidden port becomes a message naming the setting, like every other config error.
+        const explained = explainListenError(err, config as unknown as Record<string, unknown>) ?? err;
+        if (format === 'json') log.fatal({ code: (explained as { code?: string }).code }, (explained as Error).message);
+        exitWithError(explained);
       }
+      if (format === 'pretty') process.stdout.write(renderBanner(await bannerFacts(config, rt)));
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;
