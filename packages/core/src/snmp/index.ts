@@ -9,3 +9,4 @@ export { trapFields, v1TrapOid, type DecodedTrap, type TrapVarbind } from './tra
 export { trapSeverity, TRAP_SEVERITY } from './trap-severity.ts';
 export { POLL_PROFILES, pollProfile, type PollProfile } from './poll-profiles.ts';
 export { pollMetrics, counterDelta, IF_STATUS, type PollRaw, type PollState, type PollResult, type PollSample, type InterfaceRow, type OperChange } from './poll-metrics.ts';
+export { compileMibs, type MibSource, type MibError, type MibCompileResult } from './mib-compiler.ts';

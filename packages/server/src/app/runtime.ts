@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { VigilError } from '@vigil/contracts';
 import type { Config } from '../config/load.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SnmpServices } from '../snmp/snmp-module.ts';
 import { openDatabase, migrate, pendingMigrations, type SqlDb } from '../db/index.ts';
 import type { EventStore } from '../storage/index.ts';
 import { InProcessBus, registerBusMetrics, type Bus, type EventLog } from '../bus/index.ts';
@@ -46,6 +47,8 @@ export interface Runtime {
   credentialsFile: string;
   /** Started network sources (syslog listeners). */
   readonly sources: Source[];
+  /** SNMP services (trap credentials, OID names, devices, poller, metrics store), in roles that run them. */
+  readonly snmp: SnmpServices | undefined;
   /** The modules this process runs, in start order. */
   modules: string[];
   stop(): Promise<void>;
@@ -121,6 +124,9 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     url: need(s, 'url'),
     get sources() {
       return s.sources ?? [];
+    },
+    get snmp() {
+      return s.snmp;
     },
     modules: modules.map((m) => m.name),
     stop,

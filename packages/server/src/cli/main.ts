@@ -9,9 +9,10 @@ import { userCommand } from './commands/user.ts';
 import { apikeyCommand } from './commands/apikey.ts';
 import { sendCommand } from './commands/send.ts';
 import { parsersCommand } from './commands/parsers.ts';
+import { snmpCommand } from './commands/snmp.ts';
 import { serverVersion } from '../app/paths.ts';
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')

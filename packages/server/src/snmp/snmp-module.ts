@@ -63,6 +63,9 @@ export async function createSnmpServices(deps: SnmpModuleDeps): Promise<SnmpServ
   const prune = () => void metricStore.deleteBefore(Date.now() - config['metrics.retention_days'] * 86_400_000).catch((err) => deps.log.warn({ err: (err as Error).message }, 'metrics retention failed'));
   const retention = setInterval(prune, 3_600_000);
   retention.unref();
+  // Names imported by `vigil snmp mib import` (another process) arrive within a minute.
+  const reload = setInterval(() => void mibNames.all().then((e) => (table = builtin.with(e)), () => undefined), 60_000);
+  reload.unref();
   return {
     credentials,
     mibNames,
@@ -77,6 +80,7 @@ export async function createSnmpServices(deps: SnmpModuleDeps): Promise<SnmpServ
     poller,
     stop: async () => {
       clearInterval(retention);
+      clearInterval(reload);
       await poller.stop();
     },
   };
