@@ -55,7 +55,9 @@ await build({
   outdir: OUT,
   bundle: true,
   splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  // Chunks sit next to the worker shims: code in a chunk finds `new URL('./x.worker.js', import.meta.url)`
+  // relative to itself, so a chunks/ folder made every worker thread fail to load (exit code 1).
+  chunkNames: '[name]-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, freePort, NO_DEFAULT_PORTS } from '../support/process.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -30,6 +30,7 @@ describe('the built CLI', () => {
   it('bundles the CLI and the SQLite writer thread', () => {
     expect(existsSync(BUNDLE)).toBe(true);
     expect(existsSync(join(OUT, 'sqlite-writer.worker.js'))).toBe(true);
+    expect(existsSync(join(OUT, 'sqlite-reader.worker.js'))).toBe(true);
     expect(existsSync(join(OUT, 'build.json'))).toBe(true);
   });
 
@@ -43,11 +44,11 @@ describe('the built CLI', () => {
     expect(Math.min(help.cpuMs, version.cpuMs)).toBeLessThan(800);
   });
 
-  it('starts from the bundle and serves /healthz with the writer thread on', async () => {
+  it('starts from the bundle and serves /healthz, ingest and search with the writer and reader threads on', async () => {
     const dir = tempDir();
     const port = await freePort();
     const t0 = Date.now();
-    const child = spawn(process.execPath, [BUNDLE, 'start'], { env: { ...process.env, ...NO_DEFAULT_PORTS, VIGIL_HTTP_PORT: String(port), VIGIL_DATA_DIR: dir.path, VIGIL_LOG_LEVEL: 'warn', VIGIL_DATABASE_SQLITE_WRITER_THREAD: 'true' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BUNDLE, 'start'], { env: { ...process.env, ...NO_DEFAULT_PORTS, VIGIL_HTTP_PORT: String(port), VIGIL_DATA_DIR: dir.path, VIGIL_LOG_LEVEL: 'warn', VIGIL_DATABASE_SQLITE_WRITER_THREAD: 'true', VIGIL_ADMIN_PASSWORD: 'bundle-admin-password' }, stdio: 'ignore' });
     try {
       let up = false;
       while (!up && Date.now() - t0 < 30_000 && child.exitCode === null) {
@@ -57,6 +58,16 @@ describe('the built CLI', () => {
       expect(up).toBe(true);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
+      // The worker threads load from the bundle too: one event written (writer) and found (reader).
+      const base = `http://127.0.0.1:${port}`;
+      const { ingestKey } = JSON.parse(readFileSync(join(dir.path, 'bootstrap.json'), 'utf8')) as { ingestKey: string };
+      const ingest = await fetch(`${base}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${ingestKey}`, 'content-type': 'application/x-ndjson' }, body: '{"message":"from the bundle"}\n' });
+      expect(ingest.status).toBe(202);
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bundle-admin-password' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const found = await fetch(`${base}/api/v1/events?q=${encodeURIComponent('"from the bundle"')}`, { headers: { cookie } });
+      expect(((await found.json()) as { events: unknown[] }).events).toHaveLength(1);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
