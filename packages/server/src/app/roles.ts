@@ -10,6 +10,7 @@ import { ingestModule } from './modules/ingest-module.ts';
 import { snmpModule } from './modules/snmp-module.ts';
 import { liveModule } from './modules/live-module.ts';
 import { apiModule } from './modules/api-module.ts';
+import { detectModule } from './modules/detect-module.ts';
 
 /** Every module, by name. */
 export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
@@ -18,6 +19,7 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
   snmp: snmpModule,
   live: liveModule,
   api: apiModule,
+  detect: detectModule,
 };
 
 /**

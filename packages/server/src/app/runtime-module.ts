@@ -20,6 +20,7 @@ import type { ExtractionRuleService } from '../extraction/extraction-rule-servic
 import type { ApiKeyService, UserService } from '../auth/index.ts';
 import type { Source } from '../sources/index.ts';
 import type { SnmpServices } from '../snmp/snmp-module.ts';
+import type { AlertSink, DetectionService, RuleSource } from '../detection/index.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
 export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'detect' | 'notify';
@@ -59,6 +60,11 @@ export interface Provided {
   live: LiveHub;
   apiKeys: ApiKeyService;
   users: UserService;
+  /** Every tenant's rules (the rules module). */
+  ruleSource: RuleSource;
+  /** Where signals become alerts (the alerts module). */
+  alertSink: AlertSink;
+  detector: DetectionService;
   app: FastifyInstance;
   /** The URL the HTTP server listens on. */
   url: string;

@@ -60,6 +60,7 @@ export const CONFIG_SCHEMA = {
   'store.flush_ms': { type: 'int', default: 50, min: 1, max: 10000, doc: 'Longest time an accepted event waits for its batch to be written.' },
   'search.timeout': { type: 'duration', default: '10s', doc: 'Time budget of one search (events page, histogram, top values, fields, each export page); past it the search stops and answers 503 VIGIL_ERR_QUERY_TIMEOUT. PostgreSQL enforces it as statement_timeout.' },
   'search.reader_threads': { type: 'int', default: 2, min: 0, max: 16, doc: 'SQLite: worker threads that run searches on their own read-only connections, so a heavy search never blocks ingest or health checks; 0 runs searches on the main thread.' },
+  'detection.worker_thread': { type: 'bool', default: true, doc: 'Run rule evaluation on a worker thread (the second core), so a heavy rule set never slows ingest acknowledgements; false evaluates on the main thread.' },
   'live.max_streams_per_principal': { type: 'int', default: 20, min: 1, max: 10000, doc: 'Most live streams (SSE) one user or API key may hold open; more answer 429 VIGIL_ERR_TOO_MANY_STREAMS.' },
   'live.client_buffer_bytes': { type: 'int', default: 1048576, min: 16384, doc: 'Bytes of events a live stream holds for a client that reads slowly; beyond it events are dropped (counted) and the client gets a "dropped" notice.' },
   'live.stall_timeout': { type: 'duration', default: '60s', doc: 'A live stream client that has read nothing for this long while events wait is disconnected.' },

@@ -9,8 +9,9 @@ import { migration003 } from './003-extraction-rules.ts';
 import { migration004 } from './004-metrics-store.ts';
 import { migration005 } from './005-snmp.ts';
 import { migration006 } from './006-event-log.ts';
+import { migration007 } from './007-detection.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];

@@ -1,0 +1,35 @@
+/**
+ * @module app/modules/detect-module
+ * The detector: follows the committed event log, runs every tenant's rules in the engine's worker
+ * thread, hands signals to the alert sink, and checkpoints (state, position). Needs the rules
+ * (`ruleSource`) and the alerts (`alertSink`) modules before it.
+ */
+import { DetectionCheckpoints, DetectionService, EngineClient } from '../../detection/index.ts';
+import { need, type RuntimeModule } from '../runtime-module.ts';
+
+/** The detect module. */
+export function detectModule(): RuntimeModule {
+  return {
+    name: 'detect',
+    needs: ['eventLog', 'ruleSource', 'alertSink'],
+    provides: ['detector'],
+    async init(s) {
+      s.detector = new DetectionService({
+        eventLog: need(s, 'eventLog'),
+        checkpoints: new DetectionCheckpoints(s.db, s.now),
+        rules: need(s, 'ruleSource'),
+        sink: need(s, 'alertSink'),
+        engine: new EngineClient({ thread: s.config['detection.worker_thread'] }),
+        log: s.log,
+        metrics: s.metrics,
+        now: s.now,
+      });
+    },
+    async start(s) {
+      await need(s, 'detector').start();
+    },
+    async stop(s) {
+      await need(s, 'detector').stop();
+    },
+  };
+}

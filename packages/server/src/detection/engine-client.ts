@@ -1,0 +1,93 @@
+/**
+ * @module detection/engine-client
+ * The main thread's handle on the detection engine: in a worker thread (default), or inline (tests).
+ * Requests are answered in order.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RuleDoc, VigilEvent } from '@vigil/contracts';
+import { VigilError } from '@vigil/contracts';
+import { EngineHost, type EngineOutput, type LoadProblem } from './engine-host.ts';
+
+/** A request to the engine. */
+export type EngineRequest =
+  | { type: 'load'; rules: { tenantId: string; doc: RuleDoc }[]; states?: Record<string, unknown> }
+  | { type: 'evaluate'; batches: Record<string, VigilEvent[]>; now: number }
+  | { type: 'snapshot' };
+
+/** The engine's answer. */
+export type EngineReply =
+  | { type: 'loaded'; problems: LoadProblem[]; rules: number }
+  | ({ type: 'evaluated' } & EngineOutput)
+  | { type: 'snapshot'; states: Record<string, unknown> }
+  | { type: 'error'; message: string };
+
+/** The engine, wherever it runs. */
+export class EngineClient {
+  private worker: Worker | null = null;
+  private host: EngineHost | null = null;
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (r: EngineReply) => void; reject: (e: Error) => void }>();
+
+  constructor(opts: { thread: boolean }) {
+    if (!opts.thread) {
+      this.host = new EngineHost();
+      return;
+    }
+    this.worker = new Worker(new URL('./detection.worker.js', import.meta.url));
+    this.worker.on('message', (m: { id: number; reply: EngineReply }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      p?.resolve(m.reply);
+    });
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', (code) => this.failAll(new Error(`the detection worker exited (${code})`)));
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  private async call(req: EngineRequest): Promise<EngineReply> {
+    let reply: EngineReply;
+    if (this.host) {
+      const h = this.host;
+      reply = req.type === 'load' ? { type: 'loaded', ...h.load(req.rules, req.states) } : req.type === 'evaluate' ? { type: 'evaluated', ...h.evaluate(req.batches, req.now) } : { type: 'snapshot', states: h.snapshot() };
+    } else {
+      const id = this.nextId++;
+      reply = await new Promise<EngineReply>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.worker!.postMessage({ id, req });
+      });
+    }
+    if (reply.type === 'error') throw new VigilError('VIGIL_ERR_INTERNAL', `detection engine: ${reply.message}`);
+    return reply;
+  }
+
+  /** Loads (replaces) the rules; `states` restores a checkpoint on the first load. */
+  async load(rules: { tenantId: string; doc: RuleDoc }[], states?: Record<string, unknown>): Promise<{ problems: LoadProblem[]; rules: number }> {
+    const r = await this.call({ type: 'load', rules, ...(states ? { states } : {}) });
+    return r as Extract<EngineReply, { type: 'loaded' }>;
+  }
+
+  /** Evaluates per-tenant batches at clock time `now`. */
+  async evaluate(batches: Record<string, VigilEvent[]>, now: number): Promise<EngineOutput> {
+    const r = (await this.call({ type: 'evaluate', batches, now })) as Extract<EngineReply, { type: 'evaluated' }>;
+    return { signals: r.signals, stats: r.stats };
+  }
+
+  /** The engine state per tenant, as JSON. */
+  async snapshot(): Promise<Record<string, unknown>> {
+    return ((await this.call({ type: 'snapshot' })) as Extract<EngineReply, { type: 'snapshot' }>).states;
+  }
+
+  /** Stops the worker. */
+  async close(): Promise<void> {
+    if (this.worker) {
+      const w = this.worker;
+      this.worker = null;
+      w.removeAllListeners('exit');
+      await w.terminate();
+    }
+  }
+}
