@@ -5,7 +5,7 @@
  * fired depends only on which events exist, never on the order they arrived in, which is what keeps
  * signals exact under late and out-of-order events (docs/rules.md, "Semantics").
  */
-import { lowerBound } from './sorted-entries.ts';
+import { dropFront, lowerBound } from './sorted-entries.ts';
 
 /** The period holding time `t`. */
 export function bucketOf(t: number, size: number): number {
@@ -28,5 +28,5 @@ export function markFired(fired: number[], b: number): void {
 export function pruneFired(fired: number[], t: number, size: number): void {
   let n = 0;
   while (n < fired.length && (fired[n]! + 1) * size <= t) n++;
-  if (n) fired.splice(0, n);
+  if (n) dropFront(fired, n);
 }

@@ -5,7 +5,7 @@
  * (time, id) order once no event before them can arrive any more.
  */
 import type { FieldValue } from '@vigil/contracts';
-import { insertionPoint } from './sorted-entries.ts';
+import { dropFront, insertionPoint } from './sorted-entries.ts';
 
 /** Pending entries as parallel arrays sorted by (time, id). */
 export interface Pending {
@@ -39,8 +39,8 @@ export function takeFinal(p: Pending, watermark: number, visit: (t: number, id: 
     k++;
   }
   if (!k) return;
-  p.pt.splice(0, k);
-  p.pi.splice(0, k);
-  p.pn?.splice(0, k);
-  p.pc?.splice(0, k);
+  dropFront(p.pt, k);
+  dropFront(p.pi, k);
+  if (p.pn) dropFront(p.pn, k);
+  if (p.pc) dropFront(p.pc, k);
 }

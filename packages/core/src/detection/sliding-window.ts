@@ -13,7 +13,7 @@ import type { QueryNode } from '../query/ast.ts';
 import type { BlockReader } from './block-reader.ts';
 import type { Fire, KindCompileContext, RuleKind } from './rule-kind.ts';
 import { bucketOf, hasFired, markFired, pruneFired } from './fired-buckets.ts';
-import { countAtOrBefore, insertionPoint, lowerBound, upperBound } from './sorted-entries.ts';
+import { countAtOrBefore, dropFront, insertionPoint, lowerBound, upperBound } from './sorted-entries.ts';
 
 /** What every sliding-window config has. */
 export interface SlidingConfig {
@@ -29,7 +29,8 @@ export interface SlidingGroup<V> {
   i: string[];
   /** Per-entry values (value_count: the field's value; sequence: the steps matched); absent for threshold. */
   v?: V[];
-  f: number[];
+  /** Fired periods; absent until the group first fires (most groups never do). */
+  f?: number[];
 }
 
 /** A window of a group's evidence: entries `lo` (inclusive) to `hi` (exclusive). */
@@ -78,9 +79,9 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
         value = spec.value(c, hit.event);
         if (value === null) return g;
       }
-      const s: SlidingGroup<V> = g ?? (spec.value ? { t: [], i: [], v: [], f: [] } : { t: [], i: [], f: [] });
+      const s: SlidingGroup<V> = g ?? (spec.value ? { t: [], i: [], v: [] } : { t: [], i: [] });
       prune(s, ctx.watermark - c.windowMs);
-      pruneFired(s.f, ctx.watermark, c.bucketMs);
+      if (s.f) pruneFired(s.f, ctx.watermark, c.bucketMs);
       const at = insertionPoint(s.t, s.i, hit.t, hit.id);
       if (at < 0) return s;
       s.t.splice(at, 0, hit.t);
@@ -92,7 +93,7 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
       while (j < s.t.length && s.t[j]! < end) {
         const T = s.t[j]!;
         const b = bucketOf(T, c.bucketMs);
-        if (hasFired(s.f, b)) {
+        if (s.f && hasFired(s.f, b)) {
           // The whole period already fired: skip to the next one.
           j = Math.max(j + 1, lowerBound(s.t, (b + 1) * c.bucketMs));
           continue;
@@ -105,7 +106,7 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
         const w: WindowView<V> = { ts: s.t, ids: s.i, values, lo: upperBound(s.t, T - c.windowMs), hi };
         const n = spec.qualifies(c, w);
         if (n > 0) {
-          markFired(s.f, b);
+          markFired((s.f ??= []), b);
           const ev = spec.evidence ? spec.evidence(c, w) : null;
           const fire: Fire = ev
             ? { windowStart: b * c.bucketMs, first: ev.first, last: ev.last, count: n, sampleIds: ev.ids.slice(0, SAMPLE), eventIds: ev.ids, event: hit.event }
@@ -118,12 +119,12 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
     },
     onTimer(c, s, ctx) {
       prune(s, ctx.watermark - c.windowMs);
-      pruneFired(s.f, ctx.watermark, c.bucketMs);
-      return s.t.length || s.f.length ? s : undefined;
+      if (s.f) pruneFired(s.f, ctx.watermark, c.bucketMs);
+      return s.t.length || s.f?.length ? s : undefined;
     },
     deadline(c, s) {
       const a = s.t.length ? s.t[s.t.length - 1]! + c.windowMs - 1 : null;
-      const b = s.f.length ? (s.f[s.f.length - 1]! + 1) * c.bucketMs - 1 : null;
+      const b = s.f?.length ? (s.f[s.f.length - 1]! + 1) * c.bucketMs - 1 : null;
       return a === null ? b : b === null ? a : Math.max(a, b);
     },
     weight: (s) => s.t.length,
@@ -135,7 +136,7 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
 function prune<V>(s: SlidingGroup<V>, t: number): void {
   const n = countAtOrBefore(s.t, t);
   if (!n) return;
-  s.t.splice(0, n);
-  s.i.splice(0, n);
-  if (s.v) s.v.splice(0, n);
+  dropFront(s.t, n);
+  dropFront(s.i, n);
+  if (s.v) dropFront(s.v, n);
 }

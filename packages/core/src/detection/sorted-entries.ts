@@ -46,3 +46,14 @@ export function insertionPoint(ts: readonly number[], ids: readonly string[], t:
 export function countAtOrBefore(ts: readonly number[], t: number): number {
   return ts.length === 0 || ts[0]! > t ? 0 : upperBound(ts, t);
 }
+
+/** Removes the first `n` entries in place without allocating (unlike `splice`, which returns them). */
+export function dropFront<T>(a: T[], n: number): void {
+  if (n <= 0) return;
+  if (n >= a.length) {
+    a.length = 0;
+    return;
+  }
+  a.copyWithin(0, n);
+  a.length -= n;
+}
