@@ -29,7 +29,7 @@ export const ERROR_SCHEMA_ID = 'VigilError';
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({
-      code: StringEnum(Object.keys(ERRORS) as ErrorCode[], { description: 'Stable code; the catalogue is docs/api.md and contracts/src/errors.ts' }),
+      code: StringEnum(Object.keys(ERRORS) as ErrorCode[], { description: 'Stable code (catalogue: packages/contracts/src/errors.ts)' }),
       message: Type.String({ description: 'What went wrong and what to do, fit to show a person' }),
       details: Type.Optional(Type.Unknown({ description: 'Where: field, param, line, column, index…' })),
     }),

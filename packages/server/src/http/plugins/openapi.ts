@@ -28,6 +28,9 @@ const ERROR_MEANING: Record<number, string> = {
   503: 'Unavailable or shutting down (VIGIL_ERR_UNAVAILABLE, VIGIL_ERR_SHUTTING_DOWN)',
 };
 
+/** How the document names a success answer that gives no description of its own. */
+const SUCCESS_MEANING: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted: the events are durable', 204: 'No content' };
+
 type Schema = Record<string, unknown> & { response?: Record<string, unknown>; errors?: readonly number[]; description?: string };
 
 /** The error statuses an operation can answer, derived from its schema and its route config. */
@@ -54,7 +57,9 @@ export function completeRouteSchema(route: RouteOptions): void {
   if (!url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(url)) return;
   if (!schema?.response) throw new Error(`Route ${String(route.method)} ${url} has no response schema: declare its operation in packages/contracts/src/api/.`);
   const cfg = (route.config ?? {}) as { public?: boolean; perm?: string };
-  const response: Record<string, unknown> = { ...schema.response };
+  const response: Record<string, unknown> = {};
+  // A copy with a description, so the shared contract schema object itself is never changed.
+  for (const [status, r] of Object.entries(schema.response)) response[status] = (r as { description?: string }).description || !SUCCESS_MEANING[status] ? r : { ...(r as object), description: SUCCESS_MEANING[status] };
   for (const status of errorStatuses(schema, route)) response[status] ??= { $ref: `${ERROR_SCHEMA_ID}#`, description: ERROR_MEANING[status] };
   const access = cfg.public
     ? { security: [], description: [schema.description, '**Public**: no authentication.'].filter(Boolean).join('\n\n') }
