@@ -12,11 +12,13 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection), BENCH_SYSLOG_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, snmp), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
  * BENCH_KEEP=1 (keep temp dirs).
  *
  *  7. Detection engine in memory on one core (bench/detection.ts): 100 mixed rules, 1,000 rules, bytes
  *     per active group.
+ *  8. SNMP (bench/snmp.ts): v2c traps/s stored with < 0.1 % loss; devices polled per minute against a
+ *     real snmpd.
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
@@ -494,6 +496,10 @@ async function main(): Promise<void> {
     ['syslog', async () => {
       const { runSyslogBench } = await import('./syslog.ts');
       for (const r of await runSyslogBench({ seconds: SYSLOG_SECONDS })) add(r);
+    }],
+    ['snmp', async () => {
+      const { runSnmpBench } = await import('./snmp.ts');
+      for (const r of await runSnmpBench({ seconds: num('BENCH_SNMP_SECONDS', QUICK ? 3 : 5) })) add(r);
     }],
   ];
   for (const [name, run] of sections) {
