@@ -15,11 +15,13 @@ import { followLog } from '../bus/log-follower.ts';
 import type { EventLog, FollowOptions, LogBatch, LogFollower } from '../bus/event-log.ts';
 import { fromRow } from './event-row.ts';
 
+/** Transactions below this id have all finished: nothing new can appear among them. */
+const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 const READ = `SELECT log_xid::text AS x, log_seq::text AS s, tenant_id, message, doc::text AS doc FROM events
-  WHERE log_xid IS NOT NULL AND (log_xid, log_seq) > ($1::xid8, $2::bigint) AND log_xid < pg_snapshot_xmin(pg_current_snapshot())
+  WHERE log_xid >= $1::bigint AND (log_xid > $1::bigint OR log_seq > $2::bigint) AND log_xid < ${HORIZON}
   ORDER BY log_xid, log_seq LIMIT $3`;
-const HEAD = `SELECT log_xid::text AS x, log_seq::text AS s FROM events
-  WHERE log_xid IS NOT NULL AND log_xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY log_xid DESC, log_seq DESC LIMIT 1`;
+const HEAD = `SELECT log_xid::text AS x, max(log_seq)::text AS s FROM events
+  WHERE log_xid = (SELECT max(log_xid) FROM events WHERE log_xid < ${HORIZON}) GROUP BY log_xid`;
 
 function parsePosition(p: LogPosition): [string, string] {
   if (p === LOG_START) return ['0', '0'];
