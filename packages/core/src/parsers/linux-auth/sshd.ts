@@ -125,11 +125,11 @@ const HANDLERS: ReadonlyArray<[string, (f: Fields, msg: string, p: number) => vo
     if (open > 0 && close > open) readAddressPort(f, 'source', m.slice(open + 1, close), 0);
     else readAddressPort(f, 'source', m, p);
   }],
-  ['Magic value check failed ', (f, m, p) => { failure(f, 'ssh_protocol_error'); addressAfter(f, 'source', m, ' from '); }],
+  ['Magic value check failed ', (f, m) => { failure(f, 'ssh_protocol_error'); addressAfter(f, 'source', m, ' from '); }],
   ['Did not receive identification string from ', (f, m, p) => { failure(f, 'ssh_protocol_error'); readAddressPort(f, 'source', m, p); }],
   ['banner exchange: Connection from ', (f, m, p) => { failure(f, 'ssh_protocol_error'); readAddressPort(f, 'source', m, p); }],
-  ['Bad protocol version identification ', (f, m, p) => { failure(f, 'ssh_protocol_error'); addressAfter(f, 'source', m, ' from '); }],
-  ['error: kex_exchange_identification: ', (f, m, p) => { failure(f, 'ssh_protocol_error'); }],
+  ['Bad protocol version identification ', (f, m) => { failure(f, 'ssh_protocol_error'); addressAfter(f, 'source', m, ' from '); }],
+  ['error: kex_exchange_identification: ', (f) => { failure(f, 'ssh_protocol_error'); }],
   ['error: maximum authentication attempts exceeded for ', (f, m, p) => {
     login(f, 'failure');
     let u = p;
@@ -151,7 +151,7 @@ const HANDLERS: ReadonlyArray<[string, (f: Fields, msg: string, p: number) => vo
   ['PAM ', (f, m, p) => {
     if (parsePamMessage(m.slice(p), f) && f['event.outcome'] === 'failure') login(f, 'failure');
   }],
-  ['pam_', (f, m, p) => {
+  ['pam_', (f, m) => {
     if (!parsePamMessage(m, f)) return;
     if (f['event.action'] === 'authentication_failure') login(f, 'failure');
   }],
@@ -176,7 +176,7 @@ const HANDLERS: ReadonlyArray<[string, (f: Fields, msg: string, p: number) => vo
     if (m.startsWith(' on ', end)) readAddressPort(f, 'destination', m, end + 4);
   }],
   ['Read error from remote host ', (f, m, p) => { f['event.action'] = 'ssh_disconnect'; readAddressPort(f, 'source', m, p); }],
-  ['Timeout, client not responding', (f, m, p) => { f['event.action'] = 'ssh_timeout'; addressAfter(f, 'source', m, ' from ') || userThenAddress(f, m, m.indexOf('from ') + 5); }],
+  ['Timeout, client not responding', (f, m) => { f['event.action'] = 'ssh_timeout'; if (!addressAfter(f, 'source', m, ' from ')) userThenAddress(f, m, m.indexOf('from ') + 5); }],
 ];
 
 /** Fills sshd semantics for the message; returns false when no handler knew it (the fields stay generic). */
