@@ -46,6 +46,16 @@ describe('LivePage', () => {
     expect(within(rows[0]).getByLabelText('severity critical')).toBeInTheDocument();
   });
 
+  it('shows how many events the server skipped for a slow reader', async () => {
+    renderWithProviders(<LivePage />);
+    const stream = FakeEventSource.latest();
+    act(() => stream.open());
+    expect(screen.queryByTestId('dropped-notice')).toBeNull();
+    act(() => stream.emit('dropped', { count: 120 }));
+    act(() => stream.emit('dropped', { count: 5 }));
+    expect(screen.getByTestId('dropped-notice')).toHaveTextContent('125 skipped');
+  });
+
   it('counts what arrives while paused and shows it on resume', async () => {
     const user = userEvent.setup();
     renderWithProviders(<LivePage />);

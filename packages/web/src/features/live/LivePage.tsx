@@ -31,7 +31,7 @@ export function LivePage() {
   const [queryError, setQueryError] = useState<unknown>(null);
   const [paused, setPaused] = useState(false);
   const [selected, setSelected] = useState<VigilEvent | null>(null);
-  const { events, pendingCount, status, received, freshIds, clear } = useEventStream({ query, paused });
+  const { events, pendingCount, status, received, freshIds, dropped, clear } = useEventStream({ query, paused });
   const rate = useRate(received);
 
   useHotkeys([['space', () => setPaused((p) => !p)]]);
@@ -67,6 +67,13 @@ export function LivePage() {
           <Text size="sm" c="dimmed" aria-label="events per second">
             {rate.toFixed(1)} events/s
           </Text>
+          {dropped > 0 && (
+            <Tooltip label="The server skipped these because this page read the stream too slowly; search shows every event.">
+              <Badge color="orange" variant="light" data-testid="dropped-notice" role="status">
+                {dropped} skipped
+              </Badge>
+            </Tooltip>
+          )}
         </Group>
         <Group gap="xs">
           <Indicator label={pendingCount > 999 ? '999+' : pendingCount} size={18} disabled={!paused || pendingCount === 0} color="red">

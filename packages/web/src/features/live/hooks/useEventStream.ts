@@ -2,7 +2,8 @@
  * @module useEventStream
  * Events from the server's SSE stream (`/api/v1/stream?topics=events&q=`), newest first. While
  * paused, arrivals are held back and counted; resuming shows them. Updates are flushed in small
- * batches so a busy stream does not re-render per event.
+ * batches so a busy stream does not re-render per event. The server's `dropped` notices (this client
+ * read too slowly and missed events) are summed in `dropped`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VigilEvent } from '@vigil/contracts';
@@ -29,6 +30,8 @@ export interface EventStreamState {
   received: number;
   /** Ids of events added in the last flush (for highlighting). */
   freshIds: ReadonlySet<string>;
+  /** Events the server skipped for this client because it read too slowly. */
+  dropped: number;
   clear: () => void;
 }
 
@@ -39,6 +42,7 @@ export function useEventStream({ query, paused, limit = 500, flushMs = 100 }: Ev
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [received, setReceived] = useState(0);
   const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(new Set());
+  const [dropped, setDropped] = useState(0);
 
   const pausedRef = useRef(paused);
   const incoming = useRef<VigilEvent[]>([]);
@@ -87,6 +91,16 @@ export function useEventStream({ query, paused, limit = 500, flushMs = 100 }: Ev
     let disposed = false;
     setStatus('connecting');
     setReceived(0);
+    setDropped(0);
+
+    const onDropped = (msg: MessageEvent) => {
+      try {
+        const n = Number((JSON.parse(msg.data as string) as { count?: unknown }).count);
+        if (Number.isFinite(n) && n > 0) setDropped((d) => d + n);
+      } catch {
+        /* a malformed notice is ignored */
+      }
+    };
 
     const onEvent = (msg: MessageEvent) => {
       let ev: VigilEvent;
@@ -107,6 +121,7 @@ export function useEventStream({ query, paused, limit = 500, flushMs = 100 }: Ev
         setStatus('live');
       });
       es.addEventListener('event', onEvent as EventListener);
+      es.addEventListener('dropped', onDropped as EventListener);
       es.addEventListener('error', () => {
         if (!es) return;
         if (es.readyState === EventSource.CLOSED) {
@@ -141,7 +156,8 @@ export function useEventStream({ query, paused, limit = 500, flushMs = 100 }: Ev
     held.current = [];
     heldCount.current = 0;
     setPendingCount(0);
+    setDropped(0);
   }, []);
 
-  return { events, pendingCount, status, received, freshIds, clear };
+  return { events, pendingCount, status, received, freshIds, dropped, clear };
 }
