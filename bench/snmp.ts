@@ -15,6 +15,7 @@ import snmp from 'net-snmp';
 import { benchEnv, freePort, metricsText, peakRssMiB, startVigil } from './lib/server.ts';
 import { progress } from './lib/stats.ts';
 
+/** One benchmark figure (the shape bench/run.ts collects). */
 export interface BenchResult {
   name: string;
   value: number;

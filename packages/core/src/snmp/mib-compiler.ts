@@ -22,6 +22,7 @@ export interface MibError {
   message: string;
 }
 
+/** What a compile produced: modules seen, names resolved, located errors. */
 export interface MibCompileResult {
   modules: string[];
   entries: OidEntry[];

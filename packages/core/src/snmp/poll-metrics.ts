@@ -53,6 +53,7 @@ export interface OperChange {
   to: string;
 }
 
+/** One poll's samples, interface table, oper-status changes, system identity and the state for the next poll. */
 export interface PollResult {
   samples: PollSample[];
   interfaces: InterfaceRow[];

@@ -7,6 +7,7 @@ import { isOid, pollProfile, POLL_PROFILES } from '@vigil/core';
 import { parseDuration } from '../config/duration.ts';
 import { parseV3User, type V3User } from './snmp-security.ts';
 
+/** An SNMP version a device is polled with. */
 export type SnmpVersion = (typeof SNMP_VERSIONS)[number];
 
 /** The secret part of a device: a community (v1/v2c) or a v3 user. */

@@ -11,6 +11,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import type { CustomOid, DeviceCredentials, DeviceInput, SnmpVersion } from './device-input.ts';
 import { publicV3User } from './snmp-security.ts';
 
+/** Reachability as the last poll saw it. */
 export type DeviceStatus = 'unknown' | 'up' | 'down';
 
 /** A device as stored, without its secret. */

@@ -18,6 +18,7 @@ import { readDevice, pollError } from './snmp-client.ts';
 /** The metrics-store source kind of polled devices. */
 export const DEVICE_SOURCE = 'device';
 
+/** What the scheduler works with. */
 export interface PollSchedulerDeps {
   devices: DevicesRepo;
   store: MetricStore;

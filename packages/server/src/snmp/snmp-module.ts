@@ -35,6 +35,7 @@ export interface SnmpServices {
   stop(): Promise<void>;
 }
 
+/** What building the SNMP services needs. */
 export interface SnmpModuleDeps {
   config: Config;
   db: SqlDb;

@@ -6,12 +6,18 @@
 import snmp from 'net-snmp';
 import { VigilError, SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECURITY_LEVELS } from '@vigil/contracts';
 
+/** SNMPv3 authentication protocols accepted. */
 export const AUTH_PROTOCOLS = SNMP_AUTH_PROTOCOLS;
+/** SNMPv3 privacy protocols accepted. */
 export const PRIV_PROTOCOLS = SNMP_PRIV_PROTOCOLS;
+/** SNMPv3 security levels. */
 export const SECURITY_LEVELS = SNMP_SECURITY_LEVELS;
 
+/** One authentication protocol. */
 export type AuthProtocol = (typeof AUTH_PROTOCOLS)[number];
+/** One privacy protocol. */
 export type PrivProtocol = (typeof PRIV_PROTOCOLS)[number];
+/** One security level. */
 export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
 
 /** A v3 user with its keys (secret parts: authKey, privKey). */

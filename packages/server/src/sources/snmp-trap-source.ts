@@ -21,6 +21,7 @@ import type { TrapCredentials } from '../snmp/trap-credentials.ts';
 import { netSnmpUser } from '../snmp/snmp-security.ts';
 import { plainVarbind } from '../snmp/snmp-values.ts';
 
+/** Where and how the trap listener runs. */
 export interface SnmpTrapSourceOptions {
   host: string;
   port: number;
@@ -30,6 +31,7 @@ export interface SnmpTrapSourceOptions {
   maxBacklog: number;
 }
 
+/** What the trap listener hands traps to and counts with. */
 export interface SnmpTrapDeps {
   ingest: IngestService;
   router: TenantRouter;

@@ -6,6 +6,7 @@
  */
 import type { Migration } from './migration.ts';
 
+/** Migration 4: metric_series and metric_points. */
 export const migration004: Migration = {
   id: 4,
   name: 'metrics-store',

@@ -61,6 +61,7 @@ CREATE TABLE snmp_mib_names (
 );
 `;
 
+/** Migration 5: SNMP credentials, devices, imported OID names. */
 export const migration005: Migration = {
   id: 5,
   name: 'snmp',

@@ -6,6 +6,7 @@ import { isAdminRole, useCurrentUser } from '../auth/index.ts';
 import { DeviceList } from './components/DeviceList.tsx';
 import { DeviceDetail } from './components/DeviceDetail.tsx';
 
+/** The devices page: list or one device by the URL. */
 export function DevicesPage() {
   const user = useCurrentUser();
   const id = useParams()['*'];

@@ -7,6 +7,7 @@ import { lazy } from 'react';
 import { IconRouter } from '@tabler/icons-react';
 import type { Feature } from '../../app/feature.ts';
 
+/** The Devices page in the navigation. */
 export const devicesFeature: Feature = {
   id: 'devices',
   path: 'devices/*',

@@ -7,15 +7,18 @@ import { useApiMutation, useApiQuery } from '../../../api/api.ts';
 import { listOf } from '../../../api/list.ts';
 import type { Device, DeviceBody, DeviceDetail, DeviceSummary, DiscoverBody, Discovery, MetricsResponse, PollProfile } from '@vigil/contracts';
 
+/** The tenant's devices, refreshed every 15 s. */
 export function useDevices() {
   const q = useApiQuery<unknown>({ key: ['devices'], path: '/devices', refetchInterval: 15_000 });
   return { ...q, devices: listOf<DeviceSummary>(q.data, 'devices') };
 }
 
+/** One device with its interface table and latest values. */
 export function useDevice(id: string) {
   return useApiQuery<DeviceDetail>({ key: ['devices', id], path: `/devices/${encodeURIComponent(id)}`, refetchInterval: 15_000 });
 }
 
+/** The polling profiles. */
 export function useProfiles() {
   const q = useApiQuery<unknown>({ key: ['snmp-profiles'], path: '/snmp/profiles', staleTime: 300_000 });
   return listOf<PollProfile>(q.data, 'profiles');
@@ -26,18 +29,22 @@ export function useDeviceMetrics(id: string, names: string[], from = '-1h', ifIn
   return useApiQuery<MetricsResponse>({ key: ['devices', id, 'metrics', names.join(','), from, ifIndex ?? ''], path: `/devices/${encodeURIComponent(id)}/metrics`, params: { name: names.join(','), from, ifIndex }, refetchInterval: 30_000, placeholderPrevious: true });
 }
 
+/** Adds a device. */
 export function useSaveDevice() {
   return useApiMutation<{ body: DeviceBody }, Device>({ path: '/devices', body: ({ body }) => body, invalidate: [['devices']] });
 }
 
+/** Changes a device. */
 export function useUpdateDevice() {
   return useApiMutation<{ id: string; body: DeviceBody }, Device>({ method: 'PUT', path: ({ id }) => `/devices/${encodeURIComponent(id)}`, body: ({ body }) => body, invalidate: [['devices']] });
 }
 
+/** Deletes a device and its metrics. */
 export function useDeleteDevice() {
   return useApiMutation<string>({ method: 'DELETE', path: (id) => `/devices/${encodeURIComponent(id)}`, body: () => undefined, invalidate: [['devices']] });
 }
 
+/** Walks an address with credentials (the "Test credentials" button). */
 export function useTestCredentials() {
   return useApiMutation<DiscoverBody, Discovery>({ path: '/devices/test-credentials' });
 }

@@ -11,6 +11,7 @@ import { useDevice, useDeviceMetrics } from '../api/devices.ts';
 import { MetricChart } from './MetricChart.tsx';
 import { formatBps, formatUptime, statusColor } from './format.ts';
 
+/** One device: status, charts and interface table. */
 export function DeviceDetail({ id }: { id: string }) {
   const { data: d, error, refetch } = useDevice(id);
   const cpu = useDeviceMetrics(id, ['cpu.load_pct']);

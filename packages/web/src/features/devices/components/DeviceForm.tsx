@@ -15,6 +15,7 @@ import { useProfiles, useSaveDevice, useTestCredentials, useUpdateDevice } from 
 type Version = '1' | '2c' | '3';
 type Level = 'noAuthNoPriv' | 'authNoPriv' | 'authPriv';
 
+/** The add/edit device dialog. */
 export function DeviceForm({ opened, onClose, device }: { opened: boolean; onClose: () => void; device?: DeviceSummary }) {
   const profiles = useProfiles();
   const create = useSaveDevice();

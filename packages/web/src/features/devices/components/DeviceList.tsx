@@ -13,6 +13,7 @@ import { useDeleteDevice, useDevices } from '../api/devices.ts';
 import { DeviceForm } from './DeviceForm.tsx';
 import { formatUptime, statusColor } from './format.ts';
 
+/** The devices table with add/edit/delete for admins. */
 export function DeviceList({ canWrite }: { canWrite: boolean }) {
   const { devices, error, isLoading, refetch } = useDevices();
   const remove = useDeleteDevice();

@@ -21,6 +21,7 @@ export function metricColumns(series: MetricSeries[]): uPlot.AlignedData {
   return [ts.map((t) => t / 1000), ...cols] as uPlot.AlignedData;
 }
 
+/** A uPlot line chart of metric series. */
 export function MetricChart({ series, label, unit, height = 180, format }: { series: MetricSeries[]; label: string; unit: string; height?: number; format?: (v: number) => string }) {
   const scheme = useComputedColorScheme('light');
   const data = useMemo(() => metricColumns(series), [series]);
