@@ -103,6 +103,7 @@ export class SqliteReaderPool {
   /** A reader died (or was terminated): fail its job, and let the next job start a fresh one. */
   private lost(slot: Slot, worker: Worker, err: Error): void {
     if (slot.worker !== worker) return;
+    const started = slot.ready;
     slot.worker = null;
     slot.ready = false;
     const p = slot.busy;
@@ -110,6 +111,15 @@ export class SqliteReaderPool {
     if (p) {
       clearTimeout(p.timer);
       p.reject(new VigilError('VIGIL_ERR_INTERNAL', `The search failed: ${err.message}`));
+    }
+    if (!started && !this.slots.some((o) => o.ready)) {
+      // It died while loading and no reader works: waiting searches would only time out, and
+      // respawning at once would loop. Answer them now; the next search tries a new reader.
+      for (const q of this.queue.splice(0)) {
+        clearTimeout(q.timer);
+        q.reject(new VigilError('VIGIL_ERR_UNAVAILABLE', `The search reader could not start: ${err.message}`));
+      }
+      return;
     }
     this.dispatch();
   }

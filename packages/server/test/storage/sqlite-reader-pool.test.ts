@@ -83,4 +83,15 @@ describe('SqliteReaderPool', () => {
     const r = await settle(pool.run({ sql: "INSERT INTO events (v) VALUES ('x')", params: [], mode: 'all' }, 1000));
     expect(r.err?.message).toMatch(/readonly|read-only|does not return data/i);
   });
+
+  it('answers VIGIL_ERR_UNAVAILABLE when a reader cannot start, instead of timing out', async () => {
+    const broken = new SqliteReaderPool(join(dir.path, 'missing.db'), 1);
+    try {
+      const r = await settle(broken.run({ sql: 'SELECT 1', params: [], mode: 'get' }, 30_000));
+      expect(r.err?.code).toBe('VIGIL_ERR_UNAVAILABLE');
+      expect(r.err?.message).toMatch(/could not start/);
+    } finally {
+      await broken.close();
+    }
+  }, 60_000);
 });
