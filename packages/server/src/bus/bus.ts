@@ -10,8 +10,17 @@
  */
 import type { Topic, TopicMessages } from '@vigil/contracts';
 
-/** A consumer's handler: one batch at a time, in publish order. */
-export type BusHandler<T extends Topic = Topic> = (batch: readonly TopicMessages[T][]) => Promise<void>;
+/** A message an awaited consumer refused, by its index in the published batch (it took the others). */
+export interface Refusal {
+  index: number;
+  error: string;
+}
+
+/**
+ * A consumer's handler: one batch at a time, in publish order. An awaited consumer may answer the
+ * messages it refused (the store: an event the database would not take), so publish can report them.
+ */
+export type BusHandler<T extends Topic = Topic> = (batch: readonly TopicMessages[T][]) => Promise<void | readonly Refusal[]>;
 
 /** What a full queue does with a new batch: `drop` it (counted) or `block` publish until there is room. */
 export type OverflowPolicy = 'drop' | 'block';
@@ -44,8 +53,8 @@ export interface ConsumerStats {
 /** Moves batches of messages from publishers to consumers, by topic. */
 export interface Bus {
   readonly kind: string;
-  /** Publishes a batch on a topic; resolves when every awaited consumer has it. */
-  publish<T extends Topic>(topic: T, batch: readonly TopicMessages[T][]): Promise<void>;
+  /** Publishes a batch on a topic; resolves when every awaited consumer has it, with the messages any of them refused. */
+  publish<T extends Topic>(topic: T, batch: readonly TopicMessages[T][]): Promise<readonly Refusal[]>;
   /** Registers a consumer of a topic; answers a function that removes it. */
   subscribe<T extends Topic>(topic: T, name: string, handler: BusHandler<T>, opts?: SubscribeOptions): () => void;
   /** Every consumer's counters. */

@@ -4,7 +4,7 @@
  * every other consumer gets its own bounded `ConsumerQueue`.
  */
 import { VigilError, type Topic, type TopicMessages } from '@vigil/contracts';
-import { DEFAULT_MAX_QUEUED, type Bus, type BusHandler, type ConsumerStats, type SubscribeOptions } from './bus.ts';
+import { DEFAULT_MAX_QUEUED, type Bus, type BusHandler, type ConsumerStats, type Refusal, type SubscribeOptions } from './bus.ts';
 import { ConsumerQueue } from './consumer-queue.ts';
 
 interface Sub {
@@ -16,6 +16,8 @@ interface Sub {
   queue: ConsumerQueue<unknown> | null;
 }
 
+const NONE: readonly Refusal[] = Object.freeze([]);
+
 /** Bus whose consumers live in this process. */
 export class InProcessBus implements Bus {
   readonly kind = 'in-process';
@@ -24,11 +26,11 @@ export class InProcessBus implements Bus {
 
   constructor(private readonly onError: (topic: Topic, consumer: string, err: unknown) => void = () => undefined) {}
 
-  async publish<T extends Topic>(topic: T, batch: readonly TopicMessages[T][]): Promise<void> {
+  async publish<T extends Topic>(topic: T, batch: readonly TopicMessages[T][]): Promise<readonly Refusal[]> {
     if (this.closed) throw new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The bus is closed.');
     const subs = this.byTopic.get(topic);
-    if (!subs || !batch.length) return;
-    let waits: Promise<void>[] | null = null;
+    if (!subs || !batch.length) return NONE;
+    let waits: Promise<void | readonly Refusal[]>[] | null = null;
     for (const s of subs) {
       const w = s.queue ? s.queue.offer(batch) : (s.handler as BusHandler<T>)(batch).catch((err) => {
         s.errors++;
@@ -36,7 +38,11 @@ export class InProcessBus implements Bus {
       });
       if (w) (waits ??= []).push(w);
     }
-    if (waits) await Promise.all(waits);
+    if (!waits) return NONE;
+    const answers = await Promise.all(waits);
+    let refused: Refusal[] | null = null;
+    for (const a of answers) if (a && a.length) (refused ??= []).push(...a);
+    return refused ?? NONE;
   }
 
   subscribe<T extends Topic>(topic: T, name: string, handler: BusHandler<T>, opts: SubscribeOptions = {}): () => void {

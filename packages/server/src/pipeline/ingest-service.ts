@@ -93,15 +93,33 @@ export class IngestService {
     // Small batches (syslog, most requests) stay synchronous: no promise per batch on the hot path.
     const { events, rejected } = items.length <= YIELD_ABOVE ? this.build(tenantId, input, items) : await this.buildYielding(tenantId, input, items);
     c.add('dropped', rejected.length);
+    let accepted = events.length;
     if (events.length) {
+      let refused: readonly { index: number; error: string }[];
       try {
-        await this.deps.bus.publish('events', events);
+        refused = await this.deps.bus.publish('events', events);
       } catch (err) {
         c.add('failed', events.length);
         throw err;
       }
-      c.add('emitted', events.length);
+      if (refused.length) {
+        // The store refused these (write-isolation.ts): report them at the item's index, like a normalize rejection.
+        const itemIndex = this.itemIndexes(items, rejected);
+        for (const r of refused) rejected.push({ index: itemIndex[r.index]!, error: r.error });
+        rejected.sort((a, b) => a.index - b.index);
+        accepted -= refused.length;
+        c.add('failed', refused.length);
+      }
+      c.add('emitted', accepted);
     }
-    return { accepted: events.length, rejected };
+    return { accepted, rejected };
+  }
+
+  /** The item index of each built event (items minus the ones normalize rejected, in order). */
+  private itemIndexes(items: readonly IngestItem[], rejected: IngestResult['rejected']): number[] {
+    const skip = new Set(rejected.map((r) => r.index));
+    const out: number[] = [];
+    for (let i = 0; i < items.length; i++) if (!skip.has(i)) out.push(i);
+    return out;
   }
 }

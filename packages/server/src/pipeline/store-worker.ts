@@ -4,7 +4,7 @@
  * requests' events go into one transaction, and each publisher is released when its events are durable.
  */
 import type { TenantEvent } from '@vigil/contracts';
-import type { EventStore } from '../storage/event-store.ts';
+import type { AppendRejection, EventStore } from '../storage/event-store.ts';
 import type { StageCounters } from '../metrics/stage-counters.ts';
 
 /** Batches being written at once: one committing, one being prepared and sent. */
@@ -12,9 +12,11 @@ const MAX_IN_FLIGHT = 2;
 
 interface Pending {
   batch: readonly TenantEvent[];
-  resolve: () => void;
+  resolve: (refused: readonly AppendRejection[]) => void;
   reject: (err: unknown) => void;
 }
+
+const NONE: readonly AppendRejection[] = Object.freeze([]);
 
 export interface StoreWorkerOptions {
   batchSize: number;
@@ -36,9 +38,9 @@ export class StoreWorker {
     private readonly onBatch?: (size: number, seconds: number) => void,
   ) {}
 
-  /** The bus handler: resolves once the batch is committed. */
-  readonly handle = (batch: readonly TenantEvent[]): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
+  /** The bus handler: resolves once the batch is committed, with the events the store refused (by index in this batch). */
+  readonly handle = (batch: readonly TenantEvent[]): Promise<readonly AppendRejection[]> =>
+    new Promise<readonly AppendRejection[]>((resolve, reject) => {
       this.counters.add('received', batch.length);
       this.queue.push({ batch, resolve, reject });
       this.queued += batch.length;
@@ -89,10 +91,23 @@ export class StoreWorker {
     const rows = take.length === 1 ? take[0]!.batch : take.flatMap((p) => p.batch);
     const started = performance.now();
     try {
-      await this.store.append(rows);
-      this.counters.add('emitted', n);
+      const refused = await this.store.append(rows);
+      this.counters.add('emitted', n - refused.length);
+      if (refused.length) this.counters.add('failed', refused.length);
       this.onBatch?.(n, (performance.now() - started) / 1000);
-      for (const p of take) p.resolve();
+      if (!refused.length) for (const p of take) p.resolve(NONE);
+      else {
+        // Indexes are positions in the group-committed rows: hand each publisher its own, renumbered.
+        let at = 0;
+        let k = 0;
+        for (const p of take) {
+          const end = at + p.batch.length;
+          const mine: AppendRejection[] = [];
+          for (; k < refused.length && refused[k]!.index < end; k++) mine.push({ index: refused[k]!.index - at, error: refused[k]!.error });
+          p.resolve(mine.length ? mine : NONE);
+          at = end;
+        }
+      }
     } catch (err) {
       this.counters.add('failed', n);
       for (const p of take) p.reject(err);

@@ -5,6 +5,9 @@
  */
 import type { TenantEvent, VigilEvent } from '@vigil/contracts';
 import type { QueryNode } from '@vigil/core';
+import type { AppendRejection } from './write-isolation.ts';
+
+export type { AppendRejection };
 
 /** One event with the tenant it belongs to (the `events` topic's message, defined in contracts). */
 export type { TenantEvent };
@@ -54,8 +57,11 @@ export interface FieldStat {
 /** Storage for events. Every method is tenant-scoped. */
 export interface EventStore {
   readonly kind: string;
-  /** Writes a batch in one transaction; resolves once it is durable. */
-  append(batch: readonly TenantEvent[]): Promise<void>;
+  /**
+   * Writes a batch in one transaction; resolves once it is durable, with the events the database
+   * refused by index (their neighbours are stored). Rejects only when the store itself fails.
+   */
+  append(batch: readonly TenantEvent[]): Promise<AppendRejection[]>;
   search(req: SearchRequest): Promise<SearchPage>;
   get(tenantId: string, id: string): Promise<VigilEvent | null>;
   histogram(filter: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]>;

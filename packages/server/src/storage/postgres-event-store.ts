@@ -6,11 +6,13 @@
 import pg from 'pg';
 import { HOT_FIELDS, SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
-import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
+import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { queryTimeout } from './query-deadline.ts';
+import { insertIsolating, rejectionText } from './write-isolation.ts';
+import { storageUnavailable } from './storage-errors.ts';
 
 const DAY = 86_400_000;
 /** Element types of the unnest arrays, in row order (from the event schema). */
@@ -29,8 +31,24 @@ function pgSafeDoc(e: VigilEvent, json: string): string {
   return json.includes('\\u0000') ? JSON.stringify(e, (_k, v) => (typeof v === 'string' ? pgSafe(v) : v)) : json;
 }
 
-function partitionName(dayStart: number): string {
+/** First and last day a partition can be named for (`events_pYYYYMMDD` needs a four-digit year). */
+const FIRST_DAY = Date.UTC(1000, 0, 1);
+const LAST_DAY = Date.UTC(9999, 11, 31);
+
+/** The partition of a day, or null when the day cannot have one (normalize keeps event times near now; this guards the name). */
+function partitionName(dayStart: number): string | null {
+  if (!(dayStart >= FIRST_DAY && dayStart <= LAST_DAY)) return null;
   return `events_p${new Date(dayStart).toISOString().slice(0, 10).replace(/-/g, '')}`;
+}
+
+/** The unnest arrays (one per column) of the rows at `indexes`. */
+function columnsOf(rows: readonly (unknown[] | null)[], indexes: readonly number[]): unknown[][] {
+  const cols: unknown[][] = ROW_COLUMNS.map(() => new Array(indexes.length));
+  for (let k = 0; k < indexes.length; k++) {
+    const row = rows[indexes[k]!]!;
+    for (let c = 0; c < row.length; c++) cols[c]![k] = row[c];
+  }
+  return cols;
 }
 
 interface Where {
@@ -86,33 +104,71 @@ export class PostgresEventStore implements EventStore {
     return { sql: parts.join(' AND '), params };
   }
 
-  private async ensurePartitions(days: Iterable<number>): Promise<void> {
-    for (const day of days) {
-      if (this.partitions.has(day)) continue;
-      const name = partitionName(day);
-      try {
-        await this.pool.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF events FOR VALUES FROM (${day}) TO (${day + DAY})`);
-      } catch (err) {
-        // Another process may have created it between our check and create.
-        if (!/already exists/.test((err as Error).message)) throw err;
-      }
-      this.partitions.add(day);
+  /** Creates the missing partition of a day; a day that cannot have one throws a RangeError (isolated per event). */
+  private async ensurePartition(day: number): Promise<void> {
+    if (this.partitions.has(day)) return;
+    const name = partitionName(day);
+    if (name === null) throw new RangeError(`the event time is outside the storable range (years 1000-9999)`);
+    try {
+      await this.pool.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF events FOR VALUES FROM (${day}) TO (${day + DAY})`);
+    } catch (err) {
+      // Another process may have created it between our check and create.
+      if (!/already exists/.test((err as Error).message)) throw err;
     }
+    this.partitions.add(day);
   }
 
-  async append(batch: readonly TenantEvent[]): Promise<void> {
-    if (!batch.length) return;
-    const cols: unknown[][] = ROW_COLUMNS.map(() => new Array(batch.length));
-    const days = new Set<number>();
-    batch.forEach((r, i) => {
-      const row = toRow(r.tenantId, r.event);
-      for (const t of TEXT_INDEXES) if (typeof row[t] === 'string') row[t] = pgSafe(row[t] as string);
-      row[DOC_INDEX] = pgSafeDoc(r.event, row[DOC_INDEX] as string);
-      for (let c = 0; c < row.length; c++) cols[c]![i] = row[c];
-      days.add(Math.floor((row[TS_INDEX] as number) / DAY) * DAY);
-    });
-    await this.ensurePartitions(days);
-    await this.pool.query(INSERT, cols);
+  /**
+   * One INSERT … SELECT FROM unnest for the whole batch. An event the database refuses (JSON text it
+   * will not take, a day without a partition) is isolated by halving and reported by index; an outage
+   * fails the batch with a 503.
+   */
+  async append(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
+    if (!batch.length) return [];
+    const rejected: AppendRejection[] = [];
+    const rows: (unknown[] | null)[] = new Array(batch.length);
+    const byDay = new Map<number, number[]>();
+    for (let i = 0; i < batch.length; i++) {
+      const r = batch[i]!;
+      let row: unknown[];
+      try {
+        row = toRow(r.tenantId, r.event);
+        for (const t of TEXT_INDEXES) if (typeof row[t] === 'string') row[t] = pgSafe(row[t] as string);
+        row[DOC_INDEX] = pgSafeDoc(r.event, row[DOC_INDEX] as string);
+      } catch (err) {
+        // A document JSON.stringify cannot write (nesting past its stack) costs only its own event.
+        rows[i] = null;
+        rejected.push({ index: i, error: rejectionText(err) });
+        continue;
+      }
+      rows[i] = row;
+      const day = Math.floor((row[TS_INDEX] as number) / DAY) * DAY;
+      const list = byDay.get(day);
+      if (list) list.push(i);
+      else byDay.set(day, [i]);
+    }
+    try {
+      for (const [day, indexes] of byDay) {
+        try {
+          await this.ensurePartition(day);
+        } catch (err) {
+          if (!(err instanceof RangeError)) throw err;
+          for (const i of indexes) {
+            rows[i] = null;
+            rejected.push({ index: i, error: rejectionText(err) });
+          }
+        }
+      }
+      // Publish order is kept (the event log's positions follow it).
+      const ready: number[] = [];
+      for (let i = 0; i < rows.length; i++) if (rows[i]) ready.push(i);
+      await insertIsolating(ready, async (indexes) => {
+        await this.pool.query(INSERT, columnsOf(rows, indexes));
+      }, rejected);
+    } catch (err) {
+      throw storageUnavailable(err) ?? err;
+    }
+    return rejected.sort((a, b) => a.index - b.index);
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {

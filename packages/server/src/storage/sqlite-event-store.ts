@@ -7,8 +7,10 @@
 import type Database from 'better-sqlite3';
 import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
-import type { EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
-import { toRow, fromRow, ROW_COLUMNS } from './event-row.ts';
+import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
+import { fromRow, ROW_COLUMNS } from './event-row.ts';
+import { sqliteBatchWriter } from './write-isolation.ts';
+import { storageUnavailable } from './storage-errors.ts';
 import { fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { SqliteWriterThread } from './sqlite-writer.ts';
@@ -44,7 +46,7 @@ interface Where {
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly insert: Database.Statement;
-  private readonly insertMany: (rows: readonly TenantEvent[]) => void;
+  private readonly insertMany: (tenantIds: readonly string[], events: readonly VigilEvent[]) => AppendRejection[];
 
   private readonly writer: SqliteWriterThread | null;
   private readonly readers: SqliteReaderPool | null;
@@ -59,9 +61,7 @@ export class SqliteEventStore implements EventStore {
     this.timeoutMs = opts.searchTimeoutMs ?? 10_000;
     this.local = new SqliteReader(db);
     this.insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
-    this.insertMany = db.transaction((rows: readonly TenantEvent[]) => {
-      for (const r of rows) this.insert.run(toRow(r.tenantId, r.event));
-    });
+    this.insertMany = sqliteBatchWriter(db, this.insert);
   }
 
   /**
@@ -102,10 +102,14 @@ export class SqliteEventStore implements EventStore {
     return { sql: parts.join(' AND '), params };
   }
 
-  async append(batch: readonly TenantEvent[]): Promise<void> {
-    if (!batch.length) return;
-    if (this.writer) await this.writer.write(batch);
-    else this.insertMany(batch);
+  async append(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
+    if (!batch.length) return [];
+    if (this.writer) return this.writer.write(batch);
+    try {
+      return this.insertMany(batch.map((b) => b.tenantId), batch.map((b) => b.event));
+    } catch (err) {
+      throw storageUnavailable(err) ?? err;
+    }
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {
