@@ -16,11 +16,12 @@ import { formatAgo } from '../../../lib/time.ts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, useRotateApiKey } from '../api/settings.ts';
 import { SecretReveal } from './SecretReveal.tsx';
 
+// What each scope allows today; say more only when the feature exists (detection adds rules and alerts).
 const SCOPE_HELP: Record<ApiKeyScope, string> = {
   ingest: 'send events',
-  read: 'search and read',
-  write: 'change rules, alerts, settings',
-  admin: 'manage users and keys',
+  read: 'search, live stream, saved searches, devices',
+  write: 'change extraction rules',
+  admin: 'manage users, keys, devices and SNMP credentials',
 };
 
 /** The key's state for its badge. */

@@ -13,10 +13,11 @@ import { useCurrentUser } from '../../auth/index.ts';
 import { MIN_PASSWORD_LENGTH } from '../../auth/components/PasswordForm.tsx';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '../api/settings.ts';
 
+// What each role allows today; say more only when the feature exists (detection adds rules and alerts).
 const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, including other admins',
-  admin: 'users, keys and settings',
-  analyst: 'search, alerts, rules',
+  admin: 'users, keys, devices and SNMP credentials',
+  analyst: 'search and extraction rules',
   viewer: 'read only',
 };
 
