@@ -44,6 +44,9 @@ export const CreateSnmpUserBody = Type.Object({
   privKey: Type.Optional(Type.String({ maxLength: 256 })),
 });
 
+/** `POST /snmp/users` body as a type. */
+export type CreateSnmpUserBody = Static<typeof CreateSnmpUserBody>;
+
 /** The operations of `/api/v1/snmp`. */
 export const snmpApi = {
   listCommunities: operation({ tags: ['snmp'], summary: 'List trap communities (names only)', response: { 200: Type.Object({ communities: Type.Array(SnmpCommunity) }) }, errors: [503] }),

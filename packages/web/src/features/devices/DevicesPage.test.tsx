@@ -39,6 +39,8 @@ describe('DeviceList', () => {
   it('tests credentials, takes the suggested profile, and adds the device', async () => {
     const { calls } = mockApi({
       'GET /devices': () => ({ devices: [] }),
+      'GET /snmp/communities': () => ({ communities: [] }),
+      'GET /snmp/users': () => ({ users: [] }),
       'GET /snmp/profiles': () => ({ profiles }),
       'POST /devices/test-credentials': () => ({ ok: true, latencyMs: 12, system: { name: 'srv1', descr: 'Linux srv1' }, interfaces: [{ ifIndex: '1', descr: 'lo' }], capabilities: { interfaces: true, hostResources: true, ucd: true, ciscoCpu: false }, suggestedProfile: 'host' }),
       'POST /devices': ({ body }) => jsonResponse({ ...base, ...(body as object), id: 'd9', interfaces: [] }, 201),
@@ -60,8 +62,30 @@ describe('DeviceList', () => {
     expect(post.headers['x-csrf-token']).toBe('csrf');
   });
 
+  it('adds a trap community; the list shows its name only', async () => {
+    let communities: Array<{ id: string; name: string; createdAt: string }> = [];
+    const { calls } = mockApi({
+      'GET /devices': () => ({ devices: [] }),
+      'GET /snmp/users': () => ({ users: [{ id: 'u1', name: 'vigiltrap', level: 'authPriv', authProtocol: 'sha256', privProtocol: 'aes256', createdAt: now }] }),
+      'GET /snmp/communities': () => ({ communities }),
+      'POST /snmp/communities': ({ body }) => {
+        communities = [{ id: 'c1', name: (body as { name: string }).name, createdAt: now }];
+        return jsonResponse(communities[0], 201);
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<DeviceList canWrite />);
+    expect(await screen.findByText('vigiltrap')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Label'), 'core');
+    await user.type(screen.getByTestId('new-community'), 's3cret');
+    await user.click(screen.getByTestId('add-community'));
+    await waitFor(() => expect(screen.getAllByTestId('trap-credential')).toHaveLength(2));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ community: 's3cret', name: 'core' });
+    expect(screen.getByTestId('trap-credentials')).not.toHaveTextContent('s3cret');
+  });
+
   it('shows why a credential test failed', async () => {
-    mockApi({ 'GET /devices': () => ({ devices: [] }), 'GET /snmp/profiles': () => ({ profiles }), 'POST /devices/test-credentials': () => ({ ok: false, latencyMs: 3000, error: 'no answer (timeout): check the address' }) });
+    mockApi({ 'GET /devices': () => ({ devices: [] }), 'GET /snmp/communities': () => ({ communities: [] }), 'GET /snmp/users': () => ({ users: [] }), 'GET /snmp/profiles': () => ({ profiles }), 'POST /devices/test-credentials': () => ({ ok: false, latencyMs: 3000, error: 'no answer (timeout): check the address' }) });
     const user = userEvent.setup();
     renderWithProviders(<DeviceList canWrite />);
     await user.click(await screen.findByTestId('add-device'));

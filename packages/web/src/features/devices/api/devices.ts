@@ -5,7 +5,7 @@
  */
 import { useApiMutation, useApiQuery } from '../../../api/api.ts';
 import { listOf } from '../../../api/list.ts';
-import type { Device, DeviceBody, DeviceDetail, DeviceSummary, DiscoverBody, Discovery, MetricsResponse, PollProfile } from '@vigil/contracts';
+import type { CreateSnmpUserBody, Device, DeviceBody, DeviceDetail, DeviceSummary, DiscoverBody, Discovery, MetricsResponse, PollProfile, SnmpCommunity, SnmpUser } from '@vigil/contracts';
 
 /** The tenant's devices, refreshed every 15 s. */
 export function useDevices() {
@@ -47,4 +47,31 @@ export function useDeleteDevice() {
 /** Walks an address with credentials (the "Test credentials" button). */
 export function useTestCredentials() {
   return useApiMutation<DiscoverBody, Discovery>({ path: '/devices/test-credentials' });
+}
+
+/** Trap communities of the tenant (names only). */
+export function useCommunities(enabled = true) {
+  const q = useApiQuery<unknown>({ key: ['snmp-communities'], path: '/snmp/communities', enabled });
+  return { ...q, communities: listOf<SnmpCommunity>(q.data, 'communities') };
+}
+
+/** SNMPv3 trap users of the tenant (no keys). */
+export function useTrapUsers(enabled = true) {
+  const q = useApiQuery<unknown>({ key: ['snmp-users'], path: '/snmp/users', enabled });
+  return { ...q, users: listOf<SnmpUser>(q.data, 'users') };
+}
+
+/** Adds a trap community. */
+export function useAddCommunity() {
+  return useApiMutation<{ name?: string; community: string }, SnmpCommunity>({ path: '/snmp/communities', invalidate: [['snmp-communities']] });
+}
+
+/** Adds an SNMPv3 trap user. */
+export function useAddTrapUser() {
+  return useApiMutation<CreateSnmpUserBody, SnmpUser>({ path: '/snmp/users', invalidate: [['snmp-users']] });
+}
+
+/** Removes a community or a v3 user. */
+export function useDeleteTrapCredential() {
+  return useApiMutation<{ kind: 'communities' | 'users'; id: string }>({ method: 'DELETE', path: ({ kind, id }) => `/snmp/${kind}/${encodeURIComponent(id)}`, body: () => undefined, invalidate: [['snmp-communities'], ['snmp-users']] });
 }

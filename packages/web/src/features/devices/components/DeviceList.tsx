@@ -12,6 +12,7 @@ import { formatAgo } from '../../../lib/time.ts';
 import { useDeleteDevice, useDevices } from '../api/devices.ts';
 import { DeviceForm } from './DeviceForm.tsx';
 import { formatUptime, statusColor } from './format.ts';
+import { TrapCredentialsPanel } from './TrapCredentialsPanel.tsx';
 
 /** The devices table with add/edit/delete for admins. */
 export function DeviceList({ canWrite }: { canWrite: boolean }) {
@@ -83,6 +84,7 @@ export function DeviceList({ canWrite }: { canWrite: boolean }) {
         </Table>
       </Table.ScrollContainer>
       {!isLoading && !devices.length && !error && <Text c="dimmed" data-testid="devices-empty">No devices yet. {canWrite ? 'Add one to start polling.' : ''}</Text>}
+      {canWrite && <TrapCredentialsPanel />}
       {adding && <DeviceForm opened onClose={() => setAdding(false)} />}
       {editing && <DeviceForm opened device={editing} onClose={() => setEditing(null)} />}
     </Stack>
