@@ -30,6 +30,7 @@ export const ERRORS = {
   VIGIL_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   VIGIL_ERR_TOO_MANY_STREAMS: { status: 429, message: 'Too many open live streams for this user or key; close one first.' },
   VIGIL_ERR_LOCKED_OUT: { status: 429, message: 'Too many failed logins; wait before trying again.' },
+  VIGIL_ERR_QUOTA_EXCEEDED: { status: 429, message: "The tenant reached its daily event quota; ingest resumes at 00:00 UTC." },
   VIGIL_ERR_INTERNAL: { status: 500, message: 'Internal error.' },
   VIGIL_ERR_UNAVAILABLE: { status: 503, message: 'A dependency is unavailable.' },
   VIGIL_ERR_SHUTTING_DOWN: { status: 503, message: 'The server is shutting down.' },

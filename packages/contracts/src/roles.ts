@@ -4,8 +4,8 @@
  * change data, administer the tenant.
  */
 
-/** Roles, most to least privileged. */
-export const ROLES = ['owner', 'admin', 'analyst', 'viewer'] as const;
+/** Roles, most to least privileged. `platform_owner` owns the installation (manages tenants) and is an owner in every tenant. */
+export const ROLES = ['platform_owner', 'owner', 'admin', 'analyst', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** API key scopes (and the permission names routes require). */

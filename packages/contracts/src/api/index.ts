@@ -18,3 +18,4 @@ export * from './stream.ts';
 export * from './snmp.ts';
 export * from './metrics.ts';
 export * from './devices.ts';
+export * from './tenants.ts';

@@ -1,6 +1,6 @@
 /**
  * @module app/bootstrap
- * First start on an empty database: tenant `default`, owner `admin`, an ingest key, written once to a
+ * First start on an empty database: tenant `default`, platform owner `admin`, an ingest key, written once to a
  * credentials file in the data dir (mode 0600). The file is per database — `bootstrap.json` for the
  * default SQLite file, `bootstrap-postgres-<db>[-<schema>].json` for PostgreSQL — so pointing the same
  * data dir at a second database never hides the second set of credentials. Later starts leave
@@ -94,7 +94,7 @@ export async function bootstrap(db: SqlDb, opts: { dataDir: string; url: string;
     const tenant = await tenants.create('default', 'Default');
     const password = opts.adminPassword ?? generatePassword();
     const users = new UserService(new UsersRepo(db), new SessionsRepo(db));
-    await users.create(tenant.id, { username: 'admin', password, role: 'owner', mustChangePassword: !opts.adminPassword }, null);
+    await users.create(tenant.id, { username: 'admin', password, role: 'platform_owner', mustChangePassword: !opts.adminPassword }, null);
     const { key } = await new ApiKeyService(new ApiKeysRepo(db)).create(tenant.id, { name: 'bootstrap ingest', scopes: ['ingest'] }, null);
     const body: BootstrapFile = { url: opts.url, tenant: 'default', database: describeDatabase(opts.databaseUrl, opts.dataDir), tenantId: tenant.id, admin: { username: 'admin', password }, ingestKey: key };
     writeSync(fd, `${JSON.stringify(body, null, 2)}\n`);
@@ -125,7 +125,7 @@ export function forgetBootstrapPassword(file: string, user: { tenantId: string; 
 export async function scrubStaleBootstrapPassword(db: SqlDb, file: string): Promise<boolean> {
   const boot = readBootstrap(file);
   if (!boot?.admin.password) return false;
-  const user = await new UsersRepo(db).byUsername(boot.admin.username);
+  const user = (await new UsersRepo(db).byUsername(boot.admin.username, boot.tenantId || undefined))[0];
   if (!user || (boot.tenantId && user.tenantId !== boot.tenantId)) return false;
   if (await verifyPassword(user.passwordHash, boot.admin.password)) return false;
   return forgetBootstrapPassword(file, user);

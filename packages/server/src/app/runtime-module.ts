@@ -21,6 +21,9 @@ import type { ApiKeyService, UserService } from '../auth/index.ts';
 import type { Source } from '../sources/index.ts';
 import type { SnmpServices } from '../snmp/snmp-module.ts';
 import type { AlertSink, DetectionService, RuleSource } from '../detection/index.ts';
+import type { TenantService } from '../tenancy/tenant-service.ts';
+import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
+import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
 export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'detect' | 'notify';
@@ -33,6 +36,12 @@ export interface Foundation {
   metrics: MetricsRegistry;
   bus: Bus;
   tenants: TenantsRepo;
+  /** Every tenant in memory (disabled state, quotas, retention), reloaded periodically. */
+  tenantService: TenantService;
+  /** Daily event quotas and usage counters per tenant. */
+  quotas: TenantQuotas;
+  /** Per-tenant input counters (what a tenant sees at /api/v1/inputs). */
+  tenantInputs: TenantInputStats;
   sessions: SessionsRepo;
   newId: () => string;
   now: () => number;
@@ -68,6 +77,8 @@ export interface Provided {
   app: FastifyInstance;
   /** The URL the HTTP server listens on. */
   url: string;
+  /** The retention job (runs hourly; `runOnce` for tests and operators). */
+  retention: { runOnce(): Promise<number> };
 }
 
 /** A service a module can need or provide. */

@@ -15,9 +15,12 @@ import { InProcessBus, registerBusMetrics, type Bus, type EventLog } from '../bu
 import { MetricsRegistry } from '../metrics/index.ts';
 import type { StoreWorker } from '../pipeline/store-worker.ts';
 import type { IngestService } from '../pipeline/ingest-service.ts';
-import { TenantsRepo, SessionsRepo } from '../repos/index.ts';
+import { TenantsRepo, SessionsRepo, UsersRepo } from '../repos/index.ts';
 import type { ApiKeyService, UserService } from '../auth/index.ts';
 import { bootstrap, bootstrapPath, describeDatabase, scrubStaleBootstrapPassword } from './bootstrap.ts';
+import { TenantService } from '../tenancy/tenant-service.ts';
+import { TenantQuotas } from '../tenancy/tenant-quotas.ts';
+import { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 import { newId } from './ids.ts';
 import type { Source } from '../sources/index.ts';
 import { composeRole, ROLES_NEEDING_NATS } from './roles.ts';
@@ -37,6 +40,10 @@ export interface Runtime {
   ingest: IngestService;
   storeWorker: StoreWorker;
   tenants: TenantsRepo;
+  tenantService: TenantService;
+  quotas: TenantQuotas;
+  /** Runs the retention job once now (tests, operators). */
+  runRetention: () => Promise<number>;
   apiKeys: ApiKeyService;
   users: UserService;
   /** The URL the HTTP server listens on (after start). */
@@ -84,6 +91,8 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
   const started: RuntimeModule[] = [];
   const stopModules = async () => {
     for (const m of [...started].reverse()) await m.stop?.(s).catch((err) => log.error({ err, module: m.name }, 'module stop failed'));
+    s.tenantService.stop();
+    await s.quotas.stop().catch((err) => log.error({ err }, 'could not write tenant usage'));
     await s.bus.close();
     await s.db.close();
   };
@@ -112,6 +121,9 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     bus: s.bus,
     metrics: s.metrics,
     tenants: s.tenants,
+    tenantService: s.tenantService,
+    quotas: s.quotas,
+    runRetention: () => need(s, 'retention').runOnce(),
     bootstrapFile: s.bootstrapFile,
     credentialsFile: s.credentialsFile,
     store: need(s, 'store'),
@@ -146,7 +158,13 @@ async function openFoundation(config: Config, log: Logger, startOptions: Foundat
     if (boot?.replaced) log.warn({ file: boot.file, old: boot.replaced }, 'the database was empty but an older bootstrap file existed: moved it aside (its credentials belonged to a database that is gone)');
     if (boot) log.info({ file: boot.file, database: describeDatabase(config['database.url'], config.data_dir) }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
     else if (await scrubStaleBootstrapPassword(db, credentialsFile)) log.info({ file: credentialsFile }, 'the admin password was changed: removed it from the bootstrap file');
-    return { config, log, db, metrics, bus, tenants: new TenantsRepo(db), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile: boot?.file ?? null, credentialsFile };
+    const tenants = new TenantsRepo(db);
+    const tenantService = new TenantService(tenants, new UsersRepo(db));
+    // Reloaded every 10 s so changes made with the CLI (another process) reach quotas and routing.
+    await tenantService.load(10_000);
+    const quotas = new TenantQuotas(tenants, tenantService, metrics);
+    await quotas.start();
+    return { config, log, db, metrics, bus, tenants, tenantService, quotas, tenantInputs: new TenantInputStats(), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile: boot?.file ?? null, credentialsFile };
   } catch (err) {
     await db.close();
     throw err;

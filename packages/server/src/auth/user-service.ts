@@ -1,7 +1,10 @@
 /**
  * @module auth/user-service
- * Managing a tenant's users: add, change role, disable, reset password. Nobody grants a role above
- * their own, and the last owner cannot be demoted or disabled.
+ * Managing a tenant's users: add, change role, disable, reset password. Nobody — user or API key —
+ * grants a role above their own or touches a user who outranks them (a key's rank is its creator's
+ * current role); the last owner of a tenant and the last platform owner cannot be demoted or disabled.
+ * Usernames are unique within a tenant only, so a name taken in another tenant is no conflict and
+ * reveals nothing.
  */
 import { VigilError } from '@vigil/contracts';
 import type { UsersRepo, User } from '../repos/users-repo.ts';
@@ -13,11 +16,18 @@ const USERNAME_RE = /^[A-Za-z0-9._@-]{2,64}$/;
 
 /** User administration within a tenant. */
 export class UserService {
-  constructor(private readonly users: UsersRepo, private readonly sessions: SessionsRepo) {}
+  /**
+   * @param onChange called after a role, disabled state or password changes, so cached API keys made by
+   * that user are re-checked at once.
+   */
+  constructor(private readonly users: UsersRepo, private readonly sessions: SessionsRepo, private readonly onChange: () => void = () => undefined) {}
 
+  /** Throws unless the actor may act on (or grant) `role`. A null actor is the CLI: the operator of the installation. */
   private assertMayGrant(actor: Principal | null, role: Role): void {
-    if (actor?.kind === 'user' && actor.role && roleRank(role) > roleRank(actor.role)) {
-      throw new VigilError('VIGIL_ERR_FORBIDDEN', `A ${actor.role} cannot grant the ${role} role.`);
+    if (!actor) return;
+    const mine = actor.role;
+    if (!mine || roleRank(role) > roleRank(mine)) {
+      throw new VigilError('VIGIL_ERR_FORBIDDEN', actor.kind === 'apikey' ? `This API key acts at most as ${mine ?? 'nobody'} and cannot act on the ${role} role.` : `A ${mine} cannot act on the ${role} role.`);
     }
   }
 
@@ -28,13 +38,20 @@ export class UserService {
     if (!isRole(input.role)) throw new VigilError('VIGIL_ERR_VALIDATION', `role must be one of ${ROLES.join(', ')}`, { field: 'role' });
     checkPasswordPolicy(input.password);
     this.assertMayGrant(actor, input.role);
-    if (await this.users.byUsername(input.username)) throw new VigilError('VIGIL_ERR_CONFLICT', `User ${input.username} already exists.`);
+    if ((await this.users.byUsername(input.username, tenantId)).length) throw new VigilError('VIGIL_ERR_CONFLICT', `User ${input.username} already exists in this tenant.`);
     return this.users.create({ tenantId, username: input.username, passwordHash: await hashPassword(input.password), role: input.role, mustChangePassword: input.mustChangePassword ?? false });
   }
 
   async get(tenantId: string, id: string): Promise<User> {
     const u = await this.users.byId(tenantId, id);
     if (!u) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No user ${id}.`);
+    return u;
+  }
+
+  /** A user of the tenant by name. */
+  async byName(tenantId: string, username: string): Promise<User> {
+    const u = (await this.users.byUsername(username, tenantId))[0];
+    if (!u) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No user "${username}" in this tenant.`);
     return u;
   }
 
@@ -45,10 +62,14 @@ export class UserService {
     const role = patch.role as Role | undefined;
     if (role) this.assertMayGrant(actor, role);
     this.assertMayGrant(actor, u.role);
-    const losesOwner = u.role === 'owner' && ((role && role !== 'owner') || patch.disabled === true);
+    const isOwner = u.role === 'owner' || u.role === 'platform_owner';
+    const losesOwner = isOwner && ((role && role !== 'owner' && role !== 'platform_owner') || patch.disabled === true);
     if (losesOwner && (await this.users.countOwners(tenantId)) <= 1) throw new VigilError('VIGIL_ERR_CONFLICT', 'The last owner cannot be demoted or disabled.');
+    const losesPlatform = u.role === 'platform_owner' && ((role && role !== 'platform_owner') || patch.disabled === true);
+    if (losesPlatform && (await this.users.countPlatformOwners()) <= 1) throw new VigilError('VIGIL_ERR_CONFLICT', 'The last platform owner cannot be demoted or disabled.');
     await this.users.update(tenantId, id, { role, disabled: patch.disabled as boolean | undefined });
     if (patch.disabled === true) await this.sessions.deleteForUser(id);
+    this.onChange();
     return this.get(tenantId, id);
   }
 
@@ -59,6 +80,7 @@ export class UserService {
     checkPasswordPolicy(password);
     await this.users.update(tenantId, id, { passwordHash: await hashPassword(password), mustChangePassword: true });
     await this.sessions.deleteForUser(id);
+    this.onChange();
   }
 
   async list(tenantId: string): Promise<User[]> {

@@ -11,8 +11,9 @@ import { sendCommand } from './commands/send.ts';
 import { parsersCommand } from './commands/parsers.ts';
 import { snmpCommand } from './commands/snmp.ts';
 import { serverVersion } from '../app/paths.ts';
+import { tenantCommand } from './commands/tenant.ts';
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')

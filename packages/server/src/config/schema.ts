@@ -65,6 +65,7 @@ export const CONFIG_SCHEMA = {
   'live.client_buffer_bytes': { type: 'int', default: 1048576, min: 16384, doc: 'Bytes of events a live stream holds for a client that reads slowly; beyond it events are dropped (counted) and the client gets a "dropped" notice.' },
   'live.stall_timeout': { type: 'duration', default: '60s', doc: 'A live stream client that has read nothing for this long while events wait is disconnected.' },
   'auth.session_ttl': { type: 'duration', default: '12h', doc: 'How long a login session lasts without use.' },
+  'auth.session_max_age': { type: 'duration', default: '7d', doc: 'How long a login session lasts at most, however often it is used; then the user logs in again.' },
   'auth.login_rate_limit': { type: 'int', default: 10, min: 1, doc: 'Login attempts per minute per client address.' },
 } as const satisfies Record<string, ConfigKey>;
 

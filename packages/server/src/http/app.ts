@@ -28,9 +28,10 @@ import { streamRoutes } from './routes/stream.ts';
 import { parserRoutes, extractionRuleRoutes } from './routes/parsers.ts';
 import { snmpRoutes } from './routes/snmp.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { tenantRoutes } from './routes/tenants.ts';
 
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {

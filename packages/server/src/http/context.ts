@@ -16,6 +16,9 @@ import type { LiveHub } from '../pipeline/live-hub.ts';
 import type { InputStats } from '../pipeline/input-stats.ts';
 import type { ExtractionRuleService } from '../extraction/extraction-rule-service.ts';
 import type { SnmpServices } from '../snmp/snmp-module.ts';
+import type { TenantService } from '../tenancy/tenant-service.ts';
+import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
+import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 
 export interface HttpContext {
   config: Config;
@@ -30,6 +33,10 @@ export interface HttpContext {
   audit: AuditRepo;
   live: LiveHub;
   inputs: InputStats;
+  /** Per-tenant input counters (what a tenant sees at /api/v1/inputs). */
+  tenantInputs: TenantInputStats;
+  tenants: TenantService;
+  quotas: TenantQuotas;
   extraction: ExtractionRuleService;
   /** SNMP trap credentials, OID names, devices and the metrics store (absent in processes without SNMP). */
   snmp?: SnmpServices;

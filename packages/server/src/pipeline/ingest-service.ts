@@ -33,6 +33,8 @@ export interface IngestDeps {
   onMarks?: (input: Input, marks: BuildMarks) => void;
   limits?: EventLimits;
   window?: TimeWindow;
+  /** Per-tenant counters (what `/api/v1/inputs` shows a tenant): the same stages as `counters`. */
+  tally?: (tenantId: string, input: Input, stage: 'received' | 'emitted' | 'dropped' | 'failed' | 'parseFailures', n: number) => void;
 }
 
 /** Batches up to this many items are built in one go. */
@@ -65,7 +67,10 @@ export class IngestService {
         else events.push({ tenantId, event: r });
       },
       done: () => {
-        if (marks.unparsed) deps.onUnparsed?.(input, marks.unparsed);
+        if (marks.unparsed) {
+          deps.onUnparsed?.(input, marks.unparsed);
+          deps.tally?.(tenantId, input, 'parseFailures', marks.unparsed);
+        }
         if (marks.truncated || marks.timestampInvalid || marks.invalid) deps.onMarks?.(input, marks);
         return { events, rejected };
       },
@@ -90,16 +95,20 @@ export class IngestService {
   async ingest(tenantId: string, input: Input, items: readonly IngestItem[]): Promise<IngestResult> {
     const c = this.deps.counters(input);
     c.add('received', items.length);
+    const tally = this.deps.tally;
+    tally?.(tenantId, input, 'received', items.length);
     // Small batches (syslog, most requests) stay synchronous: no promise per batch on the hot path.
     const { events, rejected } = items.length <= YIELD_ABOVE ? this.build(tenantId, input, items) : await this.buildYielding(tenantId, input, items);
     c.add('dropped', rejected.length);
     let accepted = events.length;
+    tally?.(tenantId, input, 'dropped', rejected.length);
     if (events.length) {
       let refused: readonly { index: number; error: string }[];
       try {
         refused = await this.deps.bus.publish('events', events);
       } catch (err) {
         c.add('failed', events.length);
+        tally?.(tenantId, input, 'failed', events.length);
         throw err;
       }
       if (refused.length) {
@@ -109,8 +118,10 @@ export class IngestService {
         rejected.sort((a, b) => a.index - b.index);
         accepted -= refused.length;
         c.add('failed', refused.length);
+        tally?.(tenantId, input, 'failed', refused.length);
       }
       c.add('emitted', accepted);
+      tally?.(tenantId, input, 'emitted', accepted);
     }
     return { accepted, rejected };
   }

@@ -4,7 +4,8 @@
  * until `prev_valid_until` (the overlap period).
  */
 import type { SqlDb } from '../db/sql-db.ts';
-import type { Scope } from '../auth/permissions.ts';
+import { SYSTEM_REPO_DEPS, type RepoDeps } from './repo-deps.ts';
+import type { Role, Scope } from '../auth/permissions.ts';
 
 export interface ApiKey {
   id: string;
@@ -57,17 +58,23 @@ const toKey = (r: ApiKeyRow): ApiKey => ({
 
 /** Storage of API keys. */
 export class ApiKeysRepo {
-  constructor(private readonly db: SqlDb) {}
+  constructor(private readonly db: SqlDb, private readonly deps: RepoDeps = SYSTEM_REPO_DEPS) {}
 
   async create(k: { id: string; tenantId: string; name: string; scopes: readonly Scope[]; secretHash: string; createdBy: string | null; expiresAt: number | null }): Promise<ApiKey> {
-    await this.db.run('INSERT INTO api_keys (id, tenant_id, name, scopes, secret_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [k.id, k.tenantId, k.name, k.scopes.join(','), k.secretHash, k.createdBy, Date.now(), k.expiresAt]);
+    await this.db.run('INSERT INTO api_keys (id, tenant_id, name, scopes, secret_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [k.id, k.tenantId, k.name, k.scopes.join(','), k.secretHash, k.createdBy, this.deps.now(), k.expiresAt]);
     return (await this.byId(k.tenantId, k.id))!;
   }
 
-  /** Lookup by id alone, for authenticating a presented key. */
-  async byIdAnyTenant(id: string): Promise<ApiKey | undefined> {
-    const r = await this.db.get<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
-    return r && toKey(r);
+  /** Lookup by id alone, for authenticating a presented key: the key, its tenant's state and its creator's current role. */
+  async forAuth(id: string): Promise<{ key: ApiKey; tenantDisabled: boolean; creator: { role: Role; disabled: boolean } | null } | undefined> {
+    const r = await this.db.get<ApiKeyRow & { tenant_disabled: number; creator_role: string | null; creator_disabled: number | null }>(
+      'SELECT k.*, t.disabled AS tenant_disabled, u.role AS creator_role, u.disabled AS creator_disabled FROM api_keys k JOIN tenants t ON t.id = k.tenant_id LEFT JOIN users u ON u.id = k.created_by WHERE k.id = $1',
+      [id],
+    );
+    if (!r) return undefined;
+    // A creator that no longer exists (deleted) is treated as disabled.
+    const creator = r.created_by === null ? null : { role: (r.creator_role ?? 'viewer') as Role, disabled: r.creator_role === null || !!Number(r.creator_disabled) };
+    return { key: toKey(r), tenantDisabled: !!Number(r.tenant_disabled), creator };
   }
 
   async byId(tenantId: string, id: string): Promise<ApiKey | undefined> {
@@ -83,8 +90,8 @@ export class ApiKeysRepo {
     return (await this.db.run('UPDATE api_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL', [tenantId, id, at])).changes > 0;
   }
 
-  async rotate(tenantId: string, id: string, newHash: string, prevValidUntil: number, at: number): Promise<boolean> {
-    return (await this.db.run('UPDATE api_keys SET prev_secret_hash = secret_hash, prev_valid_until = $4, secret_hash = $3, rotated_at = $5 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL', [tenantId, id, newHash, prevValidUntil, at])).changes > 0;
+  async rotate(tenantId: string, id: string, newHash: string, prevValidUntil: number, at: number, createdBy: string | null): Promise<boolean> {
+    return (await this.db.run('UPDATE api_keys SET prev_secret_hash = secret_hash, prev_valid_until = $4, secret_hash = $3, rotated_at = $5, created_by = $6 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL', [tenantId, id, newHash, prevValidUntil, at, createdBy])).changes > 0;
   }
 
   async touch(id: string, at: number): Promise<void> {

@@ -3,7 +3,7 @@
  * The audit log: who did what to which object, per tenant. Secrets never enter it.
  */
 import type { SqlDb } from '../db/sql-db.ts';
-import { newId } from '../app/ids.ts';
+import { SYSTEM_REPO_DEPS, type RepoDeps } from './repo-deps.ts';
 
 export interface AuditEntry {
   id: string;
@@ -17,10 +17,10 @@ export interface AuditEntry {
 
 /** Storage of audit entries. */
 export class AuditRepo {
-  constructor(private readonly db: SqlDb) {}
+  constructor(private readonly db: SqlDb, private readonly deps: RepoDeps = SYSTEM_REPO_DEPS) {}
 
   async record(tenantId: string, e: { actor: string; action: string; target?: string; details?: unknown; ip?: string }): Promise<void> {
-    await this.db.run('INSERT INTO audit_log (id, tenant_id, actor, action, target, details, ip, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [newId(), tenantId, e.actor, e.action, e.target ?? null, e.details === undefined ? null : JSON.stringify(e.details), e.ip ?? null, Date.now()]);
+    await this.db.run('INSERT INTO audit_log (id, tenant_id, actor, action, target, details, ip, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [this.deps.newId(), tenantId, e.actor, e.action, e.target ?? null, e.details === undefined ? null : JSON.stringify(e.details), e.ip ?? null, this.deps.now()]);
   }
 
   async list(tenantId: string, limit: number, before?: number): Promise<AuditEntry[]> {

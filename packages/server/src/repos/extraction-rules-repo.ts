@@ -3,7 +3,7 @@
  * Stored extraction rules of a tenant, in apply order.
  */
 import type { SqlDb } from '../db/sql-db.ts';
-import { newId } from '../app/ids.ts';
+import { SYSTEM_REPO_DEPS, type RepoDeps } from './repo-deps.ts';
 
 export interface StoredExtractionRule {
   id: string;
@@ -51,7 +51,7 @@ export type ExtractionRuleInput = Pick<StoredExtractionRule, 'name' | 'pattern' 
 
 /** Storage of extraction rules. */
 export class ExtractionRulesRepo {
-  constructor(private readonly db: SqlDb) {}
+  constructor(private readonly db: SqlDb, private readonly deps: RepoDeps = SYSTEM_REPO_DEPS) {}
 
   async list(tenantId: string): Promise<StoredExtractionRule[]> {
     return (await this.db.all<Row>('SELECT * FROM extraction_rules WHERE tenant_id = $1 ORDER BY position, created_at', [tenantId])).map(toRule);
@@ -68,14 +68,14 @@ export class ExtractionRulesRepo {
   }
 
   async create(tenantId: string, r: ExtractionRuleInput): Promise<StoredExtractionRule> {
-    const id = newId();
-    const now = Date.now();
+    const id = this.deps.newId();
+    const now = this.deps.now();
     await this.db.run('INSERT INTO extraction_rules (id, tenant_id, name, pattern, query, field, library, overwrite, enabled, position, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)', [id, tenantId, r.name, r.pattern, r.query, r.field, JSON.stringify(r.library), r.overwrite ? 1 : 0, r.enabled ? 1 : 0, r.position, now]);
     return (await this.get(tenantId, id))!;
   }
 
   async update(tenantId: string, id: string, r: ExtractionRuleInput): Promise<StoredExtractionRule | undefined> {
-    await this.db.run('UPDATE extraction_rules SET name = $3, pattern = $4, query = $5, field = $6, library = $7, overwrite = $8, enabled = $9, position = $10, updated_at = $11 WHERE tenant_id = $1 AND id = $2', [tenantId, id, r.name, r.pattern, r.query, r.field, JSON.stringify(r.library), r.overwrite ? 1 : 0, r.enabled ? 1 : 0, r.position, Date.now()]);
+    await this.db.run('UPDATE extraction_rules SET name = $3, pattern = $4, query = $5, field = $6, library = $7, overwrite = $8, enabled = $9, position = $10, updated_at = $11 WHERE tenant_id = $1 AND id = $2', [tenantId, id, r.name, r.pattern, r.query, r.field, JSON.stringify(r.library), r.overwrite ? 1 : 0, r.enabled ? 1 : 0, r.position, this.deps.now()]);
     return this.get(tenantId, id);
   }
 

@@ -6,3 +6,4 @@ export * from './api-keys-repo.ts';
 export * from './saved-searches-repo.ts';
 export * from './audit-repo.ts';
 export * from './extraction-rules-repo.ts';
+export * from './repo-deps.ts';

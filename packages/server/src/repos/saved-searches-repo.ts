@@ -3,7 +3,7 @@
  * Saved searches, per user.
  */
 import type { SqlDb } from '../db/sql-db.ts';
-import { newId } from '../app/ids.ts';
+import { SYSTEM_REPO_DEPS, type RepoDeps } from './repo-deps.ts';
 
 export interface SavedSearch {
   id: string;
@@ -37,15 +37,15 @@ const toSaved = (r: Row): SavedSearch => ({
 
 /** Storage of saved searches. */
 export class SavedSearchesRepo {
-  constructor(private readonly db: SqlDb) {}
+  constructor(private readonly db: SqlDb, private readonly deps: RepoDeps = SYSTEM_REPO_DEPS) {}
 
   async list(tenantId: string, userId: string): Promise<SavedSearch[]> {
     return (await this.db.all<Row>('SELECT * FROM saved_searches WHERE tenant_id = $1 AND user_id = $2 ORDER BY name', [tenantId, userId])).map(toSaved);
   }
 
   async create(tenantId: string, userId: string, s: { name: string; query: string; from?: string | null; to?: string | null; columns?: string[] | null }): Promise<SavedSearch> {
-    const id = newId();
-    await this.db.run('INSERT INTO saved_searches (id, tenant_id, user_id, name, query, range_from, range_to, columns, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [id, tenantId, userId, s.name, s.query, s.from ?? null, s.to ?? null, s.columns ? JSON.stringify(s.columns) : null, Date.now()]);
+    const id = this.deps.newId();
+    await this.db.run('INSERT INTO saved_searches (id, tenant_id, user_id, name, query, range_from, range_to, columns, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [id, tenantId, userId, s.name, s.query, s.from ?? null, s.to ?? null, s.columns ? JSON.stringify(s.columns) : null, this.deps.now()]);
     return toSaved((await this.db.get<Row>('SELECT * FROM saved_searches WHERE id = $1', [id]))!);
   }
 

@@ -1,11 +1,12 @@
 /**
  * @module repos/users-repo
- * Users of a tenant. Every read and write is tenant-scoped except login's lookup by username.
+ * Users of a tenant. Usernames are unique per tenant. Every read and write is tenant-scoped except
+ * login's lookup by username and the session's lookup by user id.
  */
 import type { User as PublicUser } from '@vigil/contracts';
 import type { SqlDb } from '../db/sql-db.ts';
+import { SYSTEM_REPO_DEPS, type RepoDeps } from './repo-deps.ts';
 import type { Role } from '../auth/permissions.ts';
-import { newId } from '../app/ids.ts';
 
 export interface User {
   id: string;
@@ -56,17 +57,25 @@ export function publicUser(u: User): PublicUser {
 
 /** Storage of users. */
 export class UsersRepo {
-  constructor(private readonly db: SqlDb) {}
+  constructor(private readonly db: SqlDb, private readonly deps: RepoDeps = SYSTEM_REPO_DEPS) {}
 
   async create(u: { tenantId: string; username: string; passwordHash: string; role: Role; mustChangePassword: boolean }): Promise<User> {
-    const id = newId();
-    await this.db.run('INSERT INTO users (id, tenant_id, username, password_hash, role, must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, u.tenantId, u.username, u.passwordHash, u.role, u.mustChangePassword ? 1 : 0, Date.now()]);
+    const id = this.deps.newId();
+    await this.db.run('INSERT INTO users (id, tenant_id, username, password_hash, role, must_change_password, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, u.tenantId, u.username, u.passwordHash, u.role, u.mustChangePassword ? 1 : 0, this.deps.now()]);
     return (await this.byId(u.tenantId, id))!;
   }
 
-  /** Login lookup: usernames are unique across tenants. */
-  async byUsername(username: string): Promise<User | undefined> {
-    const r = await this.db.get<UserRow>('SELECT * FROM users WHERE username = $1', [username]);
+  /** Login lookup: every user with this name, oldest first (one per tenant at most); `tenantId` narrows it. */
+  async byUsername(username: string, tenantId?: string): Promise<User[]> {
+    const rows = tenantId
+      ? await this.db.all<UserRow>('SELECT * FROM users WHERE username = $1 AND tenant_id = $2', [username, tenantId])
+      : await this.db.all<UserRow>('SELECT * FROM users WHERE username = $1 ORDER BY created_at LIMIT 20', [username]);
+    return rows.map(toUser);
+  }
+
+  /** Session lookup: a user by id alone (a platform owner's session may act in another tenant). */
+  async byIdAnyTenant(id: string): Promise<User | undefined> {
+    const r = await this.db.get<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
     return r && toUser(r);
   }
 
@@ -94,13 +103,20 @@ export class UsersRepo {
     await this.db.run(`UPDATE users SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2`, params);
   }
 
-  async recordLogin(id: string, ok: boolean, lockedUntil: number | null): Promise<void> {
-    if (ok) await this.db.run('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [id, Date.now()]);
-    else await this.db.run('UPDATE users SET failed_logins = failed_logins + 1, locked_until = $2 WHERE id = $1', [id, lockedUntil]);
+  /** Records a successful login. (Failures are throttled in memory per account and address, see auth/login-throttle.) */
+  async recordLogin(id: string): Promise<void> {
+    await this.db.run('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [id, this.deps.now()]);
   }
 
+  /** Active owners of a tenant (platform owners count). */
   async countOwners(tenantId: string): Promise<number> {
-    const r = await this.db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE tenant_id = $1 AND role = 'owner' AND disabled = 0", [tenantId]);
+    const r = await this.db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE tenant_id = $1 AND role IN ('owner', 'platform_owner') AND disabled = 0", [tenantId]);
+    return Number(r?.n ?? 0);
+  }
+
+  /** Active platform owners of the installation. */
+  async countPlatformOwners(): Promise<number> {
+    const r = await this.db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'platform_owner' AND disabled = 0");
     return Number(r?.n ?? 0);
   }
 }

@@ -35,12 +35,14 @@ export interface SourceDeps {
   snmp?: SnmpServices;
   /** Where socket errors and refused connections are counted. */
   metrics: MetricsRegistry;
+  /** Per-tenant daily quotas: lines over a tenant's quota are dropped (counted there). */
+  admit?: (tenantId: string, n: number) => number;
 }
 
 type Factory = (deps: SourceDeps & { sourceMetrics: SourceMetrics }, router: TenantRouter) => Source | null;
 
 const sink = (deps: SourceDeps, input: 'syslog-udp' | 'syslog-tcp' | 'syslog-tls') =>
-  new LineSink(deps.ingest, { input, batchLines: 2000, flushMs: 20, maxBacklog: deps.config['syslog.max_backlog'], parser: deps.config['syslog.parser'] }, deps.log);
+  new LineSink(deps.ingest, { input, batchLines: 2000, flushMs: 20, maxBacklog: deps.config['syslog.max_backlog'], parser: deps.config['syslog.parser'], admit: deps.admit }, deps.log);
 
 const tcpLimits = (c: Config) => ({
   maxBytes: c['syslog.max_message_bytes'],

@@ -17,6 +17,8 @@ export interface LineSinkOptions {
   maxBacklog: number;
   /** Parser to pin (a registry name); auto-detect when unset or `auto`. */
   parser?: string;
+  /** How many of a tenant's lines may be stored (its daily quota); the rest are dropped, counted by the quota. */
+  admit?: (tenantId: string, n: number) => number;
 }
 
 /** Batches lines to the ingest service. */
@@ -64,10 +66,17 @@ export class LineSink {
   }
 
   private flushTenant(tenantId: string): void {
-    const items = this.batches.get(tenantId);
+    let items = this.batches.get(tenantId);
     if (!items?.length) return;
     this.batches.delete(tenantId);
     this.pendingLines -= items.length;
+    // The quota is checked per batch, not per line: one Map lookup for up to batchLines lines.
+    const allowed = this.opts.admit ? this.opts.admit(tenantId, items.length) : items.length;
+    if (allowed < items.length) items = items.slice(0, allowed);
+    if (!items.length) {
+      while (!this.busy && this.waiters.length) this.waiters.shift()!();
+      return;
+    }
     this.inFlight += items.length;
     const p = this.ingest
       .ingest(tenantId, this.opts.input, items)

@@ -71,7 +71,7 @@ export interface EventStore {
   /** Every matching event, newest first, read in pages so nothing is buffered whole. */
   export(filter: EventFilter, pageSize?: number): AsyncIterable<VigilEvent>;
   count(filter: EventFilter): Promise<number>;
-  /** Deletes events with `@timestamp` before the cutoff; answers how many went. */
-  deleteBefore(cutoffMs: number): Promise<number>;
+  /** Deletes events with `@timestamp` before the cutoff (of one tenant, when given); answers how many went. */
+  deleteBefore(cutoffMs: number, tenantId?: string): Promise<number>;
   close(): Promise<void>;
 }

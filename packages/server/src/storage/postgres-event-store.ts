@@ -223,7 +223,9 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0]!.c);
   }
 
-  async deleteBefore(cutoffMs: number): Promise<number> {
+  async deleteBefore(cutoffMs: number, tenantId?: string): Promise<number> {
+    // One tenant's shorter retention deletes rows; whole partitions are dropped only for everyone.
+    if (tenantId) return (await this.pool.query('DELETE FROM events WHERE tenant_id = $1 AND ts < $2', [tenantId, cutoffMs])).rowCount ?? 0;
     const { rows } = await this.pool.query<{ name: string; bound: string }>(
       `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events' AND p.relnamespace = current_schema()::regnamespace`,
     );

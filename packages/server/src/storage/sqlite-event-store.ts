@@ -171,8 +171,8 @@ export class SqliteEventStore implements EventStore {
     return row.c;
   }
 
-  async deleteBefore(cutoffMs: number): Promise<number> {
-    const tenants = this.db.prepare('SELECT id FROM tenants').all() as { id: string }[];
+  async deleteBefore(cutoffMs: number, tenantId?: string): Promise<number> {
+    const tenants = tenantId ? [{ id: tenantId }] : (this.db.prepare('SELECT id FROM tenants').all() as { id: string }[]);
     keepLogHighWater(this.db, cutoffMs);
     const del = this.db.prepare('DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE tenant_id = ? AND ts < ? LIMIT 5000)');
     let total = 0;

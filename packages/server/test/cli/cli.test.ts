@@ -49,7 +49,7 @@ describe('vigil CLI', () => {
     expect(add.stdout).toMatch(/password: \S{10,}/);
     const list = await runCli(['user', 'list'], env);
     expect(list.stdout).toMatch(/carol\tanalyst\tactive/);
-    expect(list.stdout).toMatch(/admin\towner/);
+    expect(list.stdout).toMatch(/admin\tplatform_owner/);
     const pw = await runCli(['user', 'passwd', 'carol', '--password', 'carol-new-password'], env);
     expect(pw.code).toBe(0);
   });

@@ -74,7 +74,7 @@ describe('auth', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     const body = (await res.json()) as { user: { username: string; role: string }; csrfToken: string };
-    expect(body.user).toMatchObject({ username: 'admin', role: 'owner' });
+    expect(body.user).toMatchObject({ username: 'admin', role: 'platform_owner' });
     expect(body.csrfToken.length).toBeGreaterThan(20);
     expect(JSON.stringify(body)).not.toContain('password');
     void c;

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { ApiKeysRepo, SavedSearchesRepo, AuditRepo, UsersRepo } from '../../repos/index.ts';
 import { AuthService, ApiKeyService, UserService } from '../../auth/index.ts';
+import { AuthAudit } from '../../auth/auth-audit.ts';
 import { buildApp } from '../../http/app.ts';
 import { WEB_DIST } from '../web-dist.ts';
 import { forgetBootstrapPassword } from '../bootstrap.ts';
@@ -20,15 +21,20 @@ export function apiModule(): RuntimeModule {
     async init(s) {
       const { config, db, log } = s;
       const usersRepo = new UsersRepo(db);
-      const apiKeys = new ApiKeyService(new ApiKeysRepo(db));
-      const users = new UserService(usersRepo, s.sessions);
       // The first-start password leaves the bootstrap file as soon as the admin changes it.
       const forget = (u: { tenantId: string; username: string }) => {
         if (forgetBootstrapPassword(s.credentialsFile, u)) log.info({ file: s.credentialsFile }, 'admin password changed: removed it from the bootstrap file');
       };
-      const auth = new AuthService(usersRepo, s.sessions, config['auth.session_ttl'], s.now, forget);
+      const audit = new AuditRepo(db);
+      // Failures that name no tenant (unknown user or key) are audited in the platform owner's tenant.
+      const platformTenant = async () => (await db.get<{ tenant_id: string }>("SELECT tenant_id FROM users WHERE role = 'platform_owner' ORDER BY created_at LIMIT 1"))?.tenant_id;
+      const authAudit = new AuthAudit(audit, platformTenant, log.child({ component: 'auth' }));
+      const apiKeys = new ApiKeyService(new ApiKeysRepo(db), s.now, (r) => authAudit.apiKey(r));
+      const users = new UserService(usersRepo, s.sessions, () => apiKeys.invalidate());
+      s.tenantService.onChange(() => apiKeys.invalidate());
+      const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit: new AuditRepo(db), live: need(s, 'live'), inputs: need(s, 'inputs'), extraction: need(s, 'extraction'), snmp: s.snmp, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

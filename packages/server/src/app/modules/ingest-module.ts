@@ -35,6 +35,7 @@ export function ingestModule(): RuntimeModule {
         onUnparsed: (i, n) => inputs.addUnparsed(i, n),
         onMarks: (i, m) => inputs.addMarks(i, m),
         extract: (t, f) => extraction.apply(t, f),
+        tally: (t, i, stage, n) => s.tenantInputs.add(t, i, stage, n),
         limits: eventLimits(s.config),
         window: { maxFutureMs: s.config['ingest.max_future'], maxPastMs: s.config['retention.days'] * 86_400_000 },
       });
@@ -43,7 +44,7 @@ export function ingestModule(): RuntimeModule {
     async start(s) {
       // Sources start last of all (modules after this one may provide what a source needs, e.g. snmp).
       if (s.startOptions.sources === false) return;
-      s.sources = await startSources({ config: s.config, ingest: need(s, 'ingest'), inputs: need(s, 'inputs'), tenants: s.tenants, log: s.log, snmp: s.snmp, metrics: s.metrics });
+      s.sources = await startSources({ config: s.config, ingest: need(s, 'ingest'), inputs: need(s, 'inputs'), tenants: s.tenants, log: s.log, snmp: s.snmp, metrics: s.metrics, admit: (t, n) => s.quotas.admit(t, n) });
     },
     async stop(s) {
       for (const src of s.sources ?? []) await src.stop().catch((err) => s.log.error({ err, source: src.name }, 'source stop failed'));

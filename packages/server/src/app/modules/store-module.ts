@@ -18,7 +18,7 @@ export function storeModule(): RuntimeModule {
   return {
     name: 'store',
     needs: [],
-    provides: ['store', 'storeWorker', 'commits', 'eventLog'],
+    provides: ['store', 'storeWorker', 'commits', 'eventLog', 'retention'],
     async init(s) {
       const { config, db, metrics, bus } = s;
       const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full', readerThreads: config['search.reader_threads'], searchTimeoutMs: config['search.timeout'] }) : new PostgresEventStore((db as PostgresDb).pool, { searchTimeoutMs: config['search.timeout'] });
@@ -32,10 +32,10 @@ export function storeModule(): RuntimeModule {
       });
       bus.subscribe('events', 'store', storeWorker.handle, { awaited: true });
       metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
-      Object.assign(s, { store, storeWorker, commits, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits) : new PostgresEventLog((db as PostgresDb).pool, commits) });
+      Object.assign(s, { store, storeWorker, commits, retention: { runOnce: async () => (retention ? retention.runOnce() : 0) }, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits) : new PostgresEventLog((db as PostgresDb).pool, commits) });
     },
     async start(s) {
-      retention = startRetention({ store: need(s, 'store'), sessions: s.sessions, days: s.config['retention.days'], log: s.log });
+      retention = startRetention({ store: need(s, 'store'), sessions: s.sessions, days: s.config['retention.days'], tenants: () => s.tenantService.all(), log: s.log });
     },
     async stop(s) {
       retention?.stop();

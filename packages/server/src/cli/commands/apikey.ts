@@ -1,12 +1,12 @@
 /**
  * @module cli/commands/apikey
- * `vigil apikey create|list|revoke|rotate` on the local database. `create` and `rotate` print the key
+ * `vigil apikey create|list|revoke|rotate` on the local database (audited with actor `cli`). `create` and `rotate` print the key
  * alone on their last line, so scripts can take it with `tail -n1`.
  */
 import type { Command } from 'commander';
 import { ApiKeyService, publicKey } from '../../auth/api-key-service.ts';
 import { ApiKeysRepo } from '../../repos/api-keys-repo.ts';
-import { withDb, exitWithError } from '../context.ts';
+import { withDb, exitWithError, auditCli } from '../context.ts';
 
 /** Registers `apikey`. */
 export function apikeyCommand(program: Command): void {
@@ -21,7 +21,11 @@ export function apikeyCommand(program: Command): void {
     .option('--tenant <slug>', 'tenant', 'default')
     .action(async (opts: { name: string; scopes: string; expires?: string; tenant: string }) => {
       try {
-        const { key, record } = await withDb({ ...program.opts(), tenant: opts.tenant }, (db, t) => svc(db).create(t, { name: opts.name, scopes: opts.scopes, expiresAt: opts.expires }, null));
+        const { key, record } = await withDb({ ...program.opts(), tenant: opts.tenant }, async (db, t) => {
+          const r = await svc(db).create(t, { name: opts.name, scopes: opts.scopes, expiresAt: opts.expires }, null);
+          await auditCli(db, t, 'apikey.create', r.record.id, { name: r.record.name, scopes: r.record.scopes });
+          return r;
+        });
         console.log(`created ${record.id} (${record.scopes.join(',')}); it is shown only now:`);
         console.log(key);
       } catch (err) {
@@ -46,7 +50,10 @@ export function apikeyCommand(program: Command): void {
     .option('--tenant <slug>', 'tenant', 'default')
     .action(async (id: string, opts: { tenant: string }) => {
       try {
-        await withDb({ ...program.opts(), tenant: opts.tenant }, (db, t) => svc(db).revoke(t, id));
+        await withDb({ ...program.opts(), tenant: opts.tenant }, async (db, t) => {
+          await svc(db).revoke(t, id);
+          await auditCli(db, t, 'apikey.revoke', id);
+        });
         console.log(`revoked ${id}`);
       } catch (err) {
         exitWithError(err);
@@ -59,7 +66,11 @@ export function apikeyCommand(program: Command): void {
     .option('--tenant <slug>', 'tenant', 'default')
     .action(async (id: string, opts: { overlap: string; tenant: string }) => {
       try {
-        const { key } = await withDb({ ...program.opts(), tenant: opts.tenant }, (db, t) => svc(db).rotate(t, id, Number(opts.overlap)));
+        const { key } = await withDb({ ...program.opts(), tenant: opts.tenant }, async (db, t) => {
+          const r = await svc(db).rotate(t, id, Number(opts.overlap), null);
+          await auditCli(db, t, 'apikey.rotate', id, { overlapSeconds: Number(opts.overlap) });
+          return r;
+        });
         console.log(`rotated ${id}; the previous secret works for ${opts.overlap} s more. New key:`);
         console.log(key);
       } catch (err) {

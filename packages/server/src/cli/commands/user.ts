@@ -1,13 +1,13 @@
 /**
  * @module cli/commands/user
- * `vigil user add|passwd|list` on the local database.
+ * `vigil user add|passwd|list` on the local database. Changes are audited with actor `cli`.
  */
 import type { Command } from 'commander';
 import { UserService } from '../../auth/user-service.ts';
 import { UsersRepo } from '../../repos/users-repo.ts';
 import { SessionsRepo } from '../../repos/sessions-repo.ts';
 import { generatePassword } from '../../auth/secrets.ts';
-import { withDb, exitWithError } from '../context.ts';
+import { withDb, exitWithError, auditCli } from '../context.ts';
 
 /** Registers `user`. */
 export function userCommand(program: Command): void {
@@ -16,13 +16,17 @@ export function userCommand(program: Command): void {
   user
     .command('add <username>')
     .description('add a user; prints a generated password unless --password is given')
-    .option('--role <role>', 'owner|admin|analyst|viewer', 'analyst')
+    .option('--role <role>', 'platform_owner|owner|admin|analyst|viewer', 'analyst')
     .option('--password <password>', 'initial password (else generated; the user must change it)')
     .option('--tenant <slug>', 'tenant', 'default')
     .action(async (username: string, opts: { role: string; password?: string; tenant: string }) => {
       try {
         const password = opts.password ?? generatePassword();
-        const u = await withDb({ ...program.opts(), tenant: opts.tenant }, (db, tenantId) => svc(db).create(tenantId, { username, password, role: opts.role, mustChangePassword: !opts.password }, null));
+        const u = await withDb({ ...program.opts(), tenant: opts.tenant }, async (db, tenantId) => {
+          const created = await svc(db).create(tenantId, { username, password, role: opts.role, mustChangePassword: !opts.password }, null);
+          await auditCli(db, tenantId, 'user.create', created.id, { username: created.username, role: created.role });
+          return created;
+        });
         console.log(`added ${u.username} (${u.role})`);
         if (!opts.password) console.log(`password: ${password}`);
       } catch (err) {
@@ -41,6 +45,7 @@ export function userCommand(program: Command): void {
           const u = (await new UsersRepo(db).list(tenantId)).find((x) => x.username === username);
           if (!u) throw new Error(`No user "${username}" in tenant ${opts.tenant}. List them with: vigil user list`);
           await svc(db).resetPassword(tenantId, u.id, password, null);
+          await auditCli(db, tenantId, 'user.password_reset', u.id, { username });
         });
         console.log(`password changed for ${username}; they must change it at next login`);
         if (!opts.password) console.log(`password: ${password}`);

@@ -10,8 +10,9 @@ import { migration004 } from './004-metrics-store.ts';
 import { migration005 } from './005-snmp.ts';
 import { migration006 } from './006-event-log.ts';
 import { migration007 } from './007-detection.ts';
+import { migration008 } from './008-tenancy.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];

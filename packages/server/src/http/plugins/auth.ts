@@ -45,7 +45,7 @@ export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; ap
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw new VigilError('VIGIL_ERR_BAD_API_KEY', 'Authorization must be "Bearer <api key>".');
-      p = await deps.apiKeys.verify(m[1]!);
+      p = await deps.apiKeys.verify(m[1]!, req.ip);
     } else {
       const token = req.cookies?.[SESSION_COOKIE];
       if (token) p = await deps.auth.fromSession(token);
@@ -56,7 +56,7 @@ export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; ap
     req.principal = p;
     const perm = cfg?.perm;
     if (perm && !can(p, perm)) {
-      throw p.kind === 'apikey' ? new VigilError('VIGIL_ERR_MISSING_SCOPE', `This API key lacks the "${perm}" scope.`) : new VigilError('VIGIL_ERR_FORBIDDEN', `Your role (${p.role}) cannot do this; it needs the "${perm}" permission.`);
+      throw p.kind === 'apikey' ? new VigilError('VIGIL_ERR_MISSING_SCOPE', `This API key lacks the "${perm}" scope${p.scopes && p.role ? ` (or its creator, now ${p.role}, no longer has it)` : ''}.`) : new VigilError('VIGIL_ERR_FORBIDDEN', `Your role (${p.role}) cannot do this; it needs the "${perm}" permission.`);
     }
   });
 }

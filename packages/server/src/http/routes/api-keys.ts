@@ -6,7 +6,7 @@ import type { ApiApp } from '../api-app.ts';
 import type { HttpContext } from '../context.ts';
 import { apiKeysApi } from '@vigil/contracts';
 import { principalOf } from '../plugins/auth.ts';
-import { publicKey } from '../../auth/api-key-service.ts';
+import { publicKey, creatorOf } from '../../auth/api-key-service.ts';
 
 /** Registers /api/v1/api-keys*. */
 export async function apiKeyRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
@@ -19,7 +19,7 @@ export async function apiKeyRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     schema: apiKeysApi.create,
   }, async (req, reply) => {
     const p = principalOf(req);
-    const { key, record } = await ctx.apiKeys.create(p.tenantId, req.body, p.id);
+    const { key, record } = await ctx.apiKeys.create(p.tenantId, req.body, creatorOf(p));
     await ctx.audit.record(p.tenantId, { actor: p.name, action: 'apikey.create', target: record.id, details: { name: record.name, scopes: record.scopes }, ip: req.ip });
     return reply.status(201).send({ ...publicKey(record), key });
   });
@@ -37,7 +37,7 @@ export async function apiKeyRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     const p = principalOf(req);
     const id = req.params.id;
     const overlap = req.body?.overlapSeconds;
-    const { key, record } = await ctx.apiKeys.rotate(p.tenantId, id, overlap ?? 3600);
+    const { key, record } = await ctx.apiKeys.rotate(p.tenantId, id, overlap ?? 3600, creatorOf(p));
     await ctx.audit.record(p.tenantId, { actor: p.name, action: 'apikey.rotate', target: id, details: { overlapSeconds: overlap ?? 3600 }, ip: req.ip });
     return { ...publicKey(record), key };
   });

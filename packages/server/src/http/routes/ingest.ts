@@ -46,7 +46,9 @@ export async function ingestRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
   app.post('/api/v1/ingest', {
     config: {
       perm: 'ingest',
-      rateLimit: { max: ctx.config['ingest.rate_limit'], timeWindow: 60_000, keyGenerator: (req) => req.headers.authorization ?? req.cookies?.vigil_session ?? req.ip },
+      rateLimit: { max: ctx.config['ingest.rate_limit'], timeWindow: 60_000, // Keyed on who the caller is (resolved by the auth hook, which runs first), never on the raw
+      // header: "bearer", extra spaces or a second cookie would otherwise each get a fresh budget.
+      keyGenerator: (req) => (req.principal ? `${req.principal.kind}:${req.principal.id}` : `ip:${req.ip}`) },
     },
     bodyLimit: ctx.config['ingest.max_body_bytes'],
     schema: ingestApi.ingest,
@@ -73,8 +75,13 @@ export async function ingestRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
       throw new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted here: use ${INGEST_CONTENT_TYPES.join(', ')}.`, { accepted: INGEST_CONTENT_TYPES });
     }
     if (!items.length && !rejected.length) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', 'The body holds no events.');
+    if (ctx.quotas.isOver(p.tenantId)) {
+      ctx.quotas.record(p.tenantId, 0, items.length);
+      throw new VigilError('VIGIL_ERR_QUOTA_EXCEEDED', undefined, { usage: ctx.quotas.today(p.tenantId) });
+    }
     const started = performance.now();
     const result = await ctx.ingest.ingest(p.tenantId, 'http', items);
+    ctx.quotas.record(p.tenantId, result.accepted);
     ingestLatency.observe((performance.now() - started) / 1000, { input: 'http' });
     const all = [...rejected, ...result.rejected.map((r) => ({ index: indexOf(r.index), error: r.error }))].sort((a, b) => a.index - b.index);
     // Nothing stored: say so with a coded 400 rather than a 202 a sender would take for success.

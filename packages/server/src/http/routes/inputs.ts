@@ -9,7 +9,7 @@ import { principalOf } from '../plugins/auth.ts';
 
 /** Registers /api/v1/inputs and /api/v1/audit-log. */
 export async function inputRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
-  app.get('/api/v1/inputs', { config: { perm: 'read' }, schema: inputsApi.list }, async () => ({ inputs: ctx.inputs.snapshot() }));
+  app.get('/api/v1/inputs', { config: { perm: 'read' }, schema: inputsApi.list }, async (req) => ({ inputs: ctx.tenantInputs.snapshot(principalOf(req).tenantId) }));
   app.get('/api/v1/audit-log', { config: { perm: 'admin' }, schema: inputsApi.auditLog }, async (req) => {
     const p = principalOf(req);
     const q = req.query;
