@@ -3,15 +3,19 @@
  * Contracts of `/api/v1/tenants`: the tenants of the installation, for the platform owner only.
  */
 import Type, { type Static } from 'typebox';
-import { IsoTime, Nullable, operation } from './common.ts';
+import { IsoTime, operation } from './common.ts';
 import { User } from './users.ts';
 
-/** A daily or retention limit: a positive integer, or null for none (retention: the global `retention.days`). */
-const Limit = (description: string, maximum: number) => Nullable(Type.Integer({ minimum: 1, maximum, description }));
+/**
+ * A daily or retention limit, or null for none (retention: the global `retention.days`). One schema
+ * with `type: [integer, null]` rather than a union: with type coercion on, a union coerces `null` to 0
+ * or 0 to `null` (opposite meanings). The server answers a coded 400 for values it refuses.
+ */
+const Limit = (description: string, maximum: number) => Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum, description });
 
 /** A tenant's quotas. */
 export const TenantQuotas = Type.Object({
-  maxEventsPerDay: Limit('Events accepted per UTC day; null: unlimited', 1e12),
+  maxEventsPerDay: Limit('Events accepted per UTC day (0: none); null: unlimited', 1e12),
   retentionDays: Limit('Days events are kept; null: the global retention.days', 36500),
 });
 export type TenantQuotas = Static<typeof TenantQuotas>;

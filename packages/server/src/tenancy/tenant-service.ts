@@ -33,17 +33,17 @@ function checkName(v: unknown): string {
   return v.trim();
 }
 
-function checkLimit(v: unknown, field: string, max: number): number | null {
+function checkLimit(v: unknown, field: string, min: number, max: number): number | null {
   if (v === null) return null;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new VigilError('VIGIL_ERR_VALIDATION', `${field} must be null (no limit) or an integer from 1 to ${max}`, { field });
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new VigilError('VIGIL_ERR_VALIDATION', `${field} must be null (no limit) or an integer from ${min} to ${max}`, { field });
   return v;
 }
 
 /** Parses the quota fields of a request body (absent fields stay undefined). */
 export function parseQuotas(b: { maxEventsPerDay?: unknown; retentionDays?: unknown }): { maxEventsPerDay?: number | null; retentionDays?: number | null } {
   return {
-    ...(b.maxEventsPerDay !== undefined ? { maxEventsPerDay: checkLimit(b.maxEventsPerDay, 'maxEventsPerDay', 1e12) } : {}),
-    ...(b.retentionDays !== undefined ? { retentionDays: checkLimit(b.retentionDays, 'retentionDays', 36500) } : {}),
+    ...(b.maxEventsPerDay !== undefined ? { maxEventsPerDay: checkLimit(b.maxEventsPerDay, 'maxEventsPerDay', 0, 1e12) } : {}),
+    ...(b.retentionDays !== undefined ? { retentionDays: checkLimit(b.retentionDays, 'retentionDays', 1, 36500) } : {}),
   };
 }
 

@@ -47,7 +47,8 @@ describe('tenants API', () => {
     const bad = await root.req('POST', '/api/v1/tenants', { body: { slug: 'Bad Slug!' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VIGIL_ERR_VALIDATION');
-    expect((await root.req('POST', '/api/v1/tenants', { body: { slug: 'q', maxEventsPerDay: 0 } })).status).toBe(400);
+    expect((await root.req('POST', '/api/v1/tenants', { body: { slug: 'q', retentionDays: 0 } })).status).toBe(400);
+    expect((await root.req('POST', '/api/v1/tenants', { body: { slug: 'q', maxEventsPerDay: -1 } })).status).toBe(400);
     expect((await root.req('POST', '/api/v1/tenants', { body: { slug: 'tmp' } })).status).toBe(201);
     const renamed = await root.req('PATCH', '/api/v1/tenants/tmp', { body: { slug: 'beta', name: 'Beta' } });
     expect(renamed.body).toMatchObject({ slug: 'beta', name: 'Beta' });
