@@ -3,12 +3,15 @@
  * `syslog.tenant_map=…=acme` (issue 15.1: it used to refuse to start, with no way to create the
  * tenant). CLI changes to users, keys and tenants land in the audit log with actor `cli` (issue 15.8).
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { connect } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { runCli, spawnServer, freePort } from '../support/process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { Client } from '../support/server.ts';
+
+// Each CLI call compiles TypeScript at start (seconds on a busy machine): generous timeouts.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 let dir: ReturnType<typeof tempDir>;
 let child: ChildProcess | undefined;

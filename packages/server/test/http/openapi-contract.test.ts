@@ -83,7 +83,7 @@ describe('the OpenAPI document', () => {
         expect(op['x-vigil-permission'], key).toBeUndefined();
       } else {
         expect(op.security, key).toBeUndefined();
-        expect(op['x-vigil-permission'], key).toMatch(/^(ingest|read|write|admin|authenticated)$/);
+        expect(op['x-vigil-permission'], key).toMatch(/^(ingest|read|write|admin|platform|authenticated)$/);
         expect(op.description, key).toMatch(/\*\*Permission\*\*/);
       }
     }

@@ -65,9 +65,17 @@ export function completeRouteSchema(route: RouteOptions): void {
     ? { security: [], description: [schema.description, '**Public**: no authentication.'].filter(Boolean).join('\n\n') }
     : {
         'x-vigil-permission': cfg.perm ?? 'authenticated',
-        description: [schema.description, cfg.perm ? `**Permission**: \`${cfg.perm}\` (a role that has it, or an API key with the \`${cfg.perm}\` scope).` : '**Permission**: any signed-in user or API key.'].filter(Boolean).join('\n\n'),
+        description: [schema.description, permissionText(cfg.perm)].filter(Boolean).join('\n\n'),
       };
   route.schema = { ...schema, ...access, response };
+}
+
+/** The description line stating an operation's permission. */
+function permissionText(perm: string | undefined): string {
+  if (!perm) return '**Permission**: any signed-in user or API key.';
+  // No API key holds `platform`: only the platform owner's session manages tenants.
+  if (perm === 'platform') return '**Permission**: `platform` (the platform owner, signed in; no API key has it).';
+  return `**Permission**: \`${perm}\` (a role that has it, or an API key with the \`${perm}\` scope).`;
 }
 
 /** Registers the shared error schema, the schema completion hook, `/api/openapi.json` and the docs UI at `/api/docs`. */
