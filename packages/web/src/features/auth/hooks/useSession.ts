@@ -68,5 +68,5 @@ export function useCurrentUser(): SessionUser {
 
 /** True when the role may administer users and the tenant. */
 export function isAdminRole(role: Role | undefined): boolean {
-  return role === 'owner' || role === 'admin';
+  return role === 'platform_owner' || role === 'owner' || role === 'admin';
 }

@@ -15,6 +15,7 @@ import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from '../api
 
 // What each role allows today; say more only when the feature exists (detection adds rules and alerts).
 const ROLE_HELP: Record<Role, string> = {
+  platform_owner: 'the whole installation: every tenant, and managing tenants',
   owner: 'everything, including other admins',
   admin: 'users, keys, devices and SNMP credentials',
   analyst: 'search and extraction rules',
