@@ -3,7 +3,7 @@
  * What every repository is given instead of calling the clock or the id generator itself, so tests
  * can pin both and the repositories stay plain I/O.
  */
-import { newId } from '../app/ids.ts';
+import { monotonicFactory } from 'ulid';
 
 /** The clock and id generator a repository uses. */
 export interface RepoDeps {
@@ -13,5 +13,5 @@ export interface RepoDeps {
   newId: () => string;
 }
 
-/** The system clock and ULIDs: what the runtime and the CLI pass. */
-export const SYSTEM_REPO_DEPS: RepoDeps = { now: () => Date.now(), newId };
+/** The system clock and ULIDs (monotonic within a millisecond, like app/ids): the default of every repository. */
+export const SYSTEM_REPO_DEPS: RepoDeps = { now: () => Date.now(), newId: monotonicFactory() };
