@@ -47,13 +47,13 @@ export function countAtOrBefore(ts: readonly number[], t: number): number {
   return ts.length === 0 || ts[0]! > t ? 0 : upperBound(ts, t);
 }
 
-/** Removes the first `n` entries in place without allocating (unlike `splice`, which returns them). */
+/**
+ * Removes the first `n` entries in place. `shift` and `splice(0, n)` let V8 trim the array's front in
+ * O(1); `copyWithin` moved every element and made a 300-entry window 10x slower per event.
+ */
 export function dropFront<T>(a: T[], n: number): void {
   if (n <= 0) return;
-  if (n >= a.length) {
-    a.length = 0;
-    return;
-  }
-  a.copyWithin(0, n);
-  a.length -= n;
+  if (n >= a.length) a.length = 0;
+  else if (n === 1) a.shift();
+  else a.splice(0, n);
 }
