@@ -6,7 +6,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { FieldValue, VigilEvent } from '@vigil/contracts';
-import { finalizeEvent, parseQuery, compilePredicate, ipValue } from '@vigil/core';
+import { finalizeEvent, parseQuery, compilePredicate, ipValue, compileSql, EVENT_COLUMNS } from '@vigil/core';
+import type Database from 'better-sqlite3';
 import { SqliteDb, openSqlite, PostgresDb, createPgPool, migrate } from '../src/db/index.ts';
 import { SqliteEventStore, PostgresEventStore, type EventStore } from '../src/storage/index.ts';
 import { TenantsRepo } from '../src/repos/tenants-repo.ts';
@@ -160,6 +161,7 @@ const QUERIES = [
 const stores: Array<{ name: string; store: EventStore; pool?: pg.Pool; close: () => Promise<void> }> = [];
 const events = [...generate(), ...adversarial()];
 let tenant = '';
+let sqliteRaw: Database.Database | null = null;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -168,6 +170,7 @@ beforeAll(async () => {
   tenant = (await new TenantsRepo(sdb).create('q', 'Q')).id;
   // Searches run on reader threads, as in the server: their connections must answer exactly alike.
   const sstore = new SqliteEventStore(sdb.raw, { readerThreads: 2 });
+  sqliteRaw = sdb.raw;
   await sstore.append(events.map((event) => ({ tenantId: tenant, event })));
   stores.push({ name: 'sqlite', store: sstore, close: async () => (await sstore.close(), await sdb.close(), dir.remove()) });
   if (await postgresAvailable()) {
@@ -200,6 +203,10 @@ describe('query conformance: predicate = SQLite = PostgreSQL', () => {
       const got = page.events.map((e) => e.id).sort();
       expect({ backend: s.name, n: got.length, ids: got }).toEqual({ backend: s.name, n: expected.length, ids: expected });
     }
+    // The fallback for unreadable documents (a json_valid guard) answers exactly alike on readable ones.
+    const guarded = compileSql(ast, { dialect: 'sqlite', columns: EVENT_COLUMNS, doc: 'doc', docGuard: 'json_valid(doc)' });
+    const rows = sqliteRaw!.prepare(`SELECT id FROM events WHERE tenant_id = ? AND (${guarded.where})`).all(tenant, ...guarded.params) as { id: string }[];
+    expect({ backend: 'sqlite guarded', ids: rows.map((r) => r.id).sort() }).toEqual({ backend: 'sqlite guarded', ids: expected });
   });
 
   it('is not vacuous: queries select different, non-trivial subsets', () => {
