@@ -7,16 +7,20 @@ import Type, { type Static } from 'typebox';
 import type { VigilEvent } from '../event.ts';
 import { Content, IdParams, IsoTime, Nullable, StringEnum, operation } from './common.ts';
 
+/** An event as the API answers it, shown as the document's example. */
+const EVENT_EXAMPLE = { id: '01JDQ7Z8K3V6N2M4P5R7T9W1XY', '@timestamp': '2026-11-20T10:00:00.000Z', 'event.ingested': '2026-11-20T10:00:00.120Z', message: 'Failed password for root from 192.0.2.4 port 2222 ssh2', 'event.dataset': 'sshd', 'event.outcome': 'failure', 'source.ip': '192.0.2.4', 'user.name': 'root', 'vigil.severity': 'medium' };
+
 /**
  * A stored event: flat dotted ECS field names (see contracts/src/fields.ts); any field beyond the
  * four always present is allowed.
  */
 export const Event = Type.Unsafe<VigilEvent>({
-  type: 'object',
   title: 'Event',
-  // Not `required`: a stored row missing a field must still serialize, never fail the whole page.
-  properties: { id: Type.String(), '@timestamp': IsoTime, 'event.ingested': IsoTime, message: Type.String() },
-  additionalProperties: true,
+  description: 'A flat object of dotted ECS field names; `id`, `@timestamp`, `event.ingested` and `message` are always present.',
+  example: EVENT_EXAMPLE,
+  // Deliberately no `type`/`properties`: the serializer then writes events with JSON.stringify.
+  // Declared properties beside `additionalProperties: true` made it walk every key: 12x slower on a
+  // 10,000-event page (461 ms against 39 ms), and a row missing a required field would fail the page.
 });
 
 /** Query text, time range: the filter every search operation takes. */
@@ -35,7 +39,12 @@ export const SearchQuery = Type.Object({
 export type SearchQuery = Static<typeof SearchQuery>;
 
 /** A page of search results, newest first. */
-export const EventsPage = Type.Object({ events: Type.Array(Event), nextCursor: Nullable(Type.String()) });
+export const EventsPage = Type.Object({
+  // An array of Event, declared without `type`/`items` so the page is written by one JSON.stringify:
+  // any array schema made the serializer loop per event (1.7-2x slower on 10,000 events).
+  events: Type.Unsafe<VigilEvent[]>({ description: 'Array of Event (flat dotted ECS field names), newest first', example: [EVENT_EXAMPLE] }),
+  nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
+});
 export type EventsPage = Static<typeof EventsPage>;
 
 /** `GET /events/histogram` query. */

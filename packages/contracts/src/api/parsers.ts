@@ -29,7 +29,7 @@ export const ParserTestResult = Type.Object({
   parser: Type.Union([Type.String(), Type.Null()]),
   ok: Type.Boolean(),
   rules: Type.Array(Type.String(), { description: 'Extraction rules that matched' }),
-  fields: Type.Record(Type.String(), Type.Unknown()),
+  fields: Type.Unsafe<Record<string, unknown>>({ description: 'The flat fields the line would get (as an event)' }),
 });
 
 /** `POST /parsers/test` answer. */
