@@ -11,7 +11,7 @@ import type { TenantEvent, VigilEvent } from '@vigil/contracts';
 import { loadConfig } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
-import { openDatabase, migrate } from '../../src/db/index.ts';
+import { openDatabase, migrate, PostgresDb } from '../../src/db/index.ts';
 import { PostgresEventStore } from '../../src/storage/index.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -58,7 +58,7 @@ describe.skipIf(!available)('one bad event never costs another (PostgreSQL)', ()
   });
 
   it('the store halves the batch around each bad event and keeps publish order', async () => {
-    const store = new PostgresEventStore(rt!.db.pool as never);
+    const store = new PostgresEventStore((rt!.db as PostgresDb).pool);
     const tenant = (await rt!.tenants.bySlug('default'))!.id;
     const now = new Date().toISOString();
     const ev = (id: string, extra: Record<string, unknown> = {}): TenantEvent => ({ tenantId: tenant, event: { id, '@timestamp': now, 'event.ingested': now, message: id, ...extra } as VigilEvent });
