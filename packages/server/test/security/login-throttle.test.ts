@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => srv?.close());
 
-const strip = (b: any) => ({ code: b?.error?.code, message: b?.error?.message });
+// The wait in seconds depends on when each attempt ran, not on whether the user exists.
+const strip = (b: any) => ({ code: b?.error?.code, message: String(b?.error?.message).replace(/\d+/g, 'N') });
 
 describe('login throttling', () => {
   it('a stranger guessing the owner\'s password locks out only themselves', async () => {
@@ -39,7 +40,7 @@ describe('login throttling', () => {
       unknown.push(await loginFrom(b, srv.url, 'no-such-user-x', 'wrong-password-123'));
     }
     expect(known.map((r) => r.status)).toEqual(unknown.map((r) => r.status));
-    expect(known.map((r) => strip(r.body))).toEqual(unknown.map((r) => strip(r.body)).map((x) => x));
+    expect(known.map((r) => strip(r.body))).toEqual(unknown.map((r) => strip(r.body)));
     expect(known.at(-1)!.status).toBe(429);
   });
 

@@ -13,6 +13,7 @@ import { IconChevronDown, IconKeyboard, IconLogout, IconMoon, IconSun, IconUserC
 import type { Feature } from './feature.ts';
 import { Logo } from '../components/Logo.tsx';
 import { useCurrentUser, useSessionActions } from '../features/auth/index.ts';
+import { TenantMenu } from '../features/tenants/index.ts';
 
 /** Shortcuts listed in the help dialog. */
 export const SHORTCUTS: { keys: string[]; action: string }[] = [
@@ -100,6 +101,7 @@ export function AppLayout({ features, children }: { features: Feature[]; childre
                 {scheme === 'dark' ? <IconSun size={20} /> : <IconMoon size={20} />}
               </ActionIcon>
             </Tooltip>
+            <TenantMenu />
             <Menu position="bottom-end" width={220} withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={`User menu for ${user.username}`} data-testid="user-menu">

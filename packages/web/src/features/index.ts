@@ -8,5 +8,6 @@ import { liveFeature } from './live/index.ts';
 import { searchFeature } from './search/index.ts';
 import { settingsFeature } from './settings/index.ts';
 import { devicesFeature } from './devices/index.ts';
+import { tenantsFeature } from './tenants/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, devicesFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, devicesFeature, tenantsFeature, settingsFeature];
