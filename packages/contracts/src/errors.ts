@@ -41,6 +41,7 @@ export const ERRORS = {
   VIGIL_ERR_MIB_SYNTAX: { status: 400, message: 'The MIB file could not be compiled.' },
   VIGIL_ERR_SIGMA_INVALID: { status: 400, message: 'The Sigma rule is not valid.' },
   VIGIL_ERR_SIGMA_UNSUPPORTED: { status: 422, message: 'The Sigma rule uses something Vigil cannot run.' },
+  VIGIL_ERR_OUTBOUND_BLOCKED: { status: 400, message: 'The channel’s address is private, loopback or link-local; the channel must set allow_private to reach it.' },
   VIGIL_ERR_RULE_INVALID: { status: 400, message: 'The detection rule is invalid.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,0 +1,39 @@
+/**
+ * @module notify/channels/discord
+ * Discord webhook with one embed (title, link, colour by severity, fields).
+ */
+import type { ChannelType } from '../../notifier.ts';
+import { SEVERITY_COLOURS, alertMessage } from '../../alert-message.ts';
+import { postOutbound } from '../../outbound-http.ts';
+import { bool, url } from '../../config-fields.ts';
+
+/** The Discord channel's config. */
+export interface DiscordConfig {
+  /** The webhook URL (`https://discord.com/api/webhooks/<id>/<token>`). */
+  url: string;
+  allow_private: boolean;
+}
+
+/** Builds the Discord message of an alert. */
+export function discordPayload(m: ReturnType<typeof alertMessage>): Record<string, unknown> {
+  return {
+    username: 'Vigil',
+    // Mentions in alert text (e.g. "@everyone" in a log line) must not ping anyone.
+    allowed_mentions: { parse: [] },
+    embeds: [{
+      title: m.title.slice(0, 256),
+      ...(m.link ? { url: m.link } : {}),
+      color: parseInt(SEVERITY_COLOURS[m.severity] ?? '868E96', 16),
+      fields: m.facts.slice(0, 25).map((f) => ({ name: f.label, value: f.value.slice(0, 1024), inline: f.value.length < 40 })),
+    }],
+  };
+}
+
+/** The Discord channel. */
+export const discordChannel: ChannelType<DiscordConfig> = {
+  type: 'discord',
+  description: 'Discord webhook with an embed.',
+  secretFields: ['url'],
+  parseConfig: (raw) => ({ url: url(raw, 'url'), allow_private: bool(raw, 'allow_private') }),
+  send: (c, alert, ctx) => postOutbound({ url: c.url, body: JSON.stringify(discordPayload(alertMessage(alert, ctx.publicUrl))), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs }),
+};

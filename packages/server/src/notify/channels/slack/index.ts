@@ -1,0 +1,35 @@
+/**
+ * @module notify/channels/slack
+ * Slack incoming webhook with a Block Kit message (header, fields, link button); `text` is the
+ * notification fallback.
+ */
+import type { ChannelType } from '../../notifier.ts';
+import { alertMessage } from '../../alert-message.ts';
+import { postOutbound } from '../../outbound-http.ts';
+import { bool, url } from '../../config-fields.ts';
+
+/** The Slack channel's config. */
+export interface SlackConfig {
+  /** The incoming webhook URL (a credential: anyone holding it can post). */
+  url: string;
+  allow_private: boolean;
+}
+
+/** Builds the Block Kit payload of an alert. */
+export function slackPayload(m: ReturnType<typeof alertMessage>): Record<string, unknown> {
+  const blocks: unknown[] = [
+    { type: 'header', text: { type: 'plain_text', text: m.title.slice(0, 150) } },
+    { type: 'section', fields: m.facts.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: `*${f.label}*\n${f.value}`.slice(0, 2000) })) },
+  ];
+  if (m.link) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open alert' }, url: m.link }] });
+  return { text: m.title, blocks };
+}
+
+/** The Slack channel. */
+export const slackChannel: ChannelType<SlackConfig> = {
+  type: 'slack',
+  description: 'Slack incoming webhook with a Block Kit message.',
+  secretFields: ['url'],
+  parseConfig: (raw) => ({ url: url(raw, 'url'), allow_private: bool(raw, 'allow_private') }),
+  send: (c, alert, ctx) => postOutbound({ url: c.url, body: JSON.stringify(slackPayload(alertMessage(alert, ctx.publicUrl))), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs }),
+};

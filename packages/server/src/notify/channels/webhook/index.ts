@@ -1,0 +1,33 @@
+/**
+ * @module notify/channels/webhook
+ * Generic webhook: the alert as JSON, signed in both schemes (see notify/webhook-signature).
+ */
+import type { ChannelType } from '../../notifier.ts';
+import { alertMessage } from '../../alert-message.ts';
+import { postOutbound } from '../../outbound-http.ts';
+import { signWebhook } from '../../webhook-signature.ts';
+import { bool, optStr, url } from '../../config-fields.ts';
+
+/** The webhook channel's config. */
+export interface WebhookConfig {
+  url: string;
+  /** Signing secret; `previous_secret` also signs while receivers rotate. */
+  secret?: string;
+  previous_secret?: string;
+  allow_private: boolean;
+}
+
+/** The generic webhook channel. */
+export const webhookChannel: ChannelType<WebhookConfig> = {
+  type: 'webhook',
+  description: 'POSTs the alert as JSON to a URL, signed with X-Vigil-Signature and Standard Webhooks headers.',
+  secretFields: ['url', 'secret', 'previous_secret'],
+  parseConfig: (raw) => ({ url: url(raw, 'url'), secret: optStr(raw, 'secret', 512), previous_secret: optStr(raw, 'previous_secret', 512), allow_private: bool(raw, 'allow_private') }),
+  async send(c, alert, ctx) {
+    const m = alertMessage(alert, ctx.publicUrl);
+    const body = JSON.stringify({ version: 1, kind: 'alert', title: m.title, link: m.link, text: m.text, alert });
+    const secrets = [c.secret, c.previous_secret].filter((s): s is string => !!s);
+    const signature = secrets.length ? signWebhook(body, secrets, `msg_${ctx.newId()}`, ctx.now()) : {};
+    return postOutbound({ url: c.url, body, headers: { 'content-type': 'application/json', ...signature }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs });
+  },
+};

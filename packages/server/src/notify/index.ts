@@ -1,0 +1,9 @@
+/** @module notify — notification channels, their registry, the outbound guard and delivery. */
+export * from './notifier.ts';
+export * from './alert-message.ts';
+export * from './outbound-guard.ts';
+export * from './outbound-http.ts';
+export * from './webhook-signature.ts';
+export * from './deliver.ts';
+export * from './redact.ts';
+export { BUILTIN_CHANNELS } from './channels/builtin.ts';
