@@ -42,6 +42,7 @@ import type { ParseContext } from '../packages/core/src/parsers/index.ts';
 import { fortigateFieldOf } from '../packages/core/src/parsers/fortigate/index.ts';
 import { cefFieldOf } from '../packages/core/src/parsers/cef/index.ts';
 import { sigmaReportMain } from './sigma-report.ts';
+import { crowdsecConformanceMain } from './crowdsec-conformance.ts';
 
 type Fields = Record<string, FieldValue>;
 
@@ -1205,6 +1206,7 @@ function main(): void {
     console.log(`\nwrote ${relative(process.cwd(), out)}`);
   }
   if (!only) sigmaReportMain(root, !args.includes('--no-write'));
+  if (!only) crowdsecConformanceMain(root, !args.includes('--no-write'));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

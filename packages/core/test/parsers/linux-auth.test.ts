@@ -115,4 +115,12 @@ describe('sudo, su, PAM', () => {
     expect(parse('<86>May 14 11:22:33 h groupadd[1]: new group: name=ops, GID=1001')).toMatchObject({ 'event.action': 'group_created', 'group.name': 'ops' });
     expect(parse('<86>May 14 11:22:33 h unix_chkpwd[2]: password check failed for user (alice)')).toMatchObject({ 'event.dataset': 'pam', 'user.name': 'alice', 'event.outcome': 'failure' });
   });
+
+  it('reads group membership from useradd -G, usermod -aG and gpasswd -a', () => {
+    const added = { 'event.dataset': 'linux.accounts', 'event.action': 'user_added_to_group', 'event.category': 'iam', 'event.outcome': 'success', 'user.name': 'bob', 'group.name': 'sudo' };
+    expect(parse("<86>May 14 11:22:33 h usermod[7001]: add 'bob' to group 'sudo'")).toMatchObject(added);
+    expect(parse("<86>May 14 11:22:33 h usermod[7001]: add 'bob' to shadow group 'sudo'")).toMatchObject({ ...added, 'linux.accounts.shadow': true });
+    expect(parse("<86>May 14 11:22:33 h useradd[7002]: add 'bob' to group 'sudo'")).toMatchObject(added);
+    expect(parse('<86>May 14 11:22:33 h gpasswd[7003]: user bob added by root to group sudo')).toMatchObject(added);
+  });
 });

@@ -36,6 +36,29 @@ describe('Windows via Snare', () => {
     expect(f['source.port']).toBeUndefined();
   });
 
+  it('reads 4625 when the description is flattened onto one line with single spaces', () => {
+    const flat = 'An account failed to log on. Subject: Security ID: S-1-0-0 Account Name: - Account Domain: - Logon ID: 0x0 Logon Type: 3 Account For Which Logon Failed: Security ID: S-1-0-0 Account Name: mallory Account Domain: EXAMPLE Failure Information: Failure Reason: Unknown user name or bad password. Status: 0xC000006D Sub Status: 0xC0000064 Process Information: Caller Process ID: 0x0 Caller Process Name: - Network Information: Workstation Name: KALI Source Network Address: 203.0.113.45 Source Port: 51234 Detailed Authentication Information: Logon Process: NtLmSsp Authentication Package: NTLM Transited Services: - Package Name (NTLM only): - Key Length: 0';
+    const f = parse(snare('4625', 'Failure Audit', 'Logon', flat));
+    expect(f).toMatchObject({
+      'event.action': 'logon-failed',
+      'event.outcome': 'failure',
+      'user.name': 'mallory',
+      'user.domain': 'EXAMPLE',
+      'source.ip': '203.0.113.45',
+      'source.port': 51234,
+      'source.domain': 'KALI',
+      'winlog.logon.type': 3,
+      'winlog.event_data.Status': '0xC000006D',
+      'winlog.event_data.FailureReason': 'Unknown user name or bad password.',
+      'winlog.event_data.AuthenticationPackageName': 'NTLM',
+    });
+  });
+
+  it('reads 4732 flattened with single spaces (member, group and who did it)', () => {
+    const f = parse(snare('4732', 'Success Audit', 'Security Group Management', 'A member was added to a security-enabled local group. Subject: Security ID: S-1-5-21-1 Account Name: admin Account Domain: EXAMPLE Logon ID: 0x1 Member: Security ID: S-1-5-21-9 Account Name: - Group: Security ID: S-1-5-32-544 Group Name: Administrators Group Domain: Builtin Additional Information: Privileges: -'));
+    expect(f).toMatchObject({ 'event.action': 'added-member-to-group', 'user.name': 'admin', 'group.name': 'Administrators', 'winlog.event_data.MemberSid': 'S-1-5-21-9' });
+  });
+
   it('reads 4720 (user created) and 4732 (member added to group)', () => {
     expect(parse(snare('4720', 'Success Audit', 'User Account Management', 'A user account was created.    Subject:   Security ID:  S-1-5-21-1   Account Name:  admin   Account Domain:  EXAMPLE   Logon ID:  0x1    New Account:   Security ID:  S-1-5-21-2   Account Name:  svc_backup   Account Domain:  EXAMPLE'))).toMatchObject({ 'event.action': 'added-user-account', 'event.category': 'iam', 'user.name': 'admin', 'user.target.name': 'svc_backup' });
     expect(parse(snare('4732', 'Success Audit', 'Security Group Management', 'A member was added to a security-enabled local group.    Subject:   Security ID:  S-1-5-21-1   Account Name:  admin   Account Domain:  EXAMPLE    Member:   Security ID:  S-1-5-21-9   Account Name:  CN=bob,OU=Users,DC=example,DC=local    Group:   Security ID:  S-1-5-32-544   Group Name:  Administrators   Group Domain:  Builtin'))).toMatchObject({ 'event.action': 'added-member-to-group', 'user.name': 'admin', 'user.target.name': 'CN=bob,OU=Users,DC=example,DC=local', 'group.name': 'Administrators' });

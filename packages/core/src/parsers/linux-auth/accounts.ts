@@ -1,7 +1,8 @@
 /**
  * @module parsers/linux-auth/accounts
  * shadow-utils messages: `new user: name=…, UID=…`, `new group: name=…, GID=…`, `delete user '…'`,
- * `password for '…' changed by '…'`.
+ * `password for '…' changed by '…'`, and group membership from `useradd -G` / `usermod -aG` / `gpasswd -a`
+ * (`add 'bob' to group 'sudo'`, `add 'bob' to shadow group 'sudo'`, `user bob added by root to group sudo`).
  */
 import type { FieldValue } from '@vigil/contracts';
 import { dict } from '../shared/own.ts';
@@ -48,6 +49,15 @@ export function parseAccountMessage(msg: string, f: Record<string, FieldValue>):
   if (m) {
     set('password_changed');
     f['user.name'] = m[1] ?? '';
+    return true;
+  }
+  // usermod writes the /etc/group and the /etc/gshadow change as two lines; both are the same fact.
+  m = /^add '([^']+)' to (shadow )?group '([^']+)'/.exec(msg) ?? /^user (\S+) added by \S+ to group (\S+)/.exec(msg);
+  if (m) {
+    set('user_added_to_group');
+    f['user.name'] = m[1] ?? '';
+    f['group.name'] = (m.length > 3 ? m[3] : m[2]) ?? '';
+    if (m.length > 3 && m[2]) f['linux.accounts.shadow'] = true;
     return true;
   }
   m = /^failed adding user '([^']+)'/.exec(msg);

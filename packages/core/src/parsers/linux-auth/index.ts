@@ -29,6 +29,7 @@ const BY_PROGRAM = new Map<string, { dataset: string; handle: Handler }>([
   ['userdel', { dataset: 'linux.accounts', handle: parseAccountMessage }],
   ['usermod', { dataset: 'linux.accounts', handle: parseAccountMessage }],
   ['groupadd', { dataset: 'linux.accounts', handle: parseAccountMessage }],
+  ['gpasswd', { dataset: 'linux.accounts', handle: parseAccountMessage }],
   ['groupdel', { dataset: 'linux.accounts', handle: parseAccountMessage }],
   ['passwd', { dataset: 'linux.accounts', handle: parseAccountMessage }],
   ['chpasswd', { dataset: 'linux.accounts', handle: parseAccountMessage }],

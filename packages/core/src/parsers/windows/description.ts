@@ -103,9 +103,74 @@ function looksLikeLabelValue(s: string): boolean {
   return true;
 }
 
-/** Reads `Label: value` pairs (separated by runs of 2+ spaces, tabs or newlines) into EventData names. */
+/**
+ * Labels and section headings of the Security events' rendered text that are not mapped to a field but
+ * must still end the value before them when the text comes flattened with single spaces.
+ */
+const OTHER_MARKERS = [
+  'Logon Information', 'Restricted Admin Mode', 'Remote Credential Guard', 'Virtual Account', 'Elevated Token',
+  'Impersonation Level', 'Linked Logon ID', 'Network Account Name', 'Network Account Domain', 'Logon GUID',
+  'Process Information', 'Process ID', 'Caller Process ID', 'Caller Process Name', 'Caller Logon ID', 'Network Information',
+  'Detailed Authentication Information', 'Transited Services', 'Package Name (NTLM only)', 'Key Length',
+  'Failure Information', 'Attributes', 'SAM Account Name', 'Display Name', 'User Principal Name', 'Home Directory',
+  'Home Drive', 'Script Path', 'Profile Path', 'User Workstations', 'Password Last Set', 'Account Expires',
+  'Primary Group ID', 'Allowed To Delegate To', 'Old UAC Value', 'New UAC Value', 'User Account Control',
+  'User Parameters', 'SID History', 'Logon Hours', 'Additional Information', 'Privileges', 'Changed Attributes',
+  'Creator Subject', 'Target Subject', 'Creator Process ID', 'Creator Process Name', 'New Process ID',
+  'Token Elevation Type', 'Mandatory Label', 'Log Source', 'Service Information', 'Service Name', 'Service ID',
+  'Network Address', 'Port', 'Account Information', 'Old Account Name', 'New Account Name', 'Object', 'Object Name',
+];
+
+/** Every known label or heading, longest first, followed by a colon and a blank or the end. */
+const FLAT_LABEL = new RegExp(
+  `(?:^|\\s)(${[...new Set([...LABELS.flatMap(([sec, lab]) => (sec === '*' ? [lab] : [sec, lab])), ...OTHER_MARKERS])]
+    .sort((a, b) => b.length - a.length)
+    .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')}):(?=\\s|$)`,
+  'g',
+);
+
+/**
+ * The flattened form (`… Subject: Security ID: S-1-0-0 Account Name: - … Source Network Address: 10.0.0.5 …`):
+ * with single spaces only known labels can tell where a value ends, so values run to the next known label;
+ * a label with nothing before the next one is a section heading.
+ */
+function parseFlat(text: string): Record<string, string> {
+  const data: Record<string, string> = dict();
+  const marks: Array<{ label: string; start: number; end: number }> = [];
+  FLAT_LABEL.lastIndex = 0;
+  for (let m = FLAT_LABEL.exec(text); m !== null; m = FLAT_LABEL.exec(text)) {
+    const label = m[1]!;
+    marks.push({ label, start: m.index + m[0].length - label.length - 1, end: m.index + m[0].length });
+  }
+  let section = '';
+  for (let i = 0; i < marks.length; i++) {
+    const { label, end } = marks[i]!;
+    const value = text.slice(end, marks[i + 1]?.start ?? text.length).trim();
+    if (value === '') {
+      section = label;
+      continue;
+    }
+    for (const [sec, name] of BY_LABEL.get(label) ?? []) {
+      if (sec === '*' || sec === section) {
+        if (data[name] === undefined) data[name] = value;
+        break;
+      }
+    }
+  }
+  return data;
+}
+
+/**
+ * Reads `Label: value` pairs (separated by runs of 2+ spaces, tabs or newlines) into EventData names;
+ * text flattened onto one line with single spaces is read by its known labels instead.
+ */
 export function parseDescription(text: string): Record<string, string> {
   const items = splitItems(text);
+  if (items.length <= 2 && text.indexOf(': ') >= 0) {
+    const flat = parseFlat(text);
+    for (const _ in flat) return flat;
+  }
   const data: Record<string, string> = dict();
   let section = '';
   for (let i = 0; i < items.length; i++) {
