@@ -3,12 +3,17 @@ import fc from 'fast-check';
 import type { VigilEvent } from '@vigil/contracts';
 import { compilePredicate, parseQuery } from '../../src/query/index.ts';
 import { RuleIndex, anchorsOf } from '../../src/detection/rule-index.ts';
+import { LiteralMatcher } from '../../src/detection/literal-matcher.ts';
 
 const atoms = [
   'event.dataset:sshd', 'event.dataset|i:SSHD', 'event.dataset:(sshd OR nginx)', 'destination.port:22', 'destination.port:22.0', 'destination.port|i:22',
   'flag:true', 'user.name|i:Alice', 'user.name:alice', 'user.name:Al*', 'user.name|i:al*', 'source.ip:10.0.0.0/8', 'destination.port:>=443',
   'destination.port:[1 TO 100]', 'vigil.severity:high', 'vigil.severity:>=medium', 'failed', '"Failed password"', 'host.name:*', 'tags:b', 'tags|i:B',
   'event.dataset:/^ng/', '@timestamp:2026-01-01T00:00:00Z', 'constructor:*',
+  // Substring anchors (wildcards and text search on their longest literal, folded).
+  'user.name:*lic*', 'user.name|i:*LIC*', 'user.name:A?ice', 'user.name|i:?LI*', 'user.name:*', 'tags|i:*b', 'event.dataset:ss*d', 'fail*', 'Failed', '"password FOR"',
+  'process.command_line|i:*\\\\WHOAMI.exe*', 'process.command_line:*\\\\whoami.exe', 'process.command_line|i:*who?mi*', 'process.command_line:*\\**', 'process.command_line|i:*ÄB*', 'process.command_line:*/c*',
+  'destination.port:*2*', 'message:*ok', 'constructor:*ctor*',
 ];
 const query: fc.Arbitrary<string> = fc.letrec((tie) => ({
   q: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(...atoms), fc.tuple(tie('q'), tie('q')).map(([a, b]) => `(${a}) AND (${b})`), fc.tuple(tie('q'), tie('q')).map(([a, b]) => `(${a}) OR (${b})`), tie('q').map((a) => `NOT (${a})`)),
@@ -23,6 +28,7 @@ const event: fc.Arbitrary<VigilEvent> = fc.record({
   tags: fc.constantFrom(['a', 'b'], ['B'], [], null),
   msg: fc.constantFrom('Failed password for root', 'ok', 'FAILED'),
   ip: fc.constantFrom('10.1.2.3', '192.168.0.1', null),
+  cmd: fc.constantFrom('C:\\Windows\\System32\\WHOAMI.EXE /all', 'c:\\windows\\system32\\whoami.exe', 'cmd.exe /c echo *', 'äb ÄB', ['x', 'who mi'], 42, null),
 }).map((r) => {
   const e: Record<string, unknown> = { id: '1', '@timestamp': '2026-01-01T00:00:00.000Z', 'event.ingested': '2026-01-01T00:00:00.000Z', message: r.msg };
   const put = (k: string, v: unknown) => {
@@ -35,6 +41,7 @@ const event: fc.Arbitrary<VigilEvent> = fc.record({
   put('flag', r.flag);
   put('tags', r.tags);
   put('source.ip', r.ip);
+  put('process.command_line', r.cmd);
   return e as VigilEvent;
 });
 
@@ -60,6 +67,16 @@ describe('rule index (prefilter)', () => {
     );
   });
 
+  it('finds rules by substring: one scan of the folded field for all their literals', () => {
+    const index = new RuleIndex(['process.command_line|i:*\\\\whoami.exe', 'process.command_line:*USER*', 'process.command_line|i:*mimikatz*', 'Failed'].map(parseQuery));
+    const out: number[] = [];
+    const ev = (cmd: unknown, message = ''): VigilEvent => ({ id: '1', '@timestamp': '', 'event.ingested': '', message, 'process.command_line': cmd }) as VigilEvent;
+    expect(out.slice(0, index.candidates(ev('C:\\Windows\\WHOAMI.EXE /all'), out))).toEqual([0]);
+    expect(out.slice(0, index.candidates(ev(['x', 'NET USER bob', 'Mimikatz.exe']), out))).toEqual([1, 2]);
+    expect(out.slice(0, index.candidates(ev('notepad.exe', 'login FAILED'), out))).toEqual([3]);
+    expect(out.slice(0, index.candidates(ev(7), out))).toEqual([]);
+  });
+
   it('skips rules that cannot match: an sshd rule never runs on an nginx event', () => {
     const index = new RuleIndex(['event.dataset:sshd AND user.name:/x/', 'event.dataset|i:NGINX', 'NOT event.dataset:sshd'].map(parseQuery));
     const out: number[] = [];
@@ -71,9 +88,29 @@ describe('rule index (prefilter)', () => {
     expect(anchorsOf(parseQuery('user.name:/x/ AND event.dataset:sshd'))).toEqual([{ field: 'event.dataset', key: 'sshd', folded: false }]);
     expect(anchorsOf(parseQuery('destination.port:22'))).toEqual([
       { field: 'destination.port', key: '22', folded: false },
-      { field: 'destination.port', key: '#22', folded: false },
+      { field: 'destination.port', key: '#22', folded: false, alias: true },
     ]);
     expect(anchorsOf(parseQuery('NOT a:b'))).toBeNull();
+    // A wildcard anchors on its longest literal run, folded; one without any literal on presence.
+    expect(anchorsOf(parseQuery('process.command_line|i:*\\\\WhoAmI.exe* AND event.code:1'))).toEqual([{ field: 'process.command_line', key: '\\whoami.exe', folded: true, contains: true }]);
+    expect(anchorsOf(parseQuery('user.name:?*?'))).toEqual([{ field: 'user.name', key: null, folded: false }]);
     expect(anchorsOf(parseQuery(''))).toBeNull();
+  });
+});
+
+describe('literal matcher (Aho-Corasick)', () => {
+  it('reports exactly the literals a text contains, overlapping and nested ones too', () => {
+    const unit = fc.constantFrom('a', 'b', 'ab', '\\', '.', 'é', '😀');
+    const str = (max: number) => fc.array(unit, { maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(str(4), { minLength: 1, maxLength: 8 }), str(12), (literals, text) => {
+        const m = new LiteralMatcher(literals);
+        const found = new Set<number>();
+        m.scan(text, (id) => found.add(id));
+        const expected = literals.flatMap((l, i) => (l !== '' && text.includes(l) ? [i] : []));
+        expect([...found].sort((a, b) => a - b)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
