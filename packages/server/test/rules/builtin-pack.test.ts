@@ -136,6 +136,18 @@ describe('SSH rules', () => {
     expect(run('ssh-invalid-user-storm', [...unknown, ...known]).ips).toEqual(['203.0.113.8']);
   });
 
+  corpusIt('ssh-slow-user-enumeration fires on the CrowdSec time-based brute force', () => {
+    // 10.0.0.101: four unknown users 20 minutes apart (CrowdSec flags it); 10.0.0.103: four within an hour
+    // and four seconds; 10.0.0.100 and 10.0.0.102 try three names each.
+    expect(run('ssh-slow-user-enumeration', corpusLines('auth-sshd/crowdsec/ssh-time-based-bf.log')).ips).toEqual(['10.0.0.101', '10.0.0.103']);
+  });
+
+  it('ssh-slow-user-enumeration: four names over 90 minutes fire; one name tried four times does not', () => {
+    const names = range(4).map((i) => sys(i * 1800, 'h', 'sshd[8]', `Invalid user svc${i} from 203.0.113.12 port 5500${i}`));
+    const same = range(4).map((i) => sys(i * 1800, 'h', 'sshd[8]', `Invalid user oracle from 203.0.113.13 port 5600${i}`));
+    expect(run('ssh-slow-user-enumeration', [...names, ...same]).ips).toEqual(['203.0.113.12']);
+  });
+
   corpusIt('ssh-preauth-errors fires on key-exchange, banner and regreSSHion-style timeouts', () => {
     expect(run('ssh-preauth-errors', corpusLines('auth-sshd/crowdsec/sshd-bad-keyexchange-bf.log')).ips).toEqual(['123.123.123.123', '123.57.135.134', '206.189.59.169']);
     expect(run('ssh-preauth-errors', corpusLines('auth-sshd/crowdsec/sshd_banner_exchange.log')).ips).toEqual(['59.91.122.57']);
