@@ -12,3 +12,4 @@ export * from './extraction/index.ts';
 export * from './snmp/index.ts';
 export * from './sigma/index.ts';
 export * from './detection/index.ts';
+export * from './alerts/index.ts';

@@ -19,3 +19,5 @@ export * from './snmp.ts';
 export * from './metrics.ts';
 export * from './devices.ts';
 export * from './tenants.ts';
+export * from './alerts.ts';
+export * from './rules.ts';

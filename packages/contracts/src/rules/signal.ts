@@ -5,6 +5,7 @@
  */
 import type { FieldValue } from '../event.ts';
 import type { Severity } from '../severity.ts';
+import type { RuleSource } from './rule-doc.ts';
 
 /** A detection: the evidence for one rule, group and window. */
 export interface Signal {
@@ -29,4 +30,6 @@ export interface Signal {
   sampleEventIds: string[];
   /** For sequences: the ids of the events that matched the steps, in step order. */
   eventIds?: string[];
+  /** The rule's provenance when imported (a Sigma rule's author and references). */
+  source?: RuleSource;
 }

@@ -125,6 +125,7 @@ class RuleRun implements KindContext {
       count: fire.count,
       sampleEventIds: fire.sampleIds,
       ...(fire.eventIds ? { eventIds: fire.eventIds } : {}),
+      ...(rule.doc.source ? { source: rule.doc.source } : {}),
     });
   }
 

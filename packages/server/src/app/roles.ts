@@ -11,6 +11,8 @@ import { snmpModule } from './modules/snmp-module.ts';
 import { liveModule } from './modules/live-module.ts';
 import { apiModule } from './modules/api-module.ts';
 import { detectModule } from './modules/detect-module.ts';
+import { alertsModule } from './modules/alerts-module.ts';
+import { rulesModule } from './modules/rules-module.ts';
 
 /** Every module, by name. */
 export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
@@ -19,6 +21,8 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
   snmp: snmpModule,
   live: liveModule,
   api: apiModule,
+  alerts: alertsModule,
+  rules: rulesModule,
   detect: detectModule,
 };
 
@@ -27,10 +31,10 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
  * bus; the split roles are the scale-out plan and need the NATS bus (`ROLES_NEEDING_NATS`).
  */
 export const ROLES: Record<string, readonly ModuleName[]> = {
-  all: ['store', 'ingest', 'snmp', 'live', 'api'],
+  all: ['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'api'],
   ingest: ['ingest', 'snmp', 'api'],
-  detect: ['detect'],
-  api: ['store', 'live', 'api'],
+  detect: ['alerts', 'rules', 'detect'],
+  api: ['store', 'live', 'alerts', 'rules', 'api'],
 };
 
 /** Roles that need a bus shared between processes. */

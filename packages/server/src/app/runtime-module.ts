@@ -24,9 +24,11 @@ import type { AlertSink, DetectionService, RuleSource } from '../detection/index
 import type { TenantService } from '../tenancy/tenant-service.ts';
 import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
 import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
+import type { AlertService } from '../alerts/alert-service.ts';
+import type { RuleService } from '../rules/rule-service.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
-export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'detect' | 'notify';
+export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'alerts' | 'rules' | 'detect' | 'notify';
 
 /** What every process has before any module starts: configuration, database, metrics and the bus. */
 export interface Foundation {
@@ -69,6 +71,8 @@ export interface Provided {
   live: LiveHub;
   apiKeys: ApiKeyService;
   users: UserService;
+  alerts: AlertService;
+  rules: RuleService;
   /** Every tenant's rules (the rules module). */
   ruleSource: RuleSource;
   /** Where signals become alerts (the alerts module). */

@@ -137,6 +137,8 @@ export class DetectionService {
     const byTenant: Record<string, VigilEvent[]> = {};
     let clock = 0;
     for (const e of batch.entries) {
+      // Alerts are stored as events too; rules never see them, so no rule can feed on its own alerts.
+      if (e.event['vigil.input'] === 'detection') continue;
       (byTenant[e.tenantId] ??= []).push(e.event);
       const t = Date.parse(e.event['event.ingested']);
       if (t > clock) clock = t;

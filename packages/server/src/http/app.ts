@@ -29,9 +29,11 @@ import { parserRoutes, extractionRuleRoutes } from './routes/parsers.ts';
 import { snmpRoutes } from './routes/snmp.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { tenantRoutes } from './routes/tenants.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { ruleRoutes } from './routes/rules.ts';
 
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {

@@ -31,5 +31,5 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(err as Error, undefined);
     }
   });
-  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'text/plain', 'application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 }

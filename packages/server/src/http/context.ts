@@ -19,6 +19,8 @@ import type { SnmpServices } from '../snmp/snmp-module.ts';
 import type { TenantService } from '../tenancy/tenant-service.ts';
 import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
 import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
+import type { AlertService } from '../alerts/alert-service.ts';
+import type { RuleService } from '../rules/rule-service.ts';
 
 export interface HttpContext {
   config: Config;
@@ -40,6 +42,10 @@ export interface HttpContext {
   extraction: ExtractionRuleService;
   /** SNMP trap credentials, OID names, devices and the metrics store (absent in processes without SNMP). */
   snmp?: SnmpServices;
+  /** Alerts (absent in processes without the alerts module). */
+  alerts?: AlertService;
+  /** Detection rules (absent in processes without the rules module). */
+  rules?: RuleService;
   /** True once shutdown began: new ingest is refused. */
   isShuttingDown: () => boolean;
   now: () => number;

@@ -3,13 +3,15 @@
  * Fans events from the bus out to open live streams (SSE), each filtered by tenant and its own query,
  * and limits how many streams one principal (user or API key) holds open.
  */
-import { VigilError, type TenantEvent, type VigilEvent } from '@vigil/contracts';
+import { VigilError, type AlertEvent, type TenantEvent, type VigilEvent } from '@vigil/contracts';
 
 export interface LiveListener {
   tenantId: string;
   match: (e: VigilEvent) => boolean;
   /** Must not block: the stream buffers (bounded) and drops for a slow client. */
   send: (e: VigilEvent) => void;
+  /** Alert changes (the `alerts` topic), for streams that asked for them. */
+  sendAlert?: (a: AlertEvent) => void;
 }
 
 /** The set of open live listeners. */
@@ -40,6 +42,15 @@ export class LiveHub {
   get size(): number {
     return this.listeners.size;
   }
+
+  /** The `alerts` topic handler: alert changes to the tenant's listeners that want them. */
+  readonly handleAlerts = async (batch: readonly AlertEvent[]): Promise<void> => {
+    if (!this.listeners.size) return;
+    for (const l of this.listeners) {
+      if (!l.sendAlert) continue;
+      for (const a of batch) if (a.tenantId === l.tenantId) l.sendAlert(a);
+    }
+  };
 
   /** The bus handler: delivers a batch to every matching listener. */
   readonly handle = async (batch: readonly TenantEvent[]): Promise<void> => {

@@ -7,3 +7,4 @@ export * from './saved-searches-repo.ts';
 export * from './audit-repo.ts';
 export * from './extraction-rules-repo.ts';
 export * from './repo-deps.ts';
+export * from './alerts-repo.ts';

@@ -34,7 +34,7 @@ export function apiModule(): RuntimeModule {
       s.tenantService.onChange(() => apiKeys.invalidate());
       const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

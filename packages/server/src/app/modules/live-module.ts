@@ -15,7 +15,9 @@ export function liveModule(): RuntimeModule {
     provides: ['live'],
     async init(s) {
       const live = new LiveHub();
-      off = s.bus.subscribe('events', 'live', live.handle, { overflow: 'drop' });
+      const offEvents = s.bus.subscribe('events', 'live', live.handle, { overflow: 'drop' });
+      const offAlerts = s.bus.subscribe('alerts', 'live', live.handleAlerts, { overflow: 'drop' });
+      off = () => (offEvents(), offAlerts());
       s.metrics.gauge('vigil_live_streams', 'Open live streams.', () => live.size);
       s.live = live;
     },

@@ -11,8 +11,10 @@ import { migration005 } from './005-snmp.ts';
 import { migration006 } from './006-event-log.ts';
 import { migration007 } from './007-detection.ts';
 import { migration008 } from './008-tenancy.ts';
+import { migration009 } from './009-alerts.ts';
+import { migration010 } from './010-rules.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];

@@ -1,11 +1,12 @@
 /**
  * @module http/routes/stream
- * GET /api/v1/stream: Server-Sent Events of new events (`event: event`), filtered by an optional query.
+ * GET /api/v1/stream: Server-Sent Events of new events (`event: event`, filtered by an optional query)
+ * and, with `topics=alerts`, alert changes (`event: alert`).
  * Each client has a bounded buffer (`SseWriter`: drops counted and announced, stalled clients cut)
  * and each principal a bounded number of streams (`live.max_streams_per_principal`, 429).
  */
 import type { ApiApp } from '../api-app.ts';
-import { VigilError, streamApi, type VigilEvent } from '@vigil/contracts';
+import { VigilError, streamApi, type AlertEvent, type VigilEvent } from '@vigil/contracts';
 import { compilePredicate, parseQuery } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -32,6 +33,7 @@ export async function streamRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
         tenantId: p.tenantId,
         match: wantsEvents ? match : () => false,
         send: (e: VigilEvent) => writer?.send(`event: event\nid: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`),
+        ...(topics.includes('alerts') ? { sendAlert: (a: AlertEvent) => writer?.send(`event: alert\nid: ${a.id}\ndata: ${JSON.stringify(a)}\n\n`) } : {}),
       },
       `${p.kind}:${p.id}`,
       ctx.config['live.max_streams_per_principal'],

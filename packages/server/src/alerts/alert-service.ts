@@ -1,0 +1,131 @@
+/**
+ * @module alerts/alert-service
+ * Signals become alerts here, and people act on them. `applySignals` folds a batch in one transaction,
+ * ignoring signal ids it has seen (the detector's replay after a crash), then announces every changed
+ * alert on the `alerts` topic and writes each new or state-changed alert as an event (`event.kind:
+ * alert`), so alerts are searchable and reach the live stream like any event.
+ */
+import { VigilError, type AlertEvent, type AlertHistoryEntry, type Signal, type TenantEvent, type VigilEvent } from '@vigil/contracts';
+import { acknowledge, addNote, assignAlert, foldSignal, openAlert, resolveAlert, type AlertRecord, type Outcome } from '@vigil/core';
+import type { SqlDb } from '../db/sql-db.ts';
+import type { Bus } from '../bus/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { AlertsRepo, type AlertFilter } from '../repos/alerts-repo.ts';
+import type { AlertSink } from '../detection/alert-sink.ts';
+
+/** The `alerts` topic message of an alert. */
+export function alertEventOf(a: AlertRecord): AlertEvent {
+  return { id: a.id, tenantId: a.tenantId, ruleId: a.ruleId, ruleTitle: a.title, groupKey: a.groupKey, severity: a.severity, tags: a.tags, count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen, sampleEventIds: a.sampleEventIds, state: a.state };
+}
+
+/** An alert as a searchable event. */
+function asEvent(a: AlertRecord, action: string, newId: () => string, now: number): VigilEvent {
+  const t = new Date(now).toISOString();
+  const e: Record<string, unknown> = {
+    id: newId(),
+    '@timestamp': t,
+    'event.ingested': t,
+    message: a.title,
+    'event.kind': 'alert',
+    'event.dataset': 'vigil.alert',
+    'event.action': `alert-${action}`,
+    'vigil.input': 'detection',
+    'vigil.severity': a.severity,
+    'vigil.alert.id': a.id,
+    'vigil.alert.state': a.state,
+    'vigil.alert.count': a.count,
+    'rule.id': a.ruleId,
+    'rule.name': a.title,
+    tags: a.tags,
+  };
+  for (const [k, v] of Object.entries(a.group)) if (v !== null && v !== undefined && !Object.hasOwn(e, k)) e[k] = v;
+  if (a.source?.author) e['rule.author'] = a.source.author;
+  return e as unknown as VigilEvent;
+}
+
+/** Alerts: the detector's sink and the API's service. */
+export class AlertService implements AlertSink {
+  private readonly repo: AlertsRepo;
+
+  constructor(
+    private readonly db: SqlDb,
+    private readonly bus: Bus,
+    private readonly newId: () => string,
+    private readonly now: () => number,
+    private readonly log: Logger,
+  ) {
+    this.repo = new AlertsRepo(db);
+  }
+
+  async applySignals(tenantId: string, signals: Signal[]): Promise<void> {
+    if (!signals.length) return;
+    const changed: { alert: AlertRecord; action: AlertHistoryEntry['action'] }[] = [];
+    await this.db.tx(async (tx) => {
+      const repo = this.repo.with(tx);
+      for (const s of signals) {
+        if (await repo.hasSignal(tenantId, s.id)) continue;
+        const open = await repo.findUnresolved(tenantId, s.ruleId, s.groupKey);
+        const out = open ? foldSignal(open, s, this.now()) : openAlert(s, { tenantId, id: this.newId(), now: this.now() });
+        await repo.save(out.alert);
+        await repo.addSignal(tenantId, s.id, out.alert.id);
+        await repo.addHistory(tenantId, out.alert.id, out.entry);
+        changed.push({ alert: out.alert, action: out.entry.action });
+      }
+    });
+    await this.announce(changed);
+  }
+
+  /** Publishes changes after they are durable: `alerts` topic always, an event when an alert opened or changed state. */
+  private async announce(changed: { alert: AlertRecord; action: AlertHistoryEntry['action'] }[]): Promise<void> {
+    if (!changed.length) return;
+    try {
+      await this.bus.publish('alerts', changed.map((c) => alertEventOf(c.alert)));
+      const events: TenantEvent[] = changed.filter((c) => c.action !== 'folded' && c.action !== 'note').map((c) => ({ tenantId: c.alert.tenantId, event: asEvent(c.alert, c.action, this.newId, this.now()) }));
+      if (events.length) await this.bus.publish('events', events);
+    } catch (err) {
+      // The alert is stored; a lost announcement is logged, never a reason to fail the detector's batch.
+      this.log.error({ err }, 'could not announce alert changes');
+    }
+  }
+
+  /** A page of a tenant's alerts. */
+  list(tenantId: string, f: AlertFilter): Promise<AlertRecord[]> {
+    return this.repo.list(tenantId, f);
+  }
+
+  async get(tenantId: string, id: string): Promise<{ alert: AlertRecord; history: AlertHistoryEntry[] }> {
+    const alert = await this.repo.get(tenantId, id);
+    if (!alert) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No such alert.');
+    return { alert, history: await this.repo.history(tenantId, id) };
+  }
+
+  private async change(tenantId: string, id: string, fn: (a: AlertRecord) => Outcome): Promise<AlertRecord> {
+    const out = await this.db.tx(async (tx) => {
+      const repo = this.repo.with(tx);
+      const a = await repo.get(tenantId, id);
+      if (!a) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No such alert.');
+      const o = fn(a);
+      await repo.save(o.alert);
+      await repo.addHistory(tenantId, id, o.entry);
+      return o;
+    });
+    await this.announce([{ alert: out.alert, action: out.entry.action }]);
+    return out.alert;
+  }
+
+  acknowledge(tenantId: string, id: string, actor: string, note?: string): Promise<AlertRecord> {
+    return this.change(tenantId, id, (a) => acknowledge(a, actor, this.now(), note));
+  }
+
+  resolve(tenantId: string, id: string, actor: string, note?: string): Promise<AlertRecord> {
+    return this.change(tenantId, id, (a) => resolveAlert(a, actor, this.now(), note));
+  }
+
+  assign(tenantId: string, id: string, assignee: string | null, actor: string): Promise<AlertRecord> {
+    return this.change(tenantId, id, (a) => assignAlert(a, assignee, actor, this.now()));
+  }
+
+  note(tenantId: string, id: string, text: string, actor: string): Promise<AlertRecord> {
+    return this.change(tenantId, id, (a) => addNote(a, text, actor, this.now()));
+  }
+}

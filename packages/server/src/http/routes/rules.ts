@@ -1,0 +1,58 @@
+/**
+ * @module http/routes/rules
+ * /api/v1/rules: CRUD with versions, enable/disable, and imports (Vigil or Sigma YAML). Reading needs
+ * `read`; changing rules needs `write`.
+ */
+import { parse } from 'yaml';
+import { VigilError, rulesApi } from '@vigil/contracts';
+import type { ApiApp } from '../api-app.ts';
+import type { HttpContext } from '../context.ts';
+import { principalOf } from '../plugins/auth.ts';
+
+/** A body that is YAML text or already JSON. */
+function ruleBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return parse(body);
+  } catch (err) {
+    const e = err as { message: string; linePos?: { line: number; col: number }[] };
+    throw new VigilError('VIGIL_ERR_MALFORMED_BODY', `Malformed YAML: ${e.message.split('\n')[0]}`, { line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
+  }
+}
+
+/** Registers /api/v1/rules*. */
+export async function ruleRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
+  const rules = () => {
+    if (!ctx.rules) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'Rules are not served by this process (role).');
+    return ctx.rules;
+  };
+  app.get('/api/v1/rules', { config: { perm: 'read' }, schema: rulesApi.list }, async (req) => ({ rules: await rules().list(principalOf(req).tenantId) }));
+  app.get('/api/v1/rules/:id', { config: { perm: 'read' }, schema: rulesApi.get }, async (req) => rules().get(principalOf(req).tenantId, req.params.id));
+  app.get('/api/v1/rules/:id/versions', { config: { perm: 'read' }, schema: rulesApi.versions }, async (req) => ({ versions: await rules().versions(principalOf(req).tenantId, req.params.id) }));
+  app.post('/api/v1/rules', { config: { perm: 'write' }, schema: rulesApi.create }, async (req, reply) => {
+    const p = principalOf(req);
+    return reply.status(201).send(await rules().create(p.tenantId, ruleBody(req.body), p.name));
+  });
+  app.put('/api/v1/rules/:id', { config: { perm: 'write' }, schema: rulesApi.update }, async (req) => {
+    const p = principalOf(req);
+    return rules().update(p.tenantId, req.params.id, ruleBody(req.body), p.name);
+  });
+  app.delete('/api/v1/rules/:id', { config: { perm: 'write' }, schema: rulesApi.delete }, async (req) => {
+    const p = principalOf(req);
+    await rules().delete(p.tenantId, req.params.id, p.name);
+    return { ok: true };
+  });
+  app.post('/api/v1/rules/:id/enable', { config: { perm: 'write' }, schema: rulesApi.enable }, async (req) => {
+    const p = principalOf(req);
+    return rules().setEnabled(p.tenantId, req.params.id, true, p.name);
+  });
+  app.post('/api/v1/rules/:id/disable', { config: { perm: 'write' }, schema: rulesApi.disable }, async (req) => {
+    const p = principalOf(req);
+    return rules().setEnabled(p.tenantId, req.params.id, false, p.name);
+  });
+  app.post('/api/v1/rules/import', { config: { perm: 'write' }, schema: rulesApi.import }, async (req) => {
+    const p = principalOf(req);
+    const results = await rules().import(p.tenantId, req.body, p.name);
+    return { results, created: results.filter((r) => r.status === 'created').length, updated: results.filter((r) => r.status === 'updated').length, failed: results.filter((r) => r.status === 'failed').length };
+  });
+}
