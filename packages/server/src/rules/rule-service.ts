@@ -85,7 +85,8 @@ export class RuleService implements RuleSource {
   }
 
   async all(): Promise<StoredRule[]> {
-    const tenants = await this.db.all<{ id: string; disabled?: number | null }>('SELECT id FROM tenants');
+    // A disabled tenant's rules do not run.
+    const tenants = await this.db.all<{ id: string }>('SELECT id FROM tenants WHERE disabled = 0');
     const rows = await this.db.all<Row>('SELECT * FROM rules');
     const byTenant = new Map<string, Map<string, Row>>();
     for (const r of rows) {
