@@ -14,9 +14,16 @@ import { sqliteBatchWriter } from './write-isolation.ts';
 
 interface Job {
   seq: number;
+  /** More parts of this batch follow (the main thread sends big batches in parts). */
+  part?: boolean;
+  /** The main thread gave up on this batch: drop its parts. */
+  abort?: boolean;
   tenantIds: string[];
   events: VigilEvent[];
 }
+
+/** Parts received of batches not yet complete. */
+const parts = new Map<number, { tenantIds: string[]; events: VigilEvent[] }>();
 
 const { file, synchronous } = workerData as { file: string; synchronous: 'normal' | 'full' };
 const db = openSqlite(file, { synchronous });
@@ -29,8 +36,26 @@ parentPort!.on('message', (msg: Job | { close: true }) => {
     parentPort!.postMessage({ closed: true });
     return;
   }
+  if (msg.abort) {
+    parts.delete(msg.seq);
+    return;
+  }
+  let job: { tenantIds: string[]; events: VigilEvent[] } = msg;
+  const held = parts.get(msg.seq);
+  if (held) {
+    for (let i = 0; i < msg.events.length; i++) {
+      held.tenantIds.push(msg.tenantIds[i]!);
+      held.events.push(msg.events[i]!);
+    }
+    job = held;
+  }
+  if (msg.part) {
+    if (!held) parts.set(msg.seq, { tenantIds: msg.tenantIds, events: msg.events });
+    return;
+  }
+  parts.delete(msg.seq);
   try {
-    const rejected = write(msg.tenantIds, msg.events);
+    const rejected = write(job.tenantIds, job.events);
     parentPort!.postMessage({ seq: msg.seq, ok: true, rejected });
   } catch (err) {
     const e = err as { message?: string; code?: string };

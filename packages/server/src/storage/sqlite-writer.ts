@@ -5,11 +5,14 @@
  * (nesting deeper than the structured-clone stack) is refused here and its neighbours still go.
  */
 import { Worker } from 'node:worker_threads';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { VigilError } from '@vigil/contracts';
 import type { TenantEvent } from './event-store.ts';
-import type { VigilEvent } from '@vigil/contracts';
 import { storageUnavailable } from './storage-errors.ts';
 import { isEventError, rejectionText, type AppendRejection } from './write-isolation.ts';
+
+/** Events per message to the thread (see `write`). */
+const PART = 2000;
 
 interface Reply {
   seq?: number;
@@ -31,6 +34,7 @@ export class SqliteWriterThread {
   private readonly pending = new Map<number, Pending>();
   private failed: Error | null = null;
   private readonly inflight = new Set<Promise<unknown>>();
+
 
   constructor(file: string, synchronous: 'normal' | 'full') {
     this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), { workerData: { file, synchronous } });
@@ -57,58 +61,57 @@ export class SqliteWriterThread {
     this.pending.clear();
   }
 
-  /** Posts a job; throws (sending nothing) when an event cannot be cloned.  */
-  private post(seq: number, tenantIds: string[], events: VigilEvent[]): void {
-    this.worker.postMessage({ seq, tenantIds, events });
-  }
-
-  /** Writes a batch in one transaction on the writer thread; answers the refused events by index. */
-  write(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
-    if (this.failed) return Promise.reject(this.failed);
+  /**
+   * Writes a batch in one transaction on the writer thread; answers the refused events by index.
+   * The batch crosses in parts of `PART` events, one per event-loop turn: cloning 10,000 events at once
+   * blocks the main thread for ~60 ms (more on a busy machine), long enough to delay health checks.
+   */
+  async write(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
+    if (this.failed) throw this.failed;
     const seq = ++this.seq;
-    let tenantIds = batch.map((b) => b.tenantId);
-    let events = batch.map((b) => b.event);
-    let keep: number[] | null = null;
     const refused: AppendRejection[] = [];
+    // sent[k] = batch index of the k-th event the thread receives (null: all were sent, in order).
+    let sent: number[] | null = null;
+    const done = new Promise<AppendRejection[]>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+    this.inflight.add(done);
+    done.then(() => this.inflight.delete(done), () => this.inflight.delete(done));
     try {
-      this.post(seq, tenantIds, events);
-    } catch (err) {
-      if (!isEventError(err)) return Promise.reject(err);
-      // Rare path: find the events that cannot cross to the thread and send the rest.
-      keep = [];
-      for (let i = 0; i < events.length; i++) {
+      for (let from = 0; from < batch.length; from += PART) {
+        if (from > 0) await nextTurn();
+        if (this.failed) throw this.failed;
+        const part = batch.slice(from, from + PART);
+        const final = from + PART >= batch.length;
+        const msg = { seq, part: !final, tenantIds: part.map((b) => b.tenantId), events: part.map((b) => b.event) };
         try {
-          structuredClone(events[i]);
-          keep.push(i);
-        } catch (e) {
-          refused.push({ index: i, error: rejectionText(e) });
+          this.worker.postMessage(msg);
+          if (sent) for (let i = 0; i < part.length; i++) sent.push(from + i);
+        } catch (err) {
+          if (!isEventError(err)) throw err;
+          // Rare path: find the events that cannot cross to the thread and send the rest of this part.
+          sent ??= Array.from({ length: from }, (_, i) => i);
+          const keep: number[] = [];
+          for (let i = 0; i < part.length; i++) {
+            try {
+              structuredClone(part[i]!.event);
+              keep.push(i);
+            } catch (e) {
+              refused.push({ index: from + i, error: rejectionText(e) });
+            }
+          }
+          this.worker.postMessage({ seq, part: !final, tenantIds: keep.map((i) => msg.tenantIds[i]!), events: keep.map((i) => msg.events[i]!) });
+          for (const i of keep) sent.push(from + i);
         }
       }
-      tenantIds = keep.map((i) => tenantIds[i]!);
-      events = keep.map((i) => events[i]!);
-      if (!events.length) return Promise.resolve(refused);
-      try {
-        this.post(seq, tenantIds, events);
-      } catch (e) {
-        return Promise.reject(e);
-      }
+    } catch (err) {
+      // The thread holds the parts sent so far under this seq; it drops them when told.
+      this.pending.delete(seq);
+      this.worker.postMessage({ seq, abort: true });
+      throw err;
     }
-    const kept = keep;
-    const p = new Promise<AppendRejection[]>((resolve, reject) => {
-      this.pending.set(seq, {
-        resolve: (rejected) => {
-          if (!kept) return resolve(rejected);
-          // Indexes the thread saw are positions in the subset that was sent.
-          for (const r of rejected) refused.push({ index: kept[r.index]!, error: r.error });
-          resolve(refused.sort((a, b) => a.index - b.index));
-        },
-        reject,
-      });
-    });
-    this.inflight.add(p);
-    const done = () => this.inflight.delete(p);
-    p.then(done, done);
-    return p;
+    const rejected = await done;
+    if (!sent && !refused.length) return rejected;
+    for (const r of rejected) refused.push({ index: sent ? sent[r.index]! : r.index, error: r.error });
+    return refused.sort((a, b) => a.index - b.index);
   }
 
   /** Waits for pending writes, then closes the thread's connection. */

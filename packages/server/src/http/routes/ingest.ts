@@ -8,6 +8,7 @@ import { VigilError, INGEST_CONTENT_TYPES, ingestApi } from '@vigil/contracts';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
 import { parseJsonLocated } from '../body-parsers.ts';
+import { textLineItems } from '../../pipeline/yield-loop.ts';
 import type { IngestItem } from '../../pipeline/ingest-service.ts';
 
 /** Splits NDJSON into items; a malformed line becomes a located rejection. */
@@ -70,7 +71,7 @@ export async function ingestRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
       indexOf = (i) => r.indexes[i]!;
       if (!items.length && rejected.length) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', `No line is valid JSON; first: ${rejected[0]!.error}`, { rejected: rejected.slice(0, 100) });
     } else if (type === 'text/plain') {
-      items = (req.body as string).split(/\r?\n/).filter((l) => l.trim()).map((line) => ({ kind: 'line', line, sourceIp: req.ip }));
+      items = await textLineItems(req.body as string, req.ip);
     } else {
       throw new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted here: use ${INGEST_CONTENT_TYPES.join(', ')}.`, { accepted: INGEST_CONTENT_TYPES });
     }

@@ -9,6 +9,7 @@ import { listParsers, getParser, parseLine, compileExtractionRule, applyExtracti
 import { principalOf } from '../plugins/auth.ts';
 import { validateRuleInput } from '../../extraction/extraction-rule-service.ts';
 import type { HttpContext } from '../context.ts';
+import { forEachYielding } from '../../pipeline/yield-loop.ts';
 
 /** Registers /api/v1/parsers*. */
 export async function parserRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
@@ -33,13 +34,15 @@ export async function parserRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     const rules = [...(b.useSavedRules === false ? [] : ctx.extraction.rulesFor(p.tenantId)), ...inline];
     if (b.parser && b.parser !== 'auto' && !getParser(b.parser)) throw new VigilError('VIGIL_ERR_VALIDATION', `No parser "${b.parser}". GET /api/v1/parsers lists them.`, { field: 'parser' });
     const now = ctx.now();
-    return {
-      results: b.lines.map((line, index) => {
-        const r = parseLine(line, { receivedAt: now }, b.parser && b.parser !== 'auto' ? b.parser : undefined);
-        const rulesMatched = applyExtractionRules(r.fields, rules);
-        return { index, parser: r.parser, ok: r.ok, rules: rulesMatched, fields: r.fields };
-      }),
-    };
+    // Up to 1,000 lines of up to 1 MiB each: parsed in slices so health checks and ingest keep flowing.
+    const pinned = b.parser && b.parser !== 'auto' ? b.parser : undefined;
+    const results: { index: number; parser: string; ok: boolean; rules: ReturnType<typeof applyExtractionRules>; fields: Record<string, unknown> }[] = new Array(b.lines.length);
+    await forEachYielding(b.lines.length, (index) => {
+      const r = parseLine(b.lines[index]!, { receivedAt: now }, pinned);
+      const rulesMatched = applyExtractionRules(r.fields, rules);
+      results[index] = { index, parser: r.parser, ok: r.ok, rules: rulesMatched, fields: r.fields };
+    }, 8, 1);
+    return { results };
   });
 }
 
