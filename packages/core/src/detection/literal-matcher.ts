@@ -1,7 +1,8 @@
 /**
  * @module detection/literal-matcher
  * Many literals, one pass: an Aho-Corasick automaton over UTF-16 code units, compiled to a dense DFA
- * over the literals' own alphabet (every other code unit is one class that leads back to the root). The
+ * over the literals' own alphabet (every other code unit is one class that leads back to the root),
+ * case-insensitive for ASCII letters as `field|i:` is. The
  * rule index scans an event's field once with it for all rules' `contains` literals — the SigmaHQ set
  * has ~1,000 case-insensitive wildcards on `process.command_line` alone, and one scan replaces them.
  */
@@ -16,7 +17,10 @@ export class LiteralMatcher {
   /** Literal ids ending at a state, itself and via its suffix links (null when none). */
   private readonly outputs: (number[] | null)[];
 
-  /** Compiles the automaton; literal `i` of `literals` is reported as `i` (empty literals never are). */
+  /**
+   * Compiles the automaton for ASCII-folded literals (no `A`-`Z`; they would never be found); literal `i`
+   * is reported as `i`, empty literals never.
+   */
   constructor(literals: readonly string[]) {
     const classOf = new Uint16Array(65536);
     let width = 1;
@@ -26,6 +30,9 @@ export class LiteralMatcher {
         if (classOf[c] === 0) classOf[c] = width++;
       }
     }
+    // The literals are folded: an upper-case ASCII letter of the text takes its lower-case class, so the
+    // text is matched as if folded without building the folded string.
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
     // Trie first (transitions -1 = absent), then the failure function turns it into a DFA breadth-first.
     const trans: number[] = new Array<number>(width).fill(-1);
     const own: (number[] | null)[] = [null];
@@ -79,7 +86,7 @@ export class LiteralMatcher {
     this.outputs = outputs;
   }
 
-  /** Calls `found(id)` for every occurrence of every literal in `text` (an id may repeat). */
+  /** Calls `found(id)` for every occurrence of every literal in `text`, ASCII-folded (an id may repeat). */
   scan(text: string, found: (id: number) => void): void {
     const { classOf, width, delta, outputs } = this;
     let s = 0;

@@ -244,8 +244,8 @@ export class RuleIndex {
         this.scanOut = out;
         this.scanN = n;
         this.scanRules = this.containedRules[fi]!;
-        if (typeof v === 'string') lm.scan(asciiLower(v), this.onLiteral);
-        else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') lm.scan(asciiLower(x), this.onLiteral);
+        if (typeof v === 'string') lm.scan(v, this.onLiteral);
+        else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') lm.scan(x, this.onLiteral);
         n = this.scanN;
       }
     }

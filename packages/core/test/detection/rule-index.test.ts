@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { VigilEvent } from '@vigil/contracts';
 import { compilePredicate, parseQuery } from '../../src/query/index.ts';
 import { RuleIndex, anchorsOf } from '../../src/detection/rule-index.ts';
+import { asciiLower } from '../../src/query/values.ts';
 import { LiteralMatcher } from '../../src/detection/literal-matcher.ts';
 
 const atoms = [
@@ -100,14 +101,15 @@ describe('rule index (prefilter)', () => {
 
 describe('literal matcher (Aho-Corasick)', () => {
   it('reports exactly the literals a text contains, overlapping and nested ones too', () => {
-    const unit = fc.constantFrom('a', 'b', 'ab', '\\', '.', 'é', '😀');
+    const unit = fc.constantFrom('a', 'b', 'ab', 'A', 'B', 'Ab', '\\', '.', 'é', 'É', '😀');
     const str = (max: number) => fc.array(unit, { maxLength: max }).map((a) => a.join(''));
     fc.assert(
       fc.property(fc.array(str(4), { minLength: 1, maxLength: 8 }), str(12), (literals, text) => {
+        literals = literals.map(asciiLower);
         const m = new LiteralMatcher(literals);
         const found = new Set<number>();
         m.scan(text, (id) => found.add(id));
-        const expected = literals.flatMap((l, i) => (l !== '' && text.includes(l) ? [i] : []));
+        const expected = literals.flatMap((l, i) => (l !== '' && asciiLower(text).includes(l) ? [i] : []));
         expect([...found].sort((a, b) => a - b)).toEqual(expected);
       }),
       { numRuns: 2000 },
