@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => srv?.close());
 
 const RULE = `
-id: ssh-brute-force
+id: brief-ssh-brute-force
 title: SSH brute force from {{source.ip}}
 severity: high
 tags: [attack.credential_access, attack.t1110]
@@ -79,14 +79,14 @@ describe('detection end to end', () => {
   it('fires the brief rule once per source IP, folds repeats, and streams it as an alert', async () => {
     const created = await admin.req('POST', '/api/v1/rules', { raw: RULE, type: 'application/yaml' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect(created.body).toMatchObject({ id: 'ssh-brute-force', enabled: true, builtin: false, version: 1 });
+    expect(created.body).toMatchObject({ id: 'brief-ssh-brute-force', enabled: true, builtin: false, version: 1 });
     await new Promise((r) => setTimeout(r, 400)); // the engine reloads within a second
     const stream = await alertStream();
     const now = new Date();
     const line = (ip: string, i: number) => `<38>${bsd(now)} web-1 sshd[${100 + i}]: Failed password for root from ${ip} port ${40000 + i} ssh2`;
     await ingestLines([...Array.from({ length: 8 }, (_, i) => line('203.0.113.9', i)), ...Array.from({ length: 6 }, (_, i) => line('198.51.100.7', i)), ...Array.from({ length: 3 }, (_, i) => line('192.0.2.55', i))]);
     const list = await waitFor(async () => {
-      const r = await admin.req('GET', '/api/v1/alerts?rule=ssh-brute-force');
+      const r = await admin.req('GET', '/api/v1/alerts?rule=brief-ssh-brute-force');
       return r.body.alerts?.length === 2 ? r.body.alerts : undefined;
     });
     expect(list.map((a: { groupKey: string }) => a.groupKey).sort()).toEqual(['["198.51.100.7"]', '["203.0.113.9"]']);
@@ -96,18 +96,18 @@ describe('detection end to end', () => {
     // Later failures from the same IP fold into the open alert (suppressed: no new alert).
     await ingestLines(Array.from({ length: 5 }, (_, i) => line('203.0.113.9', 20 + i)));
     await new Promise((r) => setTimeout(r, 1500));
-    const again = await admin.req('GET', '/api/v1/alerts?rule=ssh-brute-force');
+    const again = await admin.req('GET', '/api/v1/alerts?rule=brief-ssh-brute-force');
     expect(again.body.alerts).toHaveLength(2);
     // Alerts are events too.
     const search = await waitFor(async () => {
-      const r = await admin.req('GET', `/api/v1/events?q=${encodeURIComponent('event.kind:alert AND rule.id:ssh-brute-force')}`);
+      const r = await admin.req('GET', `/api/v1/events?q=${encodeURIComponent('event.kind:alert AND rule.id:brief-ssh-brute-force')}`);
       return r.body.events?.length === 2 ? r.body.events : undefined;
     });
     expect(search[0]['vigil.alert.id']).toBeTruthy();
   });
 
   it('acknowledges, assigns, notes and resolves an alert with an immutable history', async () => {
-    const { body } = await admin.req('GET', '/api/v1/alerts?state=open');
+    const { body } = await admin.req('GET', '/api/v1/alerts?state=open&rule=brief-ssh-brute-force');
     const id = body.alerts[0].id as string;
     expect((await admin.req('POST', `/api/v1/alerts/${id}/ack`, { body: { note: 'looking' } })).body.state).toBe('acknowledged');
     expect((await admin.req('POST', `/api/v1/alerts/${id}/ack`, { body: {} })).body.error.code).toBe('VIGIL_ERR_CONFLICT');
@@ -118,7 +118,7 @@ describe('detection end to end', () => {
     expect((await admin.req('POST', `/api/v1/alerts/${id}/resolve`, { body: {} })).body.state).toBe('resolved');
     const detail = await admin.req('GET', `/api/v1/alerts/${id}`);
     expect(detail.body.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'acknowledged', 'assigned', 'note', 'resolved']);
-    expect((await admin.req('GET', '/api/v1/alerts?state=resolved')).body.alerts.map((a: { id: string }) => a.id)).toEqual([id]);
+    expect((await admin.req('GET', '/api/v1/alerts?state=resolved&rule=brief-ssh-brute-force')).body.alerts.map((a: { id: string }) => a.id)).toEqual([id]);
     const viewer = await admin.req('GET', '/api/v1/alerts?severity=critical');
     expect(viewer.body.alerts).toEqual([]);
   });

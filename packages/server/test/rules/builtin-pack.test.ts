@@ -11,8 +11,17 @@ import { describe, expect, it } from 'vitest';
 import type { Signal, VigilEvent } from '@vigil/contracts';
 import { defaultCorpusDir } from '../../../../scripts/corpus.ts';
 import { loadPackFiles, parseLines, replay, signalIps } from '../../../../scripts/crowdsec-conformance.ts';
+import { loadBuiltinRules } from '../../src/rules/builtin-rules.ts';
 
 const pack = loadPackFiles();
+
+describe('the server loads the pack', () => {
+  it('finds every pack file and leaves none out', () => {
+    const loaded = loadBuiltinRules();
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.docs.length).toBe(pack.length);
+  });
+});
 const rules = new Map(pack.flatMap((p) => (p.rule ? [[p.rule.doc.id, p.rule] as const] : [])));
 const corpus = defaultCorpusDir();
 const hasCorpus = existsSync(corpus);
