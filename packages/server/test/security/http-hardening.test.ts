@@ -185,6 +185,18 @@ describe('ingest edge cases', () => {
     const users = await admin.req('POST', '/api/v1/users', { raw: 'a=b', type: 'application/x-www-form-urlencoded' });
     expect(users.status).toBe(415);
     expect(users.body.error.message).toMatch(/use application\/json\.$/);
+    const text = await admin.req('POST', '/api/v1/users', { raw: 'username=x', type: 'text/plain' });
+    expect(text.status).toBe(415);
+    expect(text.body.error).toMatchObject({ code: 'VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', details: { accepted: ['application/json'] } });
+  });
+});
+
+describe('optional bodies', () => {
+  it('lets a body whose fields are all optional be left out', async () => {
+    const created = await admin.req('POST', '/api/v1/api-keys', { body: { name: 'rotate-me', scopes: ['read'] } });
+    const r = await fetch(`${srv.url}/api/v1/api-keys/${created.body.id}/rotate`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { key: string }).key).toMatch(/^vgl_/);
   });
 });
 

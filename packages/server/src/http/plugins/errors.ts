@@ -61,6 +61,13 @@ export function acceptedTypes(req: FastifyRequest): string[] {
   return body?.content ? Object.keys(body.content) : ['application/json'];
 }
 
+/** The 415 for a request whose Content-Type the route does not take, listing the ones it does. */
+export function unsupportedMediaType(req: FastifyRequest): VigilError {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const accepted = acceptedTypes(req);
+  return new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted here: use ${accepted.join(', ')}.`, { accepted });
+}
+
 /** Translates any thrown value to a VigilError. */
 export function toVigilError(err: unknown, req?: FastifyRequest): VigilError {
   if (isVigilError(err)) return err;
@@ -68,11 +75,7 @@ export function toVigilError(err: unknown, req?: FastifyRequest): VigilError {
   if (outage) return outage;
   const fe = err as FastifyError & { statusCode?: number; validationContext?: string };
   if (fe?.validation) return validationError(fe.validation as unknown as AjvError[], fe.validationContext ?? 'body');
-  if (fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe?.statusCode === 415) {
-    const type = (req?.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const accepted = req ? acceptedTypes(req) : ['application/json'];
-    return new VigilError('VIGIL_ERR_UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type || '(none)'} is not accepted here: use ${accepted.join(', ')}.`, { accepted });
-  }
+  if ((fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe?.statusCode === 415) && req) return unsupportedMediaType(req);
   if (fe?.code && FASTIFY_CODES[fe.code]) return new VigilError(FASTIFY_CODES[fe.code]!, fe.message);
   if (fe?.statusCode === 429) return new VigilError('VIGIL_ERR_RATE_LIMITED', fe.message);
   if (fe?.statusCode === 413) return new VigilError('VIGIL_ERR_PAYLOAD_TOO_LARGE', fe.message);

@@ -6,10 +6,11 @@
  * `x-vigil-permission` and a line in its description, and each operation gets the error answers that
  * apply to it (all sharing one `VigilError` schema), so the document cannot drift from enforcement.
  */
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions, preValidationHookHandler } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ERROR_SCHEMA_ID, ErrorResponse } from '@vigil/contracts';
+import { unsupportedMediaType } from './errors.ts';
 
 /** The Vigil mark shown by the API docs page instead of the framework's. */
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1c7ed6"/><path d="M6 16c3-6 7-9 10-9s7 3 10 9c-3 6-7 9-10 9s-7-3-10-9z" fill="none" stroke="#fff" stroke-width="2.5"/><circle cx="16" cy="16" r="4" fill="#fff"/></svg>';
@@ -68,7 +69,27 @@ export function completeRouteSchema(route: RouteOptions): void {
         description: [schema.description, permissionText(cfg.perm)].filter(Boolean).join('\n\n'),
       };
   route.schema = { ...schema, ...access, response };
+  // A JSON-only body sent as text (the text parser is global for ingest) is a 415, not a schema error.
+  if (schema.body && !(schema.body as { content?: unknown }).content) {
+    // A body whose every field is optional may be left out (`POST …/rotate` with no body), as before contracts.
+    const optional = !((schema.body as { required?: unknown[] }).required?.length);
+    route.preValidation = [...[route.preValidation ?? []].flat(), optional ? optionalJsonBody : jsonBodyOnly];
+  }
 }
+
+/** Refuses a body that is not `application/json` on a route whose contract takes JSON only. */
+const jsonBodyOnly: preValidationHookHandler = (req: FastifyRequest, _reply, done) => {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (req.body !== undefined && type !== 'application/json') return done(unsupportedMediaType(req));
+  done();
+};
+
+/** As `jsonBodyOnly`, and an absent body reads as `{}`. */
+const optionalJsonBody: preValidationHookHandler = function (req, reply, done) {
+  if (req.body === undefined) req.body = {};
+  else return jsonBodyOnly.call(this, req, reply, done);
+  done();
+};
 
 /** The description line stating an operation's permission. */
 function permissionText(perm: string | undefined): string {
