@@ -63,7 +63,8 @@ const SERVER_LAYERS: Record<string, string[]> = {
   detection: ['bus', 'db', 'log', 'metrics', 'storage', 'repos'],
   snmp: ['auth', 'config', 'db', 'log', 'metrics', 'pipeline', 'timeseries', 'repos'],
   sources: ['config', 'log', 'metrics', 'pipeline', 'repos', 'snmp'],
-  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy'],
+  notify: ['auth', 'db', 'repos'],
+  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify'],
   app: ['*'],
   cli: ['*'],
 };

@@ -21,3 +21,4 @@ export * from './devices.ts';
 export * from './tenants.ts';
 export * from './alerts.ts';
 export * from './rules.ts';
+export * from './channels.ts';

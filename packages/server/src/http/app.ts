@@ -31,9 +31,10 @@ import { deviceRoutes } from './routes/devices.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { ruleRoutes } from './routes/rules.ts';
+import { channelRoutes } from './routes/channels.ts';
 
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {

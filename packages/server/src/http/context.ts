@@ -21,6 +21,7 @@ import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
 import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
 import type { RuleService } from '../rules/rule-service.ts';
+import type { ChannelService } from '../notify/channel-service.ts';
 
 export interface HttpContext {
   config: Config;
@@ -46,6 +47,8 @@ export interface HttpContext {
   alerts?: AlertService;
   /** Detection rules (absent in processes without the rules module). */
   rules?: RuleService;
+  /** Notification channels (absent in processes without the API's channel service). */
+  channels?: ChannelService;
   /** True once shutdown began: new ingest is refused. */
   isShuttingDown: () => boolean;
   now: () => number;

@@ -7,3 +7,8 @@ export * from './webhook-signature.ts';
 export * from './deliver.ts';
 export * from './redact.ts';
 export { BUILTIN_CHANNELS } from './channels/builtin.ts';
+export * from './backoff.ts';
+export * from './channels-repo.ts';
+export * from './channel-sender.ts';
+export * from './channel-service.ts';
+export * from './create-channel-service.ts';

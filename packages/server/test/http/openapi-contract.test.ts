@@ -20,7 +20,7 @@ interface Operation {
 }
 
 /** Operations that take no body by design (POST with nothing to send). */
-const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/devices/{id}/poll', 'POST /api/v1/rules/{id}/enable', 'POST /api/v1/rules/{id}/disable']);
+const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/devices/{id}/poll', 'POST /api/v1/rules/{id}/enable', 'POST /api/v1/rules/{id}/disable', 'POST /api/v1/channels/{id}/test']);
 /** The public operations (no authentication); every other one must state its permission. */
 const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /api/v1/auth/login']);
 

@@ -11,6 +11,8 @@ import { buildApp } from '../../http/app.ts';
 import { WEB_DIST } from '../web-dist.ts';
 import { forgetBootstrapPassword } from '../bootstrap.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
+import { loadSecretBox } from '../../auth/secret-box.ts';
+import { createChannelService } from '../../notify/create-channel-service.ts';
 
 /** The api module. */
 export function apiModule(): RuntimeModule {
@@ -33,8 +35,9 @@ export function apiModule(): RuntimeModule {
       const users = new UserService(usersRepo, s.sessions, () => apiKeys.invalidate());
       s.tenantService.onChange(() => apiKeys.invalidate());
       const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
+      const channels = createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId });
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, channels, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

@@ -3,7 +3,7 @@
  * E-mail over SMTP with nodemailer: HTML and plain text. The SMTP host is resolved through the
  * outbound guard and the connection made to that address (TLS still checks the host name).
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ChannelType, DeliveryResult } from '../../notifier.ts';
 import { alertMessage, SEVERITY_COLOURS } from '../../alert-message.ts';
 import { resolveAllowed } from '../../outbound-guard.ts';
@@ -61,6 +61,8 @@ export const emailChannel: ChannelType<EmailConfig> = {
     let transport: Transporter | undefined;
     try {
       const address = await resolveAllowed(c.host, c.allow_private);
+      // Loaded on first send: processes that never send e-mail do not pay for (or need) nodemailer.
+      const { default: nodemailer } = await import('nodemailer');
       transport = nodemailer.createTransport({
         host: address,
         port: c.port,

@@ -1,0 +1,109 @@
+/**
+ * @module notify/channel-service
+ * Channels as the API sees them: validated by their type's `parseConfig`, credentials split off and
+ * sealed, answered masked; a test send; the delivery log.
+ */
+import { VigilError } from '@vigil/contracts';
+import type { ChannelRegistry, ChannelType } from './notifier.ts';
+import type { ChannelsRepo, StoredChannel } from './channels-repo.ts';
+import type { ChannelSender, DeliveryOutcome } from './channel-sender.ts';
+import { sampleAlert } from './alert-message.ts';
+
+/** What a set secret is answered as; sending it back on update keeps the stored value. */
+export const SECRET_MASK = '********';
+
+/** A channel as answered: secret fields masked. */
+export type ChannelView = Omit<StoredChannel, 'secretsSet' | 'isDefault'> & { default: boolean };
+
+/** Input of create and update. */
+export interface ChannelInput {
+  name: string;
+  type?: string;
+  config: Record<string, unknown>;
+  default?: boolean;
+}
+
+/** The channel service of the API and the CLI. */
+export class ChannelService {
+  constructor(private readonly registry: ChannelRegistry, private readonly repo: ChannelsRepo, private readonly sender: ChannelSender, private readonly newId: () => string, private readonly now: () => number) {}
+
+  private typeOf(type: string): ChannelType<any> {
+    const t = Object.hasOwn(this.registry, type) ? this.registry[type] : undefined;
+    if (!t) throw new VigilError('VIGIL_ERR_VALIDATION', `type "${type}" is not a channel type. Use one of: ${Object.keys(this.registry).join(', ')}.`, { field: 'type' });
+    return t;
+  }
+
+  private view(c: StoredChannel): ChannelView {
+    const { secretsSet, isDefault, ...rest } = c;
+    return { ...rest, default: isDefault, config: { ...c.config, ...Object.fromEntries(secretsSet.map((k) => [k, SECRET_MASK])) } };
+  }
+
+  /** Splits a validated config into public and secret parts; `kept` supplies masked or omitted secrets. */
+  private split(type: ChannelType<any>, raw: Record<string, unknown>, kept: Record<string, unknown> = {}) {
+    const merged: Record<string, unknown> = { ...raw };
+    for (const f of type.secretFields) if (merged[f] === SECRET_MASK || (merged[f] === undefined && kept[f] !== undefined)) merged[f] = kept[f];
+    const parsed = type.parseConfig(merged) as Record<string, unknown>;
+    const secrets: Record<string, unknown> = {};
+    const config: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (v === undefined) continue;
+      if (type.secretFields.includes(k)) secrets[k] = v;
+      else config[k] = v;
+    }
+    return { config, secrets };
+  }
+
+  private checkName(name: string): string {
+    const n = name.trim();
+    if (!n) throw new VigilError('VIGIL_ERR_VALIDATION', 'name is required', { field: 'name' });
+    return n;
+  }
+
+  /** The tenant's channels. */
+  async list(tenantId: string): Promise<ChannelView[]> {
+    return (await this.repo.list(tenantId)).map((c) => this.view(c));
+  }
+
+  /** One channel. */
+  async get(tenantId: string, id: string): Promise<ChannelView> {
+    return this.view(await this.repo.get(tenantId, id));
+  }
+
+  /** Adds a channel. */
+  async create(tenantId: string, input: ChannelInput): Promise<ChannelView> {
+    const type = this.typeOf(input.type ?? '');
+    const { config, secrets } = this.split(type, input.config);
+    return this.view(await this.repo.create(tenantId, { name: this.checkName(input.name), type: type.type, config, secrets, isDefault: input.default ?? false }));
+  }
+
+  /** Replaces a channel's name and config (its type stays); masked or omitted secrets keep their values. */
+  async update(tenantId: string, id: string, input: ChannelInput): Promise<ChannelView> {
+    const current = await this.repo.get(tenantId, id);
+    if (input.type && input.type !== current.type) throw new VigilError('VIGIL_ERR_VALIDATION', `a channel's type cannot change (it is ${current.type}); create a new channel instead`, { field: 'type' });
+    const { config, secrets } = this.split(this.typeOf(current.type), input.config, await this.repo.secrets(tenantId, id));
+    return this.view(await this.repo.update(tenantId, id, { name: this.checkName(input.name), config, secrets, isDefault: input.default ?? current.isDefault }));
+  }
+
+  /** Deletes a channel and its delivery log. */
+  async remove(tenantId: string, id: string): Promise<void> {
+    await this.repo.delete(tenantId, id);
+  }
+
+  /** Sends a sample alert once (no retries: the caller waits for the answer) and records it. */
+  async test(tenantId: string, id: string): Promise<DeliveryOutcome> {
+    return this.sendTo(tenantId, id, sampleAlert(tenantId, this.now(), `test-${this.newId()}`), 1);
+  }
+
+  /** Sends an alert to one channel with the sender's retries. */
+  async sendTo(tenantId: string, id: string, alert: Parameters<ChannelSender['send']>[1], maxAttempts?: number): Promise<DeliveryOutcome> {
+    const c = await this.repo.get(tenantId, id);
+    const type = this.typeOf(c.type);
+    const config = type.parseConfig({ ...c.config, ...(await this.repo.secrets(tenantId, id)) });
+    return this.sender.send({ tenantId, channelId: id, type, config }, alert, maxAttempts);
+  }
+
+  /** The channel's delivery log, newest first. */
+  deliveries(tenantId: string, id: string, limit?: number) {
+    return this.repo.deliveries(tenantId, id, limit);
+  }
+}
