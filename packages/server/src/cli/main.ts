@@ -12,8 +12,9 @@ import { parsersCommand } from './commands/parsers.ts';
 import { snmpCommand } from './commands/snmp.ts';
 import { serverVersion } from '../app/paths.ts';
 import { tenantCommand } from './commands/tenant.ts';
+import { rulesCommand } from './commands/rules.ts';
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')
