@@ -8,13 +8,14 @@ import { migrateCommand } from './commands/migrate.ts';
 import { userCommand } from './commands/user.ts';
 import { apikeyCommand } from './commands/apikey.ts';
 import { sendCommand } from './commands/send.ts';
+import { channelsCommand } from './commands/channels.ts';
 import { parsersCommand } from './commands/parsers.ts';
 import { snmpCommand } from './commands/snmp.ts';
 import { serverVersion } from '../app/paths.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { rulesCommand } from './commands/rules.ts';
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand, channelsCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')
