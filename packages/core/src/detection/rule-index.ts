@@ -144,6 +144,8 @@ export function anchorsOf(node: QueryNode): Anchor[] | null {
 export class RuleIndex {
   private readonly always: number[] = [];
   private readonly fields: string[] = [];
+  /** Position of each indexed field in `fields`. */
+  private readonly fieldAt = new Map<string, number>();
   private readonly present: number[][] = [];
   private readonly byValue: Map<string, number[]>[] = [];
   private readonly byFolded: Map<string, number[]>[] = [];
@@ -170,8 +172,14 @@ export class RuleIndex {
     }
   };
 
-  /** Indexes the filters; rule `i` of the result is `filters[i]`. */
-  constructor(filters: readonly QueryNode[]) {
+  /**
+   * Indexes the filters; rule `i` of the result is `filters[i]`. Above `walkEventAbove` indexed fields an
+   * event is looked up by walking its own fields rather than probing each indexed one (same answer).
+   */
+  constructor(
+    filters: readonly QueryNode[],
+    private readonly walkEventAbove = 32,
+  ) {
     this.stamp = new Uint32Array(filters.length);
     filters.forEach((f, i) => {
       const anchors = anchorsOf(f);
@@ -183,6 +191,7 @@ export class RuleIndex {
         let fi = this.fields.indexOf(a.field);
         if (fi < 0) {
           fi = this.fields.push(a.field) - 1;
+          this.fieldAt.set(a.field, fi);
           this.present.push([]);
           this.byValue.push(new Map());
           this.byFolded.push(new Map());
@@ -217,8 +226,21 @@ export class RuleIndex {
       stamp[r] = ep;
       out[n++] = r;
     }
-    for (let fi = 0; fi < this.fields.length; fi++) {
-      const f = this.fields[fi]!;
+    // Walk the event's fields when it has fewer than the index (2,400 Sigma rules anchor ~200 fields; a
+    // Windows event carries ~40): one map lookup per event field instead of a probe per indexed field.
+    // Events are plain data (JSON), so their own enumerable keys are all their fields.
+    const walkEvent = this.fields.length > this.walkEventAbove;
+    let keys: string[] | null = null;
+    const count = walkEvent ? (keys = Object.keys(event)).length : this.fields.length;
+    for (let k = 0; k < count; k++) {
+      let fi = k;
+      let f: string;
+      if (keys !== null) {
+        f = keys[k]!;
+        const at = this.fieldAt.get(f);
+        if (at === undefined) continue;
+        fi = at;
+      } else f = this.fields[fi]!;
       const v = event[f];
       if (v === undefined || v === null || !Object.hasOwn(event, f)) continue;
       const pres = this.present[fi]!;

@@ -52,11 +52,14 @@ describe('rule index (prefilter)', () => {
       fc.property(fc.array(query, { minLength: 1, maxLength: 12 }), fc.array(event, { minLength: 1, maxLength: 20 }), (queries, events) => {
         const asts = queries.map(parseQuery);
         const preds = asts.map(compilePredicate);
+        // Both lookups: probing each indexed field, and walking the event's own fields.
         const index = new RuleIndex(asts);
+        const walking = new RuleIndex(asts, 0);
         const out: number[] = [];
         for (const e of events) {
           const n = index.candidates(e, out);
           const cands = out.slice(0, n);
+          expect(out.slice(0, walking.candidates(e, out))).toEqual(cands);
           expect([...cands].sort((a, b) => a - b)).toEqual(cands);
           expect(new Set(cands).size).toBe(n);
           preds.forEach((p, i) => {
