@@ -12,6 +12,7 @@ import { liveModule } from './modules/live-module.ts';
 import { apiModule } from './modules/api-module.ts';
 import { detectModule } from './modules/detect-module.ts';
 import { alertsModule } from './modules/alerts-module.ts';
+import { notifyModule } from './modules/notify-module.ts';
 import { rulesModule } from './modules/rules-module.ts';
 
 /** Every module, by name. */
@@ -22,6 +23,7 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
   live: liveModule,
   api: apiModule,
   alerts: alertsModule,
+  notify: notifyModule,
   rules: rulesModule,
   detect: detectModule,
 };
@@ -31,7 +33,7 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
  * bus; the split roles are the scale-out plan and need the NATS bus (`ROLES_NEEDING_NATS`).
  */
 export const ROLES: Record<string, readonly ModuleName[]> = {
-  all: ['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'api'],
+  all: ['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'notify', 'api'],
   ingest: ['ingest', 'snmp', 'api'],
   detect: ['alerts', 'rules', 'detect'],
   api: ['store', 'live', 'alerts', 'rules', 'api'],

@@ -25,6 +25,7 @@ import type { TenantService } from '../tenancy/tenant-service.ts';
 import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
 import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
+import type { DefaultDispatcher } from '../notify/default-dispatcher.ts';
 import type { RuleService } from '../rules/rule-service.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
@@ -78,6 +79,8 @@ export interface Provided {
   /** Where signals become alerts (the alerts module). */
   alertSink: AlertSink;
   detector: DetectionService;
+  /** Sends newly opened alerts to default channels (the notify module). */
+  notifier: DefaultDispatcher;
   app: FastifyInstance;
   /** The URL the HTTP server listens on. */
   url: string;

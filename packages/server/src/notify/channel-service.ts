@@ -102,6 +102,13 @@ export class ChannelService {
     return this.sender.send({ tenantId, channelId: id, type, config }, alert, maxAttempts);
   }
 
+  /** Ids of the tenant's default channels that have not yet had a delivery of this alert. */
+  async defaultTargets(tenantId: string, alertId: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const c of await this.repo.defaults(tenantId)) if (!(await this.repo.hasDelivery(tenantId, c.id, alertId))) out.push(c.id);
+    return out;
+  }
+
   /** The channel's delivery log, newest first. */
   deliveries(tenantId: string, id: string, limit?: number) {
     return this.repo.deliveries(tenantId, id, limit);

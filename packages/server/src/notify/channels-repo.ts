@@ -122,6 +122,16 @@ export class ChannelsRepo {
     });
   }
 
+  /** The tenant's channels marked default. */
+  async defaults(tenantId: string): Promise<StoredChannel[]> {
+    return (await this.list(tenantId)).filter((c) => c.isDefault);
+  }
+
+  /** True when the alert already has a delivery to the channel (so a restart or a refold does not send it twice). */
+  async hasDelivery(tenantId: string, channelId: string, alertId: string): Promise<boolean> {
+    return !!(await this.db.get('SELECT 1 AS x FROM channel_deliveries WHERE tenant_id = $1 AND channel_id = $2 AND alert_id = $3 LIMIT 1', [tenantId, channelId, alertId]));
+  }
+
   /** Opens a delivery of an alert to a channel (status pending, no attempts yet). */
   async openDelivery(tenantId: string, channelId: string, alertId: string): Promise<string> {
     const id = this.deps.newId();

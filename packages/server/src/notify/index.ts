@@ -12,3 +12,4 @@ export * from './channels-repo.ts';
 export * from './channel-sender.ts';
 export * from './channel-service.ts';
 export * from './create-channel-service.ts';
+export * from './default-dispatcher.ts';
