@@ -61,10 +61,12 @@ const SERVER_LAYERS: Record<string, string[]> = {
   extraction: ['repos'],
   pipeline: ['bus', 'metrics', 'storage'],
   detection: ['bus', 'db', 'log', 'metrics', 'storage', 'repos'],
+  alerts: ['bus', 'db', 'log', 'repos', 'detection'],
+  rules: ['db', 'detection'],
   snmp: ['auth', 'config', 'db', 'log', 'metrics', 'pipeline', 'timeseries', 'repos'],
   sources: ['config', 'log', 'metrics', 'pipeline', 'repos', 'snmp'],
   notify: ['auth', 'db', 'repos'],
-  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify'],
+  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify', 'alerts', 'rules'],
   app: ['*'],
   cli: ['*'],
 };

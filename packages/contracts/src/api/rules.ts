@@ -39,8 +39,28 @@ export const RuleImportResult = Type.Object({
 export const RuleImportReport = Type.Object({ results: Type.Array(RuleImportResult), created: Type.Integer(), updated: Type.Integer(), failed: Type.Integer() });
 export type RuleImportReport = Static<typeof RuleImportReport>;
 
-/** A body that is a rule as JSON, or YAML text (`Content-Type: application/yaml`). */
-const RuleBody = Type.Union([RuleDocSchema, Type.String()]);
+/** YAML text of one rule or many documents. */
+const YamlText = Type.String({ description: 'YAML (Vigil or Sigma rules, one or many documents)' });
+
+/** A body that is a rule as JSON, or its YAML (`Content-Type: application/yaml`). */
+const RuleBody = {
+  content: {
+    'application/json': { schema: RuleDocSchema },
+    'application/yaml': { schema: YamlText },
+    'application/x-yaml': { schema: YamlText },
+    'text/yaml': { schema: YamlText },
+  },
+};
+
+/** An import body: YAML text. */
+const ImportBody = {
+  content: {
+    'application/yaml': { schema: YamlText },
+    'application/x-yaml': { schema: YamlText },
+    'text/yaml': { schema: YamlText },
+    'text/plain': { schema: YamlText },
+  },
+};
 
 /** The operations of `/api/v1/rules`. */
 export const rulesApi = {
@@ -52,5 +72,5 @@ export const rulesApi = {
   enable: operation({ tags: ['rules'], summary: 'Enable a rule', params: IdParams, response: { 200: Rule } }),
   disable: operation({ tags: ['rules'], summary: 'Disable a rule', params: IdParams, response: { 200: Rule } }),
   versions: operation({ tags: ['rules'], summary: 'Every version of a rule, newest first', params: IdParams, response: { 200: RuleVersionList } }),
-  import: operation({ tags: ['rules'], summary: 'Import Vigil or Sigma YAML (one or many documents); answers a report per rule', body: Type.String({ description: 'YAML text (Content-Type: application/yaml or text/plain)' }), response: { 200: RuleImportReport } }),
+  import: operation({ tags: ['rules'], summary: 'Import Vigil or Sigma YAML (one or many documents); answers a report per rule', body: ImportBody, response: { 200: RuleImportReport } }),
 };

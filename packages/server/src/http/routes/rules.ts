@@ -52,6 +52,7 @@ export async function ruleRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   });
   app.post('/api/v1/rules/import', { config: { perm: 'write' }, schema: rulesApi.import }, async (req) => {
     const p = principalOf(req);
+    if (typeof req.body !== 'string') throw new VigilError('VIGIL_ERR_VALIDATION', 'The body must be YAML text (Content-Type: application/yaml).');
     const results = await rules().import(p.tenantId, req.body, p.name);
     return { results, created: results.filter((r) => r.status === 'created').length, updated: results.filter((r) => r.status === 'updated').length, failed: results.filter((r) => r.status === 'failed').length };
   });
