@@ -12,7 +12,7 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, snmp), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, sigma, snmp), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
  * BENCH_KEEP=1 (keep temp dirs).
  *
  *  7. Detection engine in memory on one core (bench/detection.ts): 100 mixed rules, 1,000 rules, bytes
@@ -492,6 +492,12 @@ async function main(): Promise<void> {
     ['detection', async () => {
       const { runDetectionBench } = await import('./detection.ts');
       for (const r of await runDetectionBench({ seconds: QUICK ? 3 : 10 })) add(r);
+    }],
+    ['sigma', async () => {
+      const { sigmaReplay } = await import('./sigma.ts');
+      const r = sigmaReplay(resolve(ROOT, '..', 'shared', 'corpus'), progress);
+      if (!r) return void notes.push('sigma: ../shared/corpus not found; the SigmaHQ replay was skipped');
+      add({ name: 'detection.sigmahq_windows.events_per_cpu_s', value: Math.round(r.eventsPerCpuSecond), unit: 'events/s', details: { rules: r.rules, events: r.events, signals: r.signals, predicatesPerEvent: r.predicatesPerEvent, wallEventsPerSecond: Math.round(r.eventsPerSecond) } });
     }],
     ['syslog', async () => {
       const { runSyslogBench } = await import('./syslog.ts');
