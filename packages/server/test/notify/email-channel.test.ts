@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { deliverOnce, BUILTIN_CHANNELS } from '../../src/notify/index.ts';
 import { describeChannel, ALERT, CTX, type ChannelFixture } from './channel-conformance.ts';
-import { startSmtpReceiver, type SmtpReceiver } from './receivers.ts';
+import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver.ts';
 
 const SECRET = 'smtp-Passw0rd-secret';
 /** Quoted-printable soft breaks and escapes undone, so the checks read the text as sent. */
