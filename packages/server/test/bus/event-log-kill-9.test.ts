@@ -55,8 +55,11 @@ describe('event log resume across kill -9', () => {
     try {
       await append(500);
       let child = await startConsumer(eventsFile, cpFile);
-      await feed(600);
+      // Killed while events keep arriving (a quiet machine's consumer keeps up, so kill mid-feed).
+      const feeding = feed(600);
+      await new Promise((r) => setTimeout(r, 300));
       await kill9(child);
+      await feeding;
       const cp = () => new Database(cpFile, { readonly: true });
       const mid = cp();
       const seenAtKill = (mid.prepare('SELECT count(*) AS c FROM seen').get() as { c: number }).c;
