@@ -11,6 +11,10 @@ let srv: TestServer;
 let admin: Client;
 let ingestKey: string;
 
+/** A fixed day two days ago (UTC midnight): inside the retention window whenever the suite runs. */
+const DAY0 = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000;
+/** An ISO time on DAY0 (or `dayOffset` days before it). */
+const at = (h: number, m = 0, dayOffset = 0) => new Date(DAY0 - dayOffset * 86_400_000 + (h * 60 + m) * 60_000).toISOString();
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 beforeAll(async () => {
@@ -139,13 +143,13 @@ describe('auth', () => {
 
 describe('ingest', () => {
   it('accepts one JSON object, normalizes it and makes it searchable', async () => {
-    const r = await ingest(JSON.stringify({ '@timestamp': '2026-11-20T10:00:00Z', message: 'hello one', source: { ip: '192.0.2.10' }, 'event.dataset': 'test.one', severity: 'warning' }), 'application/json');
+    const r = await ingest(JSON.stringify({ '@timestamp': at(10, 0, 4), message: 'hello one', source: { ip: '192.0.2.10' }, 'event.dataset': 'test.one', severity: 'warning' }), 'application/json');
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ accepted: 1, rejected: [] });
     const s = await search('event.dataset:test.one');
     expect(s.body.events).toHaveLength(1);
     const e = s.body.events[0];
-    expect(e).toMatchObject({ '@timestamp': '2026-11-20T10:00:00.000Z', message: 'hello one', 'source.ip': '192.0.2.10', 'vigil.severity': 'medium', 'vigil.input': 'http' });
+    expect(e).toMatchObject({ '@timestamp': at(10, 0, 4), message: 'hello one', 'source.ip': '192.0.2.10', 'vigil.severity': 'medium', 'vigil.input': 'http' });
     expect(e.id).toMatch(/^[0-9A-Z]{26}$/);
     expect(Date.parse(e['event.ingested'])).toBeGreaterThan(Date.parse(e['@timestamp']));
   });
@@ -214,7 +218,7 @@ describe('ingest', () => {
 
 describe('search', () => {
   beforeAll(async () => {
-    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ '@timestamp': new Date(Date.UTC(2026, 10, 24, 10, i)).toISOString(), message: `page event ${i}`, 'event.dataset': 'test.page', 'source.ip': `10.9.0.${i}`, 'http.response.status_code': i % 2 ? 404 : 200 }));
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ '@timestamp': at(10, i), message: `page event ${i}`, 'event.dataset': 'test.page', 'source.ip': `10.9.0.${i}`, 'http.response.status_code': i % 2 ? 404 : 200 }));
     expect((await ingest(lines.join('\n'), 'application/x-ndjson')).body.accepted).toBe(30);
   });
 
@@ -229,7 +233,7 @@ describe('search', () => {
   });
 
   it('filters by absolute and relative time', async () => {
-    const r = await search('event.dataset:test.page', '&from=2026-11-24T10:10:00Z&to=2026-11-24T10:20:00Z');
+    const r = await search('event.dataset:test.page', `&from=${at(10, 10)}&to=${at(10, 20)}`);
     expect(r.body.events).toHaveLength(10);
     const rel = await search('event.dataset:test.page', '&from=-15m');
     expect(rel.status).toBe(200);
@@ -256,7 +260,7 @@ describe('search', () => {
   });
 
   it('answers histogram, top and fields', async () => {
-    const h = await admin.req('GET', '/api/v1/events/histogram?q=event.dataset:test.page&from=2026-11-24T10:00:00Z&to=2026-11-24T10:30:00Z&interval=10m');
+    const h = await admin.req('GET', `/api/v1/events/histogram?q=event.dataset:test.page&from=${at(10)}&to=${at(10, 30)}&interval=10m`);
     expect(h.body.buckets.map((b: { count: number }) => b.count)).toEqual([10, 10, 10]);
     const t = await admin.req('GET', '/api/v1/events/top?q=event.dataset:test.page&field=http.response.status_code');
     expect(t.body.values).toEqual([{ value: 200, count: 15 }, { value: 404, count: 15 }]);
