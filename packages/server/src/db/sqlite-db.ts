@@ -92,8 +92,10 @@ export class SqliteDb implements SqlDb {
     this.lock = new Promise<void>((r) => (release = r));
     await prev;
     const child = new SqliteDb(this.raw, true);
-    this.raw.exec('BEGIN IMMEDIATE');
     try {
+      // Inside the try: a BEGIN that fails (SQLITE_BUSY past busy_timeout) must still release the
+      // lock, or every later call on this connection waits forever.
+      this.raw.exec('BEGIN IMMEDIATE');
       const out = await fn(child);
       this.raw.exec('COMMIT');
       return out;
