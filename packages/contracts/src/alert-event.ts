@@ -29,4 +29,8 @@ export interface AlertEvent {
   /** Ids of some of the events that made it (bounded; the first ones). */
   sampleEventIds: string[];
   state: AlertState;
+  /** The rule's group-by fields and values (e.g. `{"source.ip": "203.0.113.9"}`): what routes, inhibit rules and silences match besides the fields above. */
+  group?: Record<string, unknown>;
+  /** Where the rule came from (a rule pack, a Sigma file); its `author` is named in notifications. */
+  source?: { author?: string | null; [key: string]: unknown } | null;
 }

@@ -13,3 +13,4 @@ export * from './snmp/index.ts';
 export * from './sigma/index.ts';
 export * from './detection/index.ts';
 export * from './alerts/index.ts';
+export * from './notify/index.ts';
