@@ -1,9 +1,9 @@
 /**
  * @module storage/event-store
- * The EventStore port: durable append, search newest-first with cursor paging, histogram, top values,
- * streamed export and retention. SQLite and PostgreSQL implement it and pass one conformance suite.
+ * The EventStore port: durable append, search newest-first (or oldest-first) with cursor paging,
+ * histogram, top values, distinct terms, streamed export and retention. SQLite and PostgreSQL implement it and pass one conformance suite.
  */
-import type { TenantEvent, VigilEvent } from '@vigil/contracts';
+import type { FieldValue, TenantEvent, VigilEvent } from '@vigil/contracts';
 import type { QueryNode } from '@vigil/core';
 import type { AppendRejection } from './write-isolation.ts';
 
@@ -12,7 +12,7 @@ export type { AppendRejection };
 /** One event with the tenant it belongs to (the `events` topic's message, defined in contracts). */
 export type { TenantEvent };
 
-/** Position after the last event of a page (newest-first order: `@timestamp` desc, then id desc). */
+/** Position after the last event of a page (`@timestamp`, then id, in the page's order). */
 export interface Cursor {
   ts: number;
   id: string;
@@ -30,7 +30,10 @@ export interface EventFilter {
 
 export interface SearchRequest extends EventFilter {
   limit: number;
+  /** Position after the last event of the previous page (in this request's order). */
   cursor?: Cursor;
+  /** `desc` (default): newest first; `asc`: oldest first (replays and backtests read history in event-time order). */
+  order?: 'asc' | 'desc';
 }
 
 export interface SearchPage {
@@ -47,6 +50,12 @@ export interface HistogramBucket {
 export interface TopValue {
   value: string | number | boolean;
   count: number;
+}
+
+/** One distinct combination of field values and the newest `@timestamp` (ms) that had it. */
+export interface TermRow {
+  values: FieldValue[];
+  lastSeen: number;
 }
 
 export interface FieldStat {
@@ -71,6 +80,11 @@ export interface EventStore {
   /** Every matching event, newest first, read in pages so nothing is buffered whole. */
   export(filter: EventFilter, pageSize?: number): AsyncIterable<VigilEvent>;
   count(filter: EventFilter): Promise<number>;
+  /**
+   * Distinct combinations of the fields' values among matching events where every field holds a text or
+   * number, each with its newest `@timestamp`; newest first, at most `limit` (what `new_terms` learns).
+   */
+  terms(filter: EventFilter & { fields: readonly string[]; limit: number }): Promise<TermRow[]>;
   /** Deletes events with `@timestamp` before the cutoff (of one tenant, when given); answers how many went. */
   deleteBefore(cutoffMs: number, tenantId?: string): Promise<number>;
   close(): Promise<void>;

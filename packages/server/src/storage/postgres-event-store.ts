@@ -6,9 +6,9 @@
 import pg from 'pg';
 import { HOT_FIELDS, SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
-import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
+import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat, TermRow } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
-import { fieldTextSql } from './field-sql.ts';
+import { fieldScalarSql, fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { queryTimeout } from './query-deadline.ts';
 import { insertIsolating, rejectionText } from './write-isolation.ts';
@@ -174,13 +174,15 @@ export class PostgresEventStore implements EventStore {
   async search(req: SearchRequest): Promise<SearchPage> {
     const w = this.where(req);
     let sql = `SELECT message, doc::text AS doc FROM events WHERE ${w.sql}`;
+    const asc = req.order === 'asc';
     if (req.cursor) {
       w.params.push(req.cursor.ts, req.cursor.id);
       const n = w.params.length;
-      sql += ` AND (ts < $${n - 1} OR (ts = $${n - 1} AND id < $${n}))`;
+      const o = asc ? '>' : '<';
+      sql += ` AND (ts ${o} $${n - 1} OR (ts = $${n - 1} AND id ${o} $${n}))`;
     }
     w.params.push(req.limit + 1);
-    sql += ` ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`;
+    sql += asc ? ` ORDER BY ts, id LIMIT $${w.params.length}` : ` ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`;
     const rows = await this.read<{ message: string; doc: string }>(sql, w.params);
     const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
     const last = events[events.length - 1];
@@ -204,6 +206,17 @@ export class PostgresEventStore implements EventStore {
     w.params.push(f.limit);
     const rows = await this.read<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
     return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (SEVERITIES[Number(r.v)] ?? String(r.v)) : r.v, count: Number(r.c) }));
+  }
+
+  async terms(f: EventFilter & { fields: readonly string[]; limit: number }): Promise<TermRow[]> {
+    const cols = f.fields.map((x) => fieldScalarSql(x, 'postgres'));
+    const w = this.where(f);
+    w.params.push(f.limit);
+    const vs = cols.map((c, i) => `${c.value} AS v${i}`).join(', ');
+    const by = cols.map((_, i) => `v${i}`).join(', ');
+    const rows = await this.read<Record<string, string>>(`SELECT ${vs}, max(ts) AS t FROM events WHERE ${w.sql} AND ${cols.map((c) => c.isScalar).join(' AND ')} GROUP BY ${by} ORDER BY t DESC LIMIT $${w.params.length}`, w.params);
+    // Document values come as JSON text (numbers stay numbers); message is plain text.
+    return rows.map((r) => ({ values: cols.map((c, i) => (c.value === 'message' ? r[`v${i}`]! : (JSON.parse(r[`v${i}`]!) as string | number))), lastSeen: Number(r.t) }));
   }
 
   async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {

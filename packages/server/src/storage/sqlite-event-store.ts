@@ -7,11 +7,11 @@
 import type Database from 'better-sqlite3';
 import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
-import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat } from './event-store.ts';
+import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat, TermRow } from './event-store.ts';
 import { fromRow, ROW_COLUMNS } from './event-row.ts';
 import { sqliteBatchWriter } from './write-isolation.ts';
 import { storageUnavailable } from './storage-errors.ts';
-import { fieldTextSql } from './field-sql.ts';
+import { fieldScalarSql, fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { SqliteWriterThread } from './sqlite-writer.ts';
 import { keepLogHighWater } from './sqlite-event-log.ts';
@@ -116,11 +116,12 @@ export class SqliteEventStore implements EventStore {
     const rows = await this.read<{ message: string; doc: string }[]>('all', (guard) => {
       const w = this.where(req, guard);
       let sql = `SELECT message, doc FROM events WHERE ${w.sql}`;
+      const asc = req.order === 'asc';
       if (req.cursor) {
-        sql += ' AND (ts < ? OR (ts = ? AND id < ?))';
+        sql += asc ? ' AND (ts > ? OR (ts = ? AND id > ?))' : ' AND (ts < ? OR (ts = ? AND id < ?))';
         w.params.push(req.cursor.ts, req.cursor.ts, req.cursor.id);
       }
-      sql += ' ORDER BY ts DESC, id DESC LIMIT ?';
+      sql += asc ? ' ORDER BY ts, id LIMIT ?' : ' ORDER BY ts DESC, id DESC LIMIT ?';
       return { sql, params: [...w.params, req.limit + 1] };
     });
     const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
@@ -169,6 +170,18 @@ export class SqliteEventStore implements EventStore {
       return { sql: `SELECT count(*) AS c FROM events WHERE ${w.sql}`, params: w.params };
     });
     return row.c;
+  }
+
+  async terms(f: EventFilter & { fields: readonly string[]; limit: number }): Promise<TermRow[]> {
+    const cols = f.fields.map((x) => fieldScalarSql(x, 'sqlite'));
+    const rows = await this.read<Record<string, string | number>[]>('all', (guard) => {
+      const w = this.where(f, guard);
+      const scalar = cols.map((c) => (guard && c.value !== 'message' ? `(${DOC_GUARD} AND ${c.isScalar})` : c.isScalar));
+      const vs = cols.map((c, i) => `${c.value} AS v${i}`).join(', ');
+      const by = cols.map((_, i) => `v${i}`).join(', ');
+      return { sql: `SELECT ${vs}, max(ts) AS t FROM events WHERE ${w.sql} AND ${scalar.join(' AND ')} GROUP BY ${by} ORDER BY t DESC LIMIT ?`, params: [...w.params, f.limit] };
+    });
+    return rows.map((r) => ({ values: cols.map((_, i) => r[`v${i}`]!), lastSeen: Number(r.t) }));
   }
 
   async deleteBefore(cutoffMs: number, tenantId?: string): Promise<number> {

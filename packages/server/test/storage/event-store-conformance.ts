@@ -78,6 +78,39 @@ export function describeEventStore(name: string, setup: () => Promise<StoreFixtu
       expect(new Set(seen).size).toBe(N);
     });
 
+    it('pages oldest first with cursors (order asc), every event exactly once', async () => {
+      const seen: string[] = [];
+      let cursor;
+      let prev = -Infinity;
+      for (let guard = 0; guard < 100; guard++) {
+        const page = await s().search({ tenantId: A, query: parseQuery('event.dataset:sshd'), limit: 11, cursor, order: 'asc' });
+        for (const e of page.events) {
+          const ts = Date.parse(e['@timestamp']);
+          expect(ts).toBeGreaterThanOrEqual(prev);
+          prev = ts;
+          seen.push(e.id);
+        }
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen.length).toBe(N / 2);
+      expect(new Set(seen).size).toBe(N / 2);
+      expect(seen[0]).toBe(ev(1).id);
+    });
+
+    it('answers distinct terms with their newest time, newest first, typed as stored', async () => {
+      const hosts = await s().terms({ tenantId: A, query: parseQuery('event.dataset:sshd'), fields: ['host.name'], limit: 10 });
+      expect(hosts.map((h) => h.values[0]).sort()).toEqual(['web-0', 'web-1', 'web-2']);
+      // The newest sshd event is i = 299 (host web-2), at BASE + 149 min.
+      expect(hosts[0]).toEqual({ values: ['web-2'], lastSeen: BASE + 149 * 60_000 });
+      const pairs = await s().terms({ tenantId: A, query: null, from: BASE, to: BASE + 2 * 60_000, fields: ['host.name', 'http.response.status_code'], limit: 100 });
+      expect(pairs.map((p) => p.values).sort()).toEqual([['web-0', 200], ['web-0', 500], ['web-1', 300], ['web-2', 400]].sort());
+      expect(await s().terms({ tenantId: A, query: null, fields: ['source.ip'], limit: 3 })).toHaveLength(3);
+      expect(await s().terms({ tenantId: A, query: null, fields: ['no.such.field'], limit: 3 })).toEqual([]);
+      const msg = await s().terms({ tenantId: B, query: null, fields: ['message'], limit: 3 });
+      expect(msg).toEqual([{ values: ['tenant B only'], lastSeen: Date.parse(ev(9999)['@timestamp']) }]);
+    });
+
     it('keeps tenants apart in search and count', async () => {
       expect(await s().count({ tenantId: A, query: null })).toBe(N);
       const b = await s().search({ tenantId: B, query: null, limit: 10 });
