@@ -62,7 +62,7 @@ const SERVER_LAYERS: Record<string, string[]> = {
   pipeline: ['bus', 'metrics', 'storage'],
   detection: ['bus', 'db', 'log', 'metrics', 'storage', 'repos'],
   alerts: ['bus', 'db', 'log', 'repos', 'detection'],
-  rules: ['db', 'detection'],
+  rules: ['db', 'detection', 'storage'],
   snmp: ['auth', 'config', 'db', 'log', 'metrics', 'pipeline', 'timeseries', 'repos'],
   sources: ['config', 'log', 'metrics', 'pipeline', 'repos', 'snmp'],
   notify: ['auth', 'db', 'repos'],

@@ -11,3 +11,5 @@ export type { RuleKind, RuleKindRegistry, Hit, Fire, KindContext, KindCompileCon
 export { partitionOf, groupKeyOf } from './group-key.ts';
 export { signalId } from './signal-id.ts';
 export { anchorsOf, RuleIndex } from './rule-index.ts';
+export { RuleReplay, sortByEventTime, type ReplayAlert, type ReplayOptions, type ReplayResult } from './rule-replay.ts';
+export { testRules, type TestedRule, type TestRulesOptions } from './test-rules.ts';

@@ -21,6 +21,7 @@ import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
 import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
 import type { RuleService } from '../rules/rule-service.ts';
+import type { RuleLab } from '../rules/rule-lab.ts';
 import type { ChannelService } from '../notify/channel-service.ts';
 
 export interface HttpContext {
@@ -47,6 +48,8 @@ export interface HttpContext {
   alerts?: AlertService;
   /** Detection rules (absent in processes without the rules module). */
   rules?: RuleService;
+  /** Rule tests and backtests (absent in processes without the rules module). */
+  ruleLab?: RuleLab;
   /** Notification channels (absent in processes without the API's channel service). */
   channels?: ChannelService;
   /** True once shutdown began: new ingest is refused. */

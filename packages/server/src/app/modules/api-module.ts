@@ -13,6 +13,7 @@ import { forgetBootstrapPassword } from '../bootstrap.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
 import { loadSecretBox } from '../../auth/secret-box.ts';
 import { createChannelService } from '../../notify/create-channel-service.ts';
+import { RuleLab } from '../../rules/rule-lab.ts';
 
 /** The api module. */
 export function apiModule(): RuntimeModule {
@@ -36,8 +37,10 @@ export function apiModule(): RuntimeModule {
       s.tenantService.onChange(() => apiKeys.invalidate());
       const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
       const channels = createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId });
+      const extraction = need(s, 'extraction');
+      const ruleLab = s.rules ? new RuleLab({ rules: s.rules, store: need(s, 'store'), extract: (t, f) => extraction.apply(t, f), now: s.now, newId: s.newId }) : undefined;
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, channels, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, ruleLab, channels, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify, parseAllDocuments } from 'yaml';
 import type { VigilEvent } from '@vigil/contracts';
-import { BUILTIN_RULE_KINDS, builtinPipeline, compileRule, convertSigma, createEngineState, createRuleSet, evaluate, parseLine, sigmaRuleDocs } from '@vigil/core';
+import { BUILTIN_RULE_KINDS, buildEvent, builtinPipeline, compileRule, convertSigma, sigmaRuleDocs, testRules, type RawItem } from '@vigil/core';
+import { isSigmaText, ruleDocsOfText } from '../../rules/rule-text.ts';
 import { exitWithError } from '../context.ts';
 
 interface ServerOptions {
@@ -28,18 +29,11 @@ function yamlFiles(paths: string[]): string[] {
   return out;
 }
 
-function isSigma(text: string): boolean {
-  return parseAllDocuments(text).some((d) => {
-    const js = d.errors.length ? null : (d.toJS() as Record<string, unknown> | null);
-    return !!js && typeof js === 'object' && ('detection' in js || 'correlation' in js || 'logsource' in js || js.action === 'global');
-  });
-}
-
 /** One line per rule: ok, or why not. Answers the failures. */
 function validateFile(file: string, say: (line: string) => void): number {
   const text = readFileSync(file, 'utf8');
   let failed = 0;
-  if (isSigma(text)) {
+  if (isSigmaText(text)) {
     const { docs, failures } = sigmaRuleDocs(convertSigma(text, { pipeline: builtinPipeline(), file }));
     for (const d of docs) {
       const r = compileRule(d, BUILTIN_RULE_KINDS);
@@ -102,52 +96,54 @@ export function rulesCommand(program: Command): void {
 
   rules
     .command('test <rule> <sample>')
-    .description('run one rule (Vigil or Sigma YAML) over a file of sample lines: parsed events, matches, alerts, timing')
+    .description('run rules (Vigil or Sigma YAML) over a file of sample lines: parsed events, matches, alerts, timing per rule')
     .option('--json', 'the sample holds JSON events, one per line')
     .option('--events', 'also print every parsed event (YAML)')
     .action((ruleFile: string, sample: string, opts: { json?: boolean; events?: boolean }) => {
       try {
-        const text = readFileSync(ruleFile, 'utf8');
-        const docs = isSigma(text) ? sigmaRuleDocs(convertSigma(text, { pipeline: builtinPipeline(), file: ruleFile })).docs : parseAllDocuments(text).map((d) => d.toJS() as unknown);
-        const compiled = docs.map((d) => compileRule(d, BUILTIN_RULE_KINDS));
-        const bad = compiled.find((c) => !c.ok);
-        if (bad && !bad.ok) throw new Error(`the rule does not compile: ${bad.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        const { docs, failures } = ruleDocsOfText(readFileSync(ruleFile, 'utf8'), ruleFile);
+        for (const f of failures) console.error(`${ruleFile}:${f.line ?? 1}: ${f.title ? `${f.title}: ` : ''}not a rule here: ${f.message}`);
+        if (!docs.length) throw new Error(`${ruleFile} holds no rule to test.`);
         const now = Date.now();
         const lines = readFileSync(sample, 'utf8').split('\n').filter((l) => l.trim());
         const t0 = performance.now();
-        const events = lines.map((l, i) => {
-          const fields = opts.json ? (JSON.parse(l) as Record<string, unknown>) : parseLine(l, { receivedAt: now }).fields;
-          const ts = typeof fields['@timestamp'] === 'string' ? fields['@timestamp'] : new Date(now).toISOString();
-          return { ...fields, '@timestamp': ts, 'event.ingested': ts, id: `sample-${String(i + 1).padStart(6, '0')}` } as unknown as VigilEvent;
+        let n = 0;
+        const ctx = { receivedAt: now, input: 'http' as const, newId: () => `sample-${String(++n).padStart(6, '0')}` };
+        const events: VigilEvent[] = [];
+        lines.forEach((l, i) => {
+          let item: RawItem;
+          if (opts.json) {
+            try {
+              item = { kind: 'json', value: JSON.parse(l) as unknown };
+            } catch (err) {
+              throw new Error(`${sample}:${i + 1}: not JSON: ${(err as Error).message}`);
+            }
+          } else item = { kind: 'line', line: l };
+          const e = buildEvent(item, ctx);
+          if (typeof e === 'string') console.error(`${sample}:${i + 1}: left out: ${e}`);
+          else events.push(e);
         });
         const parseMs = performance.now() - t0;
         const datasets = new Map<string, number>();
         for (const e of events) datasets.set(String(e['event.dataset'] ?? 'unknown'), (datasets.get(String(e['event.dataset'] ?? 'unknown')) ?? 0) + 1);
-        console.log(`parsed ${events.length} events: ${[...datasets].map(([d, n]) => `${d} ${n}`).join(', ')}`);
+        console.log(`parsed ${events.length} events in ${parseMs.toFixed(1)} ms: ${[...datasets].map(([d, c]) => `${d} ${c}`).join(', ')}`);
         if (opts.events) console.log(stringify(events));
-        const rulesOk = compiled.flatMap((c) => (c.ok ? [c.rule] : []));
-        for (const r of rulesOk) {
-          const matched = events.filter((e) => r.predicate(e));
-          console.log(`rule ${r.id}: ${matched.length} of ${events.length} events match its query`);
-          for (const e of matched.slice(0, 10)) console.log(`  match ${e.id}: ${String(e.message ?? '').slice(0, 120)}`);
+        const results = testRules(docs, events, { kinds: BUILTIN_RULE_KINDS, clock: () => performance.now(), matchIds: 10 });
+        const bad = results.filter((r) => !r.ok);
+        for (const r of bad) console.error(`rule ${r.id ?? '(no id)'} does not compile: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        for (const r of results) {
+          if (!r.replay) continue;
+          const x = r.replay;
+          console.log(`rule ${r.id} (${r.kind}): ${x.matched} of ${events.length} events match${x.tooLate ? `, ${x.tooLate} too late` : ''}${x.missingGroup ? `, ${x.missingGroup} without a group field` : ''}`);
+          for (const id of x.matchedIds) {
+            const e = events.find((ev) => ev.id === id);
+            console.log(`  match ${id}: ${String(e?.message ?? '').slice(0, 120)}`);
+          }
+          console.log(`  alerts it would raise: ${x.alertsTotal} (${x.signals} signals)`);
+          for (const a of x.alerts) console.log(`    ${a.severity.padEnd(8)} ${a.title}  (group ${a.groupKey}, ${a.count} events, ${a.firstSeen} .. ${a.lastSeen})`);
+          console.log(`  timing: compile ${r.compileMs.toFixed(2)} ms, evaluate ${x.evaluateMs.toFixed(2)} ms`);
         }
-        // Replay in event-time order with the clock at each event (so old samples are not "too late").
-        const sorted = [...events].sort((a, b) => Date.parse(a['@timestamp']) - Date.parse(b['@timestamp']));
-        const set = createRuleSet(rulesOk);
-        let state = createEngineState();
-        const t1 = performance.now();
-        const signals = [];
-        for (const e of sorted) {
-          const out = evaluate(set, state, [e], Date.parse(e['@timestamp']));
-          state = out.state;
-          signals.push(...out.signals);
-        }
-        const last = sorted.length ? Date.parse(sorted[sorted.length - 1]!['@timestamp']) : now;
-        signals.push(...evaluate(set, state, [], last + 366 * 86_400_000).signals);
-        const evalMs = performance.now() - t1;
-        console.log(`alerts it would raise: ${signals.length}`);
-        for (const s of signals) console.log(`  ${s.severity.padEnd(8)} ${s.title}  (group ${s.groupKey}, ${s.count} events, ${s.firstTime} .. ${s.lastTime})`);
-        console.log(`timing: parse ${parseMs.toFixed(1)} ms, evaluate ${evalMs.toFixed(1)} ms for ${events.length} events`);
+        if (bad.length || failures.length) process.exitCode = 1;
       } catch (err) {
         exitWithError(err);
       }

@@ -1,7 +1,8 @@
 /**
  * @module http/routes/rules
- * /api/v1/rules: CRUD with versions, enable/disable, and imports (Vigil or Sigma YAML). Reading needs
- * `read`; changing rules needs `write`.
+ * /api/v1/rules: CRUD with versions, enable/disable, imports (Vigil or Sigma YAML), tests and
+ * backtests. Reading needs `read`; changing, testing and backtesting rules need `write` (a backtest can
+ * read a lot of history: it is a rule author's tool).
  */
 import { parse } from 'yaml';
 import { VigilError, rulesApi } from '@vigil/contracts';
@@ -25,6 +26,10 @@ export async function ruleRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   const rules = () => {
     if (!ctx.rules) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'Rules are not served by this process (role).');
     return ctx.rules;
+  };
+  const lab = () => {
+    if (!ctx.ruleLab) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'Rule tests are not served by this process (role).');
+    return ctx.ruleLab;
   };
   app.get('/api/v1/rules', { config: { perm: 'read' }, schema: rulesApi.list }, async (req) => ({ rules: await rules().list(principalOf(req).tenantId) }));
   app.get('/api/v1/rules/:id', { config: { perm: 'read' }, schema: rulesApi.get }, async (req) => rules().get(principalOf(req).tenantId, req.params.id));
@@ -56,4 +61,6 @@ export async function ruleRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
     const results = await rules().import(p.tenantId, req.body, p.name);
     return { results, created: results.filter((r) => r.status === 'created').length, updated: results.filter((r) => r.status === 'updated').length, failed: results.filter((r) => r.status === 'failed').length };
   });
+  app.post('/api/v1/rules/test', { config: { perm: 'write' }, schema: rulesApi.test }, async (req) => lab().test(principalOf(req).tenantId, req.body));
+  app.post('/api/v1/rules/backtest', { config: { perm: 'write' }, schema: rulesApi.backtest }, async (req) => lab().backtest(principalOf(req).tenantId, req.body));
 }
