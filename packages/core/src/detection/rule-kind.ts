@@ -78,6 +78,11 @@ export interface RuleKind<C = unknown, G = unknown> {
   weight(state: G): number;
   /** Seeds a group from history (`new_terms`, `absence`): the group was last seen at `lastSeen`. */
   seed?(config: C, state: G | undefined, lastSeen: number): G;
+  /**
+   * What the server should learn from stored events when the rule starts without state (a new or
+   * changed rule, a first start): the group fields' distinct values over the last `ms` (`new_terms`).
+   */
+  history?(config: C): { fields: readonly string[]; ms: number };
 }
 
 /** Rule kinds by name, passed to the compiler and engine as a value (never a global). */

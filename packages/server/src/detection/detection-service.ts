@@ -5,11 +5,13 @@
  * position together. Exactly once across a crash: signals are delivered before the checkpoint that
  * passes them, a replay re-delivers the same deterministic signal ids, and the sink ignores repeats.
  *
- * The engine's clock for a batch is the newest `event.ingested` in it (when those events arrived), so a
- * replay after downtime judges lateness as the first run did; a tick at wall-clock time drives absence
- * and window closing while the log is quiet.
+ * The engine's clock for a run of events is the newest `event.ingested` in it (when those events
+ * arrived; a batch is cut into runs that arrived within a second), so a replay after downtime judges
+ * lateness as the first run did; a tick at wall-clock time drives absence and window closing while the
+ * log is quiet.
  */
 import { LOG_START, type LogPosition, type VigilEvent } from '@vigil/contracts';
+import type { QueryNode } from '@vigil/core';
 import type { EventLog, LogBatch, LogFollower } from '../bus/index.ts';
 import type { MetricsRegistry } from '../metrics/index.ts';
 import type { Logger } from '../log/logger.ts';
@@ -17,7 +19,14 @@ import type { AlertSink } from './alert-sink.ts';
 import type { RuleSource } from './rule-source.ts';
 import type { DetectionCheckpoints } from './detection-checkpoints.ts';
 import type { EngineClient } from './engine-client.ts';
-import type { EngineOutput } from './engine-host.ts';
+import type { EngineOutput, SeedRequest } from './engine-host.ts';
+import type { EventStore } from '../storage/event-store.ts';
+
+/** Longest spread of arrival times judged at one clock (see `handle`). */
+const RUN_MS = 1000;
+
+/** Alerts are stored as events; rules never see them. */
+const NOT_ALERTS: QueryNode = { type: 'not', child: { type: 'term', field: 'vigil.input', value: 'detection' } };
 
 /** What the detector needs. */
 export interface DetectionDeps {
@@ -29,6 +38,8 @@ export interface DetectionDeps {
   log: Logger;
   metrics: MetricsRegistry;
   now: () => number;
+  /** Where `new_terms` rules learn what was seen before they started (absent: they start empty). */
+  store?: EventStore;
 }
 
 /** Tuning (defaults suit production; tests shorten them). */
@@ -41,6 +52,8 @@ export interface DetectionOptions {
   /** Rule changes are applied after this quiet period, ms. */
   reloadDebounceMs?: number;
   batchSize?: number;
+  /** Distinct terms read per `new_terms` rule when it starts without state (newest first; the rest are counted as cut). */
+  seedLimit?: number;
 }
 
 /** The running detector. */
@@ -61,7 +74,7 @@ export class DetectionService {
     private readonly deps: DetectionDeps,
     opts: DetectionOptions = {},
   ) {
-    this.opts = { consumer: 'detector', tickMs: 1000, checkpointMs: 1000, reloadDebounceMs: 200, batchSize: 2000, ...opts };
+    this.opts = { consumer: 'detector', tickMs: 1000, checkpointMs: 1000, reloadDebounceMs: 200, batchSize: 2000, seedLimit: 100_000, ...opts };
     const m = deps.metrics;
     this.counters = {
       events: m.counter('vigil_detect_events_total', 'Events the detector evaluated.'),
@@ -72,6 +85,9 @@ export class DetectionService {
       signals: m.counter('vigil_detect_signals_total', 'Signals the detector raised.'),
       errors: m.counter('vigil_detect_errors_total', 'Detector failures (the batch is retried).'),
       batchSeconds: m.histogram('vigil_detect_batch_seconds', 'Time to evaluate one batch of committed events.'),
+      seeded: m.counter('vigil_detect_seeded_terms_total', 'Terms new_terms rules learned from stored events when they started without state.'),
+      seedCut: m.counter('vigil_detect_seed_truncated_total', 'new_terms rules whose stored terms exceeded the seed limit (the oldest were left out).'),
+      seedErrors: m.counter('vigil_detect_seed_errors_total', 'new_terms rules that could not read stored terms (they start empty).'),
     };
     m.gauge('vigil_detect_rules', 'Enabled rules loaded in the detection engine.', () => this.loadedRules);
   }
@@ -118,6 +134,32 @@ export class DetectionService {
     );
     this.loadedRules = r.rules;
     for (const p of r.problems) this.deps.log.warn({ tenant: p.tenantId, rule: p.ruleId }, `rule skipped: ${p.message}`);
+    if (r.seeds.length && this.deps.store) {
+      for (const seed of r.seeds) await this.seed(this.deps.store, seed);
+      // Checkpoint the learned terms now: a restart restores them instead of learning again.
+      await this.checkpoint();
+    }
+  }
+
+  /**
+   * Teaches a rule that starts without state what the store saw over its history, so a new rule or a
+   * first start does not alert on every old value. Events stored before the rule loads count as seen.
+   */
+  private async seed(store: EventStore, s: SeedRequest): Promise<void> {
+    const limit = this.opts.seedLimit;
+    if (limit <= 0) return;
+    try {
+      const rows = await store.terms({ tenantId: s.tenantId, query: { type: 'and', children: [s.filter, NOT_ALERTS] }, from: this.deps.now() - s.historyMs, fields: s.fields, limit });
+      const n = await this.deps.engine.seed(s.tenantId, s.ruleId, rows);
+      this.counters.seeded.inc({}, n);
+      if (rows.length >= limit) {
+        this.counters.seedCut.inc();
+        this.deps.log.warn({ tenant: s.tenantId, rule: s.ruleId, limit }, 'new_terms rule: more stored terms than the seed limit; learned the newest, older ones may alert once');
+      }
+    } catch (err) {
+      this.counters.seedErrors.inc();
+      this.deps.log.error({ err, tenant: s.tenantId, rule: s.ruleId }, 'new_terms rule: could not read stored terms; it starts empty');
+    }
   }
 
   private async deliver(out: EngineOutput): Promise<void> {
@@ -134,17 +176,31 @@ export class DetectionService {
 
   private async handle(batch: LogBatch): Promise<void> {
     const started = performance.now();
-    const byTenant: Record<string, VigilEvent[]> = {};
+    // The clock of an evaluation is the newest arrival time in it. A batch read after downtime can span
+    // events that arrived minutes apart (before a crash and after the restart); one clock for all would
+    // judge the older ones too late. So the batch is cut into runs that arrived within RUN_MS of their
+    // first, and each run is judged at its own arrival time — as it was (or would have been) live.
+    let byTenant: Record<string, VigilEvent[]> = {};
+    let runStart = NaN;
     let clock = 0;
+    let any = false;
+    const flush = async () => {
+      if (any) await this.deliver(await this.deps.engine.evaluate(byTenant, clock || this.deps.now()));
+      byTenant = {};
+      clock = 0;
+      any = false;
+    };
     for (const e of batch.entries) {
       // Alerts are stored as events too; rules never see them, so no rule can feed on its own alerts.
       if (e.event['vigil.input'] === 'detection') continue;
-      (byTenant[e.tenantId] ??= []).push(e.event);
       const t = Date.parse(e.event['event.ingested']);
+      if (any && Number.isFinite(t) && !(t <= runStart + RUN_MS && t >= runStart - RUN_MS)) await flush();
+      if (!any) runStart = Number.isFinite(t) ? t : runStart;
+      (byTenant[e.tenantId] ??= []).push(e.event);
+      any = true;
       if (t > clock) clock = t;
     }
-    const out = await this.deps.engine.evaluate(byTenant, clock || this.deps.now());
-    await this.deliver(out);
+    await flush();
     this.position = batch.next;
     this.dirty = true;
     this.counters.batchSeconds.observe((performance.now() - started) / 1000);
@@ -153,6 +209,9 @@ export class DetectionService {
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
+    // Behind the log (catching up after a restart), the wall clock would call the backlog too late: the
+    // backlog's own arrival times drive the clock until the detector has caught up.
+    if ((await this.deps.eventLog.head()) !== this.position) return;
     await this.deliver(await this.deps.engine.evaluate({}, this.deps.now()));
     if (this.dirty && this.deps.now() - this.lastCheckpoint >= this.opts.checkpointMs) await this.checkpoint();
   }

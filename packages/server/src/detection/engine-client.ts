@@ -4,22 +4,38 @@
  * Requests are answered in order.
  */
 import { Worker } from 'node:worker_threads';
-import type { RuleDoc, VigilEvent } from '@vigil/contracts';
+import type { FieldValue, RuleDoc, VigilEvent } from '@vigil/contracts';
 import { VigilError } from '@vigil/contracts';
-import { EngineHost, type EngineOutput, type LoadProblem } from './engine-host.ts';
+import { EngineHost, type EngineOutput, type LoadProblem, type SeedRequest } from './engine-host.ts';
 
 /** A request to the engine. */
 export type EngineRequest =
   | { type: 'load'; rules: { tenantId: string; doc: RuleDoc }[]; states?: Record<string, unknown> }
   | { type: 'evaluate'; batches: Record<string, VigilEvent[]>; now: number }
+  | { type: 'seed'; tenantId: string; ruleId: string; entries: { values: FieldValue[]; lastSeen: number }[] }
   | { type: 'snapshot' };
 
 /** The engine's answer. */
 export type EngineReply =
-  | { type: 'loaded'; problems: LoadProblem[]; rules: number }
+  | { type: 'loaded'; problems: LoadProblem[]; rules: number; seeds: SeedRequest[] }
+  | { type: 'seeded'; groups: number }
   | ({ type: 'evaluated' } & EngineOutput)
   | { type: 'snapshot'; states: Record<string, unknown> }
   | { type: 'error'; message: string };
+
+/** The host's answer to a request (in the worker thread or inline). */
+export function answer(h: EngineHost, req: EngineRequest): EngineReply {
+  switch (req.type) {
+    case 'load':
+      return { type: 'loaded', ...h.load(req.rules, req.states) };
+    case 'evaluate':
+      return { type: 'evaluated', ...h.evaluate(req.batches, req.now) };
+    case 'seed':
+      return { type: 'seeded', groups: h.seed(req.tenantId, req.ruleId, req.entries) };
+    case 'snapshot':
+      return { type: 'snapshot', states: h.snapshot() };
+  }
+}
 
 /** The engine, wherever it runs. */
 export class EngineClient {
@@ -52,7 +68,7 @@ export class EngineClient {
     let reply: EngineReply;
     if (this.host) {
       const h = this.host;
-      reply = req.type === 'load' ? { type: 'loaded', ...h.load(req.rules, req.states) } : req.type === 'evaluate' ? { type: 'evaluated', ...h.evaluate(req.batches, req.now) } : { type: 'snapshot', states: h.snapshot() };
+      reply = answer(h, req);
     } else {
       const id = this.nextId++;
       reply = await new Promise<EngineReply>((resolve, reject) => {
@@ -64,10 +80,15 @@ export class EngineClient {
     return reply;
   }
 
-  /** Loads (replaces) the rules; `states` restores a checkpoint on the first load. */
-  async load(rules: { tenantId: string; doc: RuleDoc }[], states?: Record<string, unknown>): Promise<{ problems: LoadProblem[]; rules: number }> {
+  /** Loads (replaces) the rules; `states` restores a checkpoint on the first load. Answers the rules to seed from the store. */
+  async load(rules: { tenantId: string; doc: RuleDoc }[], states?: Record<string, unknown>): Promise<{ problems: LoadProblem[]; rules: number; seeds: SeedRequest[] }> {
     const r = await this.call({ type: 'load', rules, ...(states ? { states } : {}) });
     return r as Extract<EngineReply, { type: 'loaded' }>;
+  }
+
+  /** Seeds one rule's groups from stored history; answers how many groups were seeded. */
+  async seed(tenantId: string, ruleId: string, entries: { values: FieldValue[]; lastSeen: number }[]): Promise<number> {
+    return ((await this.call({ type: 'seed', tenantId, ruleId, entries })) as Extract<EngineReply, { type: 'seeded' }>).groups;
   }
 
   /** Evaluates per-tenant batches at clock time `now`. */

@@ -3,15 +3,25 @@
  * The detection engine for every tenant: compiled rule sets and engine states, evaluated batch by
  * batch. Runs inside the detection worker thread (`detection-thread.ts`), or inline in tests.
  */
-import type { EngineStateJSON } from '@vigil/core';
-import type { RuleDoc, Signal, VigilEvent } from '@vigil/contracts';
-import { BUILTIN_RULE_KINDS, compileRule, createEngineState, createRuleSet, evaluate, stateFromJSON, stateToJSON, type CompiledRule, type EngineState, type EvalStats, type RuleSet } from '@vigil/core';
+import type { EngineStateJSON, QueryNode } from '@vigil/core';
+import type { FieldValue, RuleDoc, Signal, VigilEvent } from '@vigil/contracts';
+import { BUILTIN_RULE_KINDS, compileRule, createEngineState, createRuleSet, evaluate, seedGroups, stateFromJSON, stateToJSON, type CompiledRule, type EngineState, type EvalStats, type RuleSet } from '@vigil/core';
 
 /** A rule that did not compile when loaded (stored rules were validated on save; this catches drift). */
 export interface LoadProblem {
   tenantId: string;
   ruleId: string;
   message: string;
+}
+
+/** A rule that starts without state and learns from stored events (`new_terms`): what to read. */
+export interface SeedRequest {
+  tenantId: string;
+  ruleId: string;
+  /** The rule's filter (its query and its kind's). */
+  filter: QueryNode;
+  fields: string[];
+  historyMs: number;
 }
 
 /** What one evaluation produced. */
@@ -43,7 +53,7 @@ export class EngineHost {
   private tenants = new Map<string, Tenant>();
 
   /** Compiles and indexes the rules; keeps each tenant's state (a changed rule's old state is dropped by the engine). */
-  load(rules: readonly { tenantId: string; doc: RuleDoc }[], states?: Record<string, unknown>): { problems: LoadProblem[]; rules: number } {
+  load(rules: readonly { tenantId: string; doc: RuleDoc }[], states?: Record<string, unknown>): { problems: LoadProblem[]; rules: number; seeds: SeedRequest[] } {
     const byTenant = new Map<string, CompiledRule[]>();
     const problems: LoadProblem[] = [];
     let count = 0;
@@ -60,13 +70,25 @@ export class EngineHost {
       else byTenant.set(tenantId, [r.rule]);
     }
     const next = new Map<string, Tenant>();
+    const seeds: SeedRequest[] = [];
     for (const [tenantId, compiled] of byTenant) {
       const saved = states?.[tenantId];
       const state = this.tenants.get(tenantId)?.state ?? (saved ? stateFromJSON(saved as EngineStateJSON) : createEngineState());
       next.set(tenantId, { set: createRuleSet(compiled), state });
+      // A rule whose state is missing or belongs to another version starts afresh: it learns from the store.
+      for (const r of compiled) {
+        const h = r.kind.history?.(r.config);
+        if (h && state.rules.get(r.id)?.fingerprint !== r.fingerprint) seeds.push({ tenantId, ruleId: r.id, filter: r.filter, fields: [...h.fields], historyMs: h.ms });
+      }
     }
     this.tenants = next;
-    return { problems, rules: count };
+    return { problems, rules: count, seeds };
+  }
+
+  /** Seeds a rule's groups from stored history (values in the order of its group fields); answers how many. */
+  seed(tenantId: string, ruleId: string, entries: readonly { values: FieldValue[]; lastSeen: number }[]): number {
+    const t = this.tenants.get(tenantId);
+    return t ? seedGroups(t.set, t.state, ruleId, entries) : 0;
   }
 
   /** Evaluates each tenant's events (tenants without events still advance their clock: absence, windows). */

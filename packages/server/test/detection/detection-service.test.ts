@@ -1,6 +1,7 @@
 /**
  * The detector against a real SQLite event log: signals reach the sink, a restart resumes from the
- * checkpoint, and a crash before the checkpoint replays without doubling (the sink sees the same ids).
+ * checkpoint, a crash before the checkpoint replays without doubling (the sink sees the same ids), and
+ * new_terms rules learn what the store saw when they start without state.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -86,10 +87,10 @@ async function setup() {
     await store.append(events.map((event) => ({ tenantId: 't1', event })));
     commits.fire();
   };
-  const service = (sink: AlertSink, rules: RuleSource, thread = false, checkpointMs = 0) =>
+  const service = (sink: AlertSink, rules: RuleSource, thread = false, checkpointMs = 0, extra: { withStore?: boolean; seedLimit?: number; metrics?: MetricsRegistry } = {}) =>
     new DetectionService(
-      { eventLog, checkpoints: new DetectionCheckpoints(db, Date.now), rules, sink, engine: new EngineClient({ thread }), log: createLogger('silent'), metrics: new MetricsRegistry(), now: Date.now },
-      { tickMs: 50, checkpointMs, reloadDebounceMs: 20 },
+      { eventLog, checkpoints: new DetectionCheckpoints(db, Date.now), rules, sink, engine: new EngineClient({ thread }), log: createLogger('silent'), metrics: extra.metrics ?? new MetricsRegistry(), now: Date.now, ...(extra.withStore ? { store } : {}) },
+      { tickMs: 50, checkpointMs, reloadDebounceMs: 20, ...(extra.seedLimit !== undefined ? { seedLimit: extra.seedLimit } : {}) },
     );
   return { db, append, service };
 }
@@ -154,5 +155,43 @@ describe('DetectionService', () => {
     await append([failure('192.0.2.1', Date.now())]);
     await waitFor(() => sink.byId.size === 1);
     await d.stop();
+  });
+
+  it('seeds a new_terms rule from stored events when it starts without state, bounded by the seed limit', async () => {
+    const { append, service } = await setup();
+    const day = 86_400_000;
+    const now = Date.now();
+    const login = (user: string, ip: string, t: number): VigilEvent => ({ ...failure(ip, t), message: `Accepted password for ${user} from ${ip}`, 'event.outcome': 'success', 'user.name': user });
+    // History before the rule exists: alice and erin from their usual addresses (inside 30 days), bob 40 days ago (forgotten).
+    await append([login('alice', '203.0.113.1', now - day), login('erin', '203.0.113.5', now - 2 * day), login('bob', '198.51.100.2', now - 40 * day)]);
+    const doc: RuleDoc = { id: 'new-login-source', title: 'new source {{source.ip}} for {{user.name}}', severity: 'medium', query: 'event.outcome:success', allowed_lateness: '1s', new_terms: { fields: ['user.name', 'source.ip'], history: '30d' } };
+    const rules = new StaticRules([{ tenantId: 't1', doc, version: 1, builtin: false }]);
+    const sink = new MemorySink();
+    const metrics = new MetricsRegistry();
+    const d = service(sink, rules, true, 1000, { withStore: true, metrics });
+    await d.start();
+    expect(metrics.counter('vigil_detect_seeded_terms_total', '').get()).toBe(2);
+    // alice and erin were seen (no alert); bob was forgotten and carol is new (one alert each). All four come
+    // in one batch, so they are decided in one pass: once two signals are in, alice's and erin's are decided too.
+    await append([login('alice', '203.0.113.1', now), login('erin', '203.0.113.5', now), login('bob', '198.51.100.2', now), login('carol', '192.0.2.3', now)]);
+    await waitFor(() => sink.byId.size >= 2);
+    expect([...sink.byId.values()].map((x) => x.groupKey).sort()).toEqual(['["bob","198.51.100.2"]', '["carol","192.0.2.3"]']);
+    await d.stop();
+
+    // A restart restores the learned terms from the checkpoint: nothing is read again.
+    const again = new MetricsRegistry();
+    const d2 = service(sink, rules, true, 1000, { withStore: true, metrics: again });
+    await d2.start();
+    expect(again.counter('vigil_detect_seeded_terms_total', '').get()).toBe(0);
+    await d2.stop();
+
+    // A changed rule starts afresh; with a limit of 1 it learns only the newest term, and counts the cut.
+    const changed = new StaticRules([{ tenantId: 't1', doc: { ...doc, title: 'changed {{user.name}}' }, version: 2, builtin: false }]);
+    const cut = new MetricsRegistry();
+    const d3 = service(sink, changed, false, 1000, { withStore: true, seedLimit: 1, metrics: cut });
+    await d3.start();
+    expect(cut.counter('vigil_detect_seeded_terms_total', '').get()).toBe(1);
+    expect(cut.counter('vigil_detect_seed_truncated_total', '').get()).toBe(1);
+    await d3.stop();
   });
 });

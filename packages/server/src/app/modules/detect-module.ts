@@ -2,7 +2,8 @@
  * @module app/modules/detect-module
  * The detector: follows the committed event log, runs every tenant's rules in the engine's worker
  * thread, hands signals to the alert sink, and checkpoints (state, position). Needs the rules
- * (`ruleSource`) and the alerts (`alertSink`) modules before it.
+ * (`ruleSource`) and the alerts (`alertSink`) modules before it; with the store module in the same
+ * process, `new_terms` rules learn their seen terms from stored events.
  */
 import { DetectionCheckpoints, DetectionService, EngineClient } from '../../detection/index.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
@@ -23,7 +24,8 @@ export function detectModule(): RuntimeModule {
         log: s.log,
         metrics: s.metrics,
         now: s.now,
-      });
+        ...(s.store ? { store: s.store } : {}),
+      }, { seedLimit: s.config['detection.new_terms_seed_limit'] });
     },
     async start(s) {
       await need(s, 'detector').start();

@@ -4,7 +4,8 @@
  * several) was not seen in the `history` before it. An occurrence is decided once the watermark passes
  * it — an earlier occurrence arriving late inside the allowed lateness still wins — so the signal comes
  * `allowed_lateness` after the event. The server seeds what the store has seen (`seedGroups`); terms
- * not seen for `history` are forgotten (and would be new again).
+ * not seen for `history` are forgotten (and would be new again). A rule that starts without state is
+ * seeded from the store's distinct values of its fields over `history` (`history()` tells the server).
  */
 import type { RuleKind } from '../../rule-kind.ts';
 import { addPending, takeFinal, type Pending } from '../../pending.ts';
@@ -47,6 +48,7 @@ export const newTermsKind: RuleKind<NewTermsConfig, NewTermsGroup> = {
   },
   deadline: (c, s) => (s.pt.length ? s.pt[0]! : s.l === null ? null : s.l + c.historyMs),
   weight: (s) => 1 + s.pt.length,
+  history: (c) => ({ fields: c.fields, ms: c.historyMs }),
   seed(_c, g, lastSeen) {
     const s = g ?? { l: null, pt: [], pi: [] };
     s.l = s.l === null ? lastSeen : Math.max(s.l, lastSeen);
