@@ -100,6 +100,21 @@ function adversarial(): VigilEvent[] {
     { message: 'list with null', tags: [null, 'ssh'] as FieldValue },
     { message: 'empty list', tags: [] },
     { message: 'v6 upper', 'source.ip': '2001:db8:1::AB' },
+    // fieldref: same type and value only; lists any-any; message from its column; hot fields from the document.
+    { message: 'same user', 'user.name': 'alice', 'user.target.name': 'alice' },
+    { message: 'case differs', 'user.name': 'Alice', 'user.target.name': 'alice' },
+    { message: 'number vs text', 'fr.a': 5, 'fr.b': '5' },
+    { message: 'numbers', 'fr.a': 5, 'fr.b': 5 },
+    { message: 'reals', 'fr.a': 2.5, 'fr.b': 2.5, 'fr.c': 2 },
+    { message: 'list and scalar', 'fr.a': ['x', 'y'], 'fr.b': 'y' },
+    { message: 'two lists', 'fr.a': ['p', 1], 'fr.b': [2, 1] },
+    { message: 'lists apart', 'fr.a': ['p', 'q'], 'fr.b': ['r'] },
+    { message: 'bools', 'fr.a': true, 'fr.b': true, 'fr.c': 1 },
+    { message: 'bool vs text', 'fr.a': true, 'fr.b': 'true' },
+    { message: 'objects', 'fr.a': { k: 1 }, 'fr.b': { k: 1 } },
+    { message: 'null both', 'fr.a': null, 'fr.b': null },
+    { message: 'fr', 'fr.a': 'fr' },
+    { message: 'loop', 'source.ip': '10.0.0.1', 'destination.ip': '10.0.0.1', 'host.name': 'loop', 'user.name': 'loop' },
   ];
   return raw.map((fields, i) => finalizeEvent({ '@timestamp': new Date(BASE + i * 1000).toISOString(), ...fields }, { id: `01K${String(i).padStart(23, '0')}`, receivedAt: BASE + 100 * 86_400_000, input: 'http' }));
 }
@@ -121,6 +136,9 @@ const ADVERSARIAL_QUERIES = [
   'flag.ok|i:TRUE', 'flag.ok|i:True', 'flag.ok:TRUE', 'http.response.status_code|i:404', 'client.ip|i:10.0.0.0/8', 'missing.field|i:x', 'NOT missing.field|i:x',
   // IP fields are stored canonical; a term in any spelling of the address finds it.
   'source.ip:2001:DB8:1::AB', 'source.ip:2001:0db8:0001:0000:0000:0000:0000:00ab', 'source.ip:2001:db8:1:0:0:0:0:ab', 'NOT source.ip:2001:DB8:1::AB', 'host.ip:FE80::1', 'host.ip:fe80:0:0::1', 'destination.ip:(203.0.113.7 OR 2001:DB8::7)',
+  'user.name|fieldref:user.target.name', 'NOT user.name|fieldref:user.target.name', 'fr.a|fieldref:fr.b', 'NOT fr.a|fieldref:fr.b', 'fr.b|fieldref:fr.a', 'fr.a|fieldref:fr.c',
+  'fr.a|fieldref:message', 'message|fieldref:fr.a', 'source.ip|fieldref:destination.ip', 'host.name|fieldref:user.name', 'missing.field|fieldref:fr.a', 'fr.a|fieldref:fr.a', 'tags|fieldref:tags',
+  'fr.a:* AND NOT fr.a|fieldref:fr.b', 'fr.a|fieldref:fr.b OR user.name|fieldref:user.target.name',
   'source.ip|i:2001:DB8:1::*', 'source.ip:2001:db8:1::*', 'source.ip|i:2001:db8:1::ab', 'source.ip:(10.0.0.0/8 OR 2001:db8::/32)', 'destination.port:(22 OR 443)', 'destination.port:(>1000 AND <5000)',
 ];
 

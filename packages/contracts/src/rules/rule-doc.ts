@@ -117,6 +117,20 @@ export interface RuleDoc {
   absence?: AbsenceBlock;
   new_terms?: NewTermsBlock;
   metric?: MetricBlock;
+  /** Every step within the window, in any order (Sigma's unordered `temporal` correlation). */
+  temporal?: SequenceBlock;
+  aggregate?: AggregateBlock;
+}
+
+/** `aggregate`: count, distinct values, sum or average per aligned window and group, compared when the window closes. */
+export interface AggregateBlock {
+  function: 'count' | 'distinct' | 'sum' | 'avg';
+  /** The field counted (distinct) or added up (sum, avg); not for count. */
+  field?: string;
+  op: '>' | '>=' | '<' | '<=' | '==' | '!=';
+  value: number;
+  window: string;
+  group_by?: string[];
 }
 
 /** A located problem found while compiling a rule (`path` like `threshold.window`, `''` = the document). */

@@ -11,8 +11,10 @@ import { sequenceKind } from './kinds/sequence/index.ts';
 import { absenceKind } from './kinds/absence/index.ts';
 import { newTermsKind } from './kinds/new-terms/index.ts';
 import { metricKind } from './kinds/metric/index.ts';
+import { temporalKind } from './kinds/temporal/index.ts';
+import { aggregateKind } from './kinds/aggregate/index.ts';
 
 /** Every built-in rule kind by name. */
 export const BUILTIN_RULE_KINDS: RuleKindRegistry = new Map<string, RuleKind>(
-  [matchKind as RuleKind, thresholdKind, valueCountKind, sequenceKind, absenceKind as RuleKind, newTermsKind as RuleKind, metricKind as RuleKind].map((k) => [k.name, k]),
+  [matchKind as RuleKind, thresholdKind, valueCountKind, sequenceKind, absenceKind as RuleKind, newTermsKind as RuleKind, metricKind as RuleKind, temporalKind, aggregateKind as RuleKind].map((k) => [k.name, k]),
 );

@@ -30,4 +30,10 @@ export type QueryNode =
   /** `field:10.0.0.0/8`. */
   | { type: 'cidr'; field: string; cidr: string }
   /** `field:*`: present and not null. */
-  | { type: 'exists'; field: string };
+  | { type: 'exists'; field: string }
+  /**
+   * `field|fieldref:other`: the two fields hold an equal scalar of the same type (text, number or
+   * boolean; exact, case-sensitive); a list matches when any element equals any element of the other.
+   * Sigma's `fieldref` modifier.
+   */
+  | { type: 'fieldref'; field: string; other: string };

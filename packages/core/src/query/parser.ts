@@ -20,6 +20,10 @@ const FIELD_MODIFIERS: Record<string, (node: QueryNode, fail: (message: string) 
     if (node.type === 'exists' || node.type === 'cidr') return node;
     return fail(`|i (case-insensitive) applies to values and wildcards, not to ${node.type === 'regex' ? 'regular expressions (write the cases out: /[Aa]dmin/)' : 'comparisons and ranges'}`);
   },
+  fieldref: (node, fail) => {
+    if (node.type !== 'term' || node.nocase || !/^[A-Za-z0-9_.@-]{1,200}$/.test(node.value)) return fail('|fieldref takes a field name as its value (user.name|fieldref:target.user.name)');
+    return { type: 'fieldref', field: node.field, other: node.value };
+  },
 };
 
 /** Lucene/Kibana spellings that would otherwise be read as a field or a word and match nothing. */
@@ -208,7 +212,13 @@ class Parser {
   withModifiers(field: string, modifiers: string[], valueStart: number): QueryNode {
     // A group's leaves get the modifiers as they are parsed.
     if (this.src[this.pos] === '(' && !this.group) return this.fieldValue(field, valueStart, modifiers);
-    let node = this.fieldValue(field, valueStart, modifiers);
+    let node: QueryNode;
+    if (modifiers.includes('fieldref')) {
+      // The value names a field: none of the checks of a value against the field's type apply.
+      const c = this.src[this.pos];
+      if (c === undefined || /[\s()/[{<>]/.test(c)) this.fail('|fieldref takes a field name as its value (user.name|fieldref:target.user.name)', valueStart);
+      node = { type: 'term', field, value: c === '"' ? this.quoted() : unmark(this.bareValue().text) };
+    } else node = this.fieldValue(field, valueStart, modifiers);
     for (const m of modifiers) node = FIELD_MODIFIERS[m]!(node, (message) => this.fail(message, valueStart));
     return node;
   }

@@ -160,6 +160,18 @@ function compileNode(n: QueryNode): Predicate {
       const re = compileRe2(n.pattern);
       return anyElement(n.field, (x) => typeof x === 'string' && re.test(x));
     }
+    case 'fieldref': {
+      const { field, other } = n;
+      // Same type and value (=== on scalars); lists: any element of one equals any of the other.
+      return (e) => {
+        const a = e[field];
+        const b = e[other];
+        if (isScalar(a)) return isScalar(b) ? a === b : Array.isArray(b) && b.includes(a);
+        if (!Array.isArray(a)) return false;
+        for (const x of a) if (isScalar(x) && (isScalar(b) ? x === b : Array.isArray(b) && b.includes(x))) return true;
+        return false;
+      };
+    }
     case 'cidr': {
       const c = parseCidr(n.cidr);
       if (!c) return () => false;

@@ -95,6 +95,8 @@ function print(n: QueryNode, parent: 'or' | 'and' | 'not' | 'top'): string {
       return `${field(n.field)}:${n.cidr}`;
     case 'exists':
       return `${field(n.field)}:*`;
+    case 'fieldref':
+      return `${field(n.field)}|fieldref:${field(n.other)}`;
   }
 }
 

@@ -147,12 +147,39 @@ class Builder {
             this.bool(`lower(message COLLATE "C") LIKE ${this.p(asciiLower(pat))} ESCAPE '\\'`)
           : this.bool(`message LIKE ${this.p(pat)} ESCAPE '\\'`);
       }
+      case 'fieldref': {
+        const cond = this.fieldrefCond(n.field, n.other);
+        return this.bool(this.t.docGuard ? `CASE WHEN ${this.t.docGuard} THEN (${cond}) ELSE ${this.FALSE} END` : cond);
+      }
       default:
         return this.bool(this.leaf(n));
     }
   }
 
-  leaf(n: Exclude<QueryNode, { type: 'all' | 'and' | 'or' | 'not' | 'text' }>): string {
+  /**
+   * Two fields hold an equal scalar of the same type: every scalar (or list element) of one against every
+   * one of the other. Read from the document (which holds the hot fields too); `message` from its column.
+   */
+  fieldrefCond(a: string, b: string): string {
+    const doc = this.t.doc;
+    if (this.pg) {
+      const elems = (f: string, alias: string) => {
+        if (f === 'message') return `jsonb_array_elements(jsonb_build_array(message)) AS ${alias}_t(${alias})`;
+        const ref = `${doc}->'${this.path(f)}'`;
+        return `jsonb_array_elements(CASE jsonb_typeof(${ref}) WHEN 'array' THEN ${ref} ELSE jsonb_build_array(${ref}) END) AS ${alias}_t(${alias})`;
+      };
+      return `EXISTS (SELECT 1 FROM ${elems(a, 'x')}, ${elems(b, 'y')} WHERE jsonb_typeof(x) IN ('string', 'number', 'boolean') AND x = y)`;
+    }
+    const elems = (f: string, alias: string) => {
+      if (f === 'message') return `json_each(json_array(message)) AS ${alias}`;
+      const p = `'$."${this.path(f)}"'`;
+      return `json_each(CASE WHEN json_type(${doc}, ${p}) IN ('array', 'text', 'integer', 'real', 'true', 'false') THEN ${doc} END, ${p}) AS ${alias}`;
+    };
+    // SQLite's json_each types: integer and real are one kind (5 = 5.0), true/false carry their type.
+    return `EXISTS (SELECT 1 FROM ${elems(a, 'x')}, ${elems(b, 'y')} WHERE x.type IN ('text', 'integer', 'real', 'true', 'false') AND (CASE WHEN x.type IN ('integer', 'real') THEN y.type IN ('integer', 'real') ELSE x.type = y.type END) AND x.value = y.value)`;
+  }
+
+  leaf(n: Exclude<QueryNode, { type: 'all' | 'and' | 'or' | 'not' | 'text' | 'fieldref' }>): string {
     // Own keys only: `constructor:*` must not find Object.prototype's "column".
     const col = Object.hasOwn(this.t.columns, n.field) ? this.t.columns[n.field] : undefined;
     const f = n.field;
@@ -196,7 +223,7 @@ class Builder {
     return parts.join(' AND ');
   }
 
-  docLeaf(f: string, n: Exclude<QueryNode, { type: 'all' | 'and' | 'or' | 'not' | 'text' }>): string {
+  docLeaf(f: string, n: Exclude<QueryNode, { type: 'all' | 'and' | 'or' | 'not' | 'text' | 'fieldref' }>): string {
     if (n.type === 'exists') {
       const fp = this.path(f);
       return this.pg ? `jsonb_typeof(${this.t.doc}->'${fp}') IS NOT NULL AND jsonb_typeof(${this.t.doc}->'${fp}') <> 'null'` : `json_type(${this.t.doc}, '$."${fp}"') IS NOT NULL AND json_type(${this.t.doc}, '$."${fp}"') <> 'null'`;

@@ -135,7 +135,14 @@ function convertDetection(d: Dict, opts: SigmaConvertOptions, location: SigmaLoc
     if (m.field === undefined) return m;
     const f = resolved.field(m.field);
     if (f === undefined) throw new Failure('VIGIL_ERR_SIGMA_UNSUPPORTED', `field '${m.field}' has no Vigil name for the log source ${describeLogsource(ls)}`, ['detection']);
-    return { ...m, field: f };
+    // `|fieldref` values name a field too: the same pipeline maps it.
+    const values = m.values.map((v) => {
+      if (v.kind !== 'fieldref') return v;
+      const o = resolved.field(v.field);
+      if (o === undefined) throw new Failure('VIGIL_ERR_SIGMA_UNSUPPORTED', `field '${v.field}' (fieldref of '${m.field}') has no Vigil name for the log source ${describeLogsource(ls)}`, ['detection']);
+      return { ...v, field: o };
+    });
+    return { ...m, field: f, values };
   });
   const detection = toQuery(mapped);
   const query = resolved.query.type === 'all' ? detection : { type: 'and' as const, children: [resolved.query, detection] };

@@ -59,7 +59,8 @@ function fieldValue(field: string, v: SigmaValue, cased: boolean): QueryNode {
     case 'exists':
       return v.value ? { type: 'exists', field } : { type: 'not', child: { type: 'exists', field } };
     case 'fieldref':
-      throw new SigmaModifierError(`modifier 'fieldref' (${field} equals ${v.field}) needs a field-to-field comparison, which the query language does not have yet`);
+      // The referenced field was mapped by the pipeline with the item's own (convert.ts).
+      return { type: 'fieldref', field, other: v.field };
     case 'bytes':
       throw new SigmaModifierError("an encoding modifier (utf16le, utf16be, wide) must be followed by 'base64' or 'base64offset'");
   }

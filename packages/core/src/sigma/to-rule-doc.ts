@@ -1,8 +1,9 @@
 /**
  * @module sigma/to-rule-doc
  * Converted Sigma rules as Vigil rule documents: a detection rule is a plain `match` rule on its query;
- * correlation rules become `threshold` (event_count), `value_count` and `sequence` (temporal_ordered)
- * rules over the queries of the rules they reference. Each document keeps where it came from in
+ * correlation rules become `threshold` (event_count) and `value_count` when the condition reaches a
+ * bound (gte, gt), `aggregate` otherwise and for value_sum / value_avg, `sequence` (temporal_ordered)
+ * and `temporal`, over the queries of the rules they reference. Each document keeps where it came from in
  * `source` (Sigma id, author, references: DRL-1.1 asks that a match show the author).
  */
 import type { RuleDoc, RuleSource, Severity } from '@vigil/contracts';
@@ -55,6 +56,9 @@ function base(r: SigmaDetectionRule | SigmaCorrelationRule): RuleDoc {
 
 class Unsupported extends Error {}
 
+/** Sigma correlation condition operators as the `aggregate` kind's. */
+const SIGMA_OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', neq: '!=' } as const;
+
 function correlationDoc(c: SigmaCorrelationRule, byRef: Map<string, SigmaDetectionRule>): RuleDoc {
   const refs = c.rules.map((name) => {
     const r = byRef.get(name);
@@ -79,27 +83,36 @@ function correlationDoc(c: SigmaCorrelationRule, byRef: Map<string, SigmaDetecti
   const doc = base(c);
   const queries = refs.map(({ rule }) => rule.queryText);
   const anyOf = queries.length === 1 ? queries[0]! : queries.map((q) => `(${q})`).join(' OR ');
-  const atLeast = (): number => {
-    const cond = c.condition!;
-    if (cond.op === 'gte') return cond.value;
-    if (cond.op === 'gt') return Math.floor(cond.value) + 1;
-    throw new Unsupported(`a ${c.type} condition '${cond.op}' is not supported (Vigil fires when a count reaches a bound: use gte or gt)`);
+  const cond = c.condition;
+  /** `gte`/`gt` reach a bound (sliding windows fire at once); anything else is decided per aligned window. */
+  const reaches = cond !== undefined && (cond.op === 'gte' || cond.op === 'gt');
+  const atLeast = (): number => Math.max(1, cond!.op === 'gte' ? Math.ceil(cond!.value) : Math.floor(cond!.value) + 1);
+  const aggregate = (fn: 'count' | 'distinct' | 'sum' | 'avg', field?: string): RuleDoc => ({
+    ...doc,
+    query: anyOf,
+    aggregate: { function: fn, ...(field ? { field } : {}), op: SIGMA_OPS[cond!.op], value: cond!.value, window, group_by: groupBy },
+  });
+  const conditionField = (): string => {
+    const field = refs[0]!.rule.fieldOf(cond!.field!);
+    if (!field) throw new Unsupported(`${c.type} field '${cond!.field}' has no Vigil field`);
+    return field;
   };
   switch (c.type) {
     case 'event_count':
-      return { ...doc, query: anyOf, threshold: { count: Math.max(1, atLeast()), window, group_by: groupBy } };
-    case 'value_count': {
-      const field = refs[0]!.rule.fieldOf(c.condition!.field!);
-      if (!field) throw new Unsupported(`value_count field '${c.condition!.field}' has no Vigil field`);
-      return { ...doc, query: anyOf, value_count: { field, count: Math.max(1, atLeast()), window, group_by: groupBy } };
-    }
+      return reaches ? { ...doc, query: anyOf, threshold: { count: atLeast(), window, group_by: groupBy } } : aggregate('count');
+    case 'value_count':
+      return reaches ? { ...doc, query: anyOf, value_count: { field: conditionField(), count: atLeast(), window, group_by: groupBy } } : aggregate('distinct', conditionField());
+    case 'value_sum':
+      return aggregate('sum', conditionField());
+    case 'value_avg':
+      return aggregate('avg', conditionField());
     case 'temporal_ordered':
       return { ...doc, sequence: { steps: queries.map((q) => ({ query: q })), window, group_by: groupBy } };
     case 'temporal':
       if (queries.length === 1) return { ...doc, query: anyOf, threshold: { count: 1, window, group_by: groupBy } };
-      throw new Unsupported('temporal (unordered) correlation is not supported yet; temporal_ordered is');
+      return { ...doc, temporal: { steps: queries.map((q) => ({ query: q })), window, group_by: groupBy } };
     default:
-      throw new Unsupported(`${c.type} correlation is not supported yet`);
+      throw new Unsupported(`${String(c.type)} correlation is not supported yet`);
   }
 }
 

@@ -34,6 +34,11 @@ export const PROPERTY_RULES: Record<string, unknown> = {
   absence: { ...base, id: 'absence', title: '{{host.name}} went silent', query: 'event.dataset:nginx', absence: { window: '3m', group_by: ['host.name'] } },
   new_terms: { ...base, id: 'new-terms', title: 'new source {{source.ip}} for {{user.name}}', new_terms: { fields: ['user.name', 'source.ip'], history: '3m' } },
   metric: { ...base, id: 'metric', title: 'cpu high on {{host.name}}', metric: { field: 'system.cpu.pct', op: '>', value: 30, for: '20s', group_by: ['host.name'] } },
+  temporal: { ...base, id: 'temporal', title: 'failures and a success for {{user.name}}', query: 'event.dataset:sshd', temporal: { steps: [{ query: 'event.outcome:failure', count: 2 }, { query: 'event.outcome:success' }], window: '2m', group_by: ['user.name'] } },
+  'aggregate-sum': { ...base, id: 'aggregate-sum', title: 'cpu sum on {{host.name}}', aggregate: { function: 'sum', field: 'system.cpu.pct', op: '>=', value: 150, window: '1m', group_by: ['host.name'] } },
+  'aggregate-count-lt': { ...base, id: 'aggregate-count-lt', title: 'few failures from {{source.ip}}', query: 'event.outcome:failure', aggregate: { function: 'count', op: '<', value: 3, window: '2m', group_by: ['source.ip'] } },
+  'aggregate-distinct-eq': { ...base, id: 'aggregate-distinct-eq', title: 'two ports from {{source.ip}}', aggregate: { function: 'distinct', field: 'destination.port', op: '==', value: 2, window: '90s', group_by: ['source.ip'] } },
+  'aggregate-avg': { ...base, id: 'aggregate-avg', title: 'cpu avg on {{host.name}}', aggregate: { function: 'avg', field: 'system.cpu.pct', op: '>', value: 50, window: '30s', group_by: ['host.name'] } },
 };
 
 /** All property rules compiled. */

@@ -132,6 +132,31 @@ export function referenceSignals(rule: CompiledRule, events: readonly VigilEvent
         });
         break;
       }
+      case 'temporal': {
+        const steps = c.steps as { predicate: (e: VigilEvent) => boolean; count: number }[];
+        const sh = hits.filter((h) => steps.some((s) => s.predicate(h.e)));
+        // Every window ending at an event time: each step counted on its own (an event may serve two).
+        const ends = sh.filter((h) => {
+          const win = sh.filter((x) => x.t > h.t - c.windowMs && x.t <= h.t);
+          return steps.every((s) => win.filter((x) => s.predicate(x.e)).length >= s.count);
+        });
+        periods(rule, key, ends.map((h) => h.t), c.bucketMs, out);
+        break;
+      }
+      case 'aggregate': {
+        const { fn, field, op, value } = c as unknown as { fn: string; field: string | null; op: string; value: number };
+        const used = hits.filter((h) => (fn === 'sum' || fn === 'avg' ? num(h.e[field!]) !== null : fn === 'distinct' ? valueKey(h.e[field!]) !== null : true));
+        const starts = [...new Set(used.map((h) => Math.floor(h.t / c.windowMs) * c.windowMs))].sort((a, b) => a - b);
+        for (const start of starts) {
+          if (start + c.windowMs > watermark) continue;
+          const inW = used.filter((h) => h.t >= start && h.t < start + c.windowMs);
+          const sum = inW.reduce((a, h) => a + (fn === 'sum' || fn === 'avg' ? num(h.e[field!])! : 0), 0);
+          const m = fn === 'count' ? inW.length : fn === 'distinct' ? new Set(inW.map((h) => valueKey(h.e[field!]))).size : fn === 'sum' ? sum : sum / inW.length;
+          const ok = op === '>' ? m > value : op === '>=' ? m >= value : op === '<' ? m < value : op === '<=' ? m <= value : op === '==' ? m === value : m !== value;
+          if (ok) out.push(sig(rule, key, start));
+        }
+        break;
+      }
       default:
         throw new Error(`no reference for ${rule.kind.name}`);
     }

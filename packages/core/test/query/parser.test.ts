@@ -78,6 +78,12 @@ describe('parseQuery', () => {
     expect(parseQuery('port:(>1 AND <5) x:1')).toMatchObject({ type: 'and', children: [{ type: 'and' }, { type: 'term', field: 'x' }] });
   });
 
+  it('parses |fieldref (field to field) and refuses a value that is not a field name', () => {
+    expect(parseQuery('process.parent.executable|fieldref:process.executable')).toEqual({ type: 'fieldref', field: 'process.parent.executable', other: 'process.executable' });
+    expect(parseQuery('NOT a|fieldref:"b"')).toEqual({ type: 'not', child: { type: 'fieldref', field: 'a', other: 'b' } });
+    for (const q of ['a|fieldref:b*', 'a|fieldref:"b c"', 'a|fieldref:>3', 'a|fieldref:/x/', 'a|i|fieldref:b']) expect(() => parseQuery(q), q).toThrow(/fieldref/);
+  });
+
   it('answers a coded error with a hint where a query would silently match nothing', () => {
     const cases: Array<[string, RegExp]> = [
       ['source.ip:10.0.0.0/33', /prefix length .* 0 to 32/],

@@ -30,6 +30,7 @@ const leaf: fc.Arbitrary<QueryNode> = fc.oneof(
   fc.record({ type: fc.constant('compare' as const), field: fields, op: fc.constantFrom('>' as const, '>=' as const, '<' as const, '<=' as const), value: fc.oneof(fc.integer().map(String), text) }),
   fc.record({ type: fc.constant('cidr' as const), field: fc.constant('source.ip'), cidr: fc.constantFrom('10.0.0.0/8', '2001:db8::/32') }),
   fc.record({ type: fc.constant('exists' as const), field: fields }),
+  fc.record({ type: fc.constant('fieldref' as const), field: fields, other: fields }),
 );
 
 const tree = fc.letrec<{ node: QueryNode; and: QueryNode; or: QueryNode; not: QueryNode }>((tie) => ({
