@@ -3,7 +3,9 @@
  * pre-built NDJSON batches over keep-alive connections for a fixed time and prints one JSON line of
  * counts on stdout. Progress goes to stderr.
  *
- * Argument: one JSON object {url, key, seconds, warmupSeconds, connections, batch, bodies, label, disorderMs}.
+ * Argument: one JSON object {url, key, seconds, warmupSeconds, connections, batch, bodies, label, disorderMs, rate?}.
+ * With `rate` (events/s) requests are paced to that rate (background load); without, they go as fast as
+ * the server answers.
  */
 import http from 'node:http';
 import { ndjsonBody } from './lib/events.ts';
@@ -19,6 +21,8 @@ interface Args {
   label: string;
   /** Timestamps of one request span this many ms before the send time, in order. */
   disorderMs: number;
+  /** Events per second to send at most (paced); absent = as fast as possible. */
+  rate?: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -102,8 +106,18 @@ let measuredStart = 0;
 let measuredEnd = 0;
 let next = 0;
 
+/** The next send time of the paced schedule (shared by the workers). */
+let slot = performance.now();
+
 async function worker(): Promise<void> {
   while (performance.now() < end) {
+    if (args.rate) {
+      const at = slot;
+      slot += (args.batch / args.rate) * 1000;
+      const wait = at - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (performance.now() >= end) break;
+    }
     const body = stamp(templates[next++ % templates.length]!);
     const started = performance.now();
     try {

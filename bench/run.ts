@@ -12,11 +12,12 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, sigma, snmp), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
  * BENCH_KEEP=1 (keep temp dirs).
  *
  *  7. Detection engine in memory on one core (bench/detection.ts): 100 mixed rules, 1,000 rules, bytes
- *     per active group.
+ *     per active group; end to end (bench/detection-e2e.ts): ingest -> alert on the SSE stream under
+ *     10,000 events/s background load, and the ingest rate with the built-in pack on vs every rule off.
  *  8. SNMP (bench/snmp.ts): v2c traps/s stored with < 0.1 % loss; devices polled per minute against a
  *     real snmpd.
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
@@ -492,6 +493,10 @@ async function main(): Promise<void> {
     ['detection', async () => {
       const { runDetectionBench } = await import('./detection.ts');
       for (const r of await runDetectionBench({ seconds: QUICK ? 3 : 10 })) add(r);
+    }],
+    ['detection-e2e', async () => {
+      const { runDetectionE2eBench } = await import('./detection-e2e.ts');
+      for (const r of await runDetectionE2eBench({ quick: QUICK })) add(r);
     }],
     ['sigma', async () => {
       const { sigmaReplay } = await import('./sigma.ts');
