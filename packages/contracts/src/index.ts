@@ -8,6 +8,7 @@ export * from './errors.ts';
 export * from './fields.ts';
 export * from './tenant-event.ts';
 export * from './alert-event.ts';
+export * from './incident-event.ts';
 export * from './topics.ts';
 export * from './roles.ts';
 export * from './api/index.ts';

@@ -5,14 +5,16 @@
  */
 import type { TenantEvent } from './tenant-event.ts';
 import type { AlertEvent } from './alert-event.ts';
+import type { IncidentEvent } from './incident-event.ts';
 
 /** Topic names; `agent.*` (host agent messages) arrives with the agent. */
-export const TOPICS = { events: 'events', alerts: 'alerts' } as const;
+export const TOPICS = { events: 'events', alerts: 'alerts', incidents: 'incidents' } as const;
 
 /** The message type of each topic. */
 export interface TopicMessages {
   events: TenantEvent;
   alerts: AlertEvent;
+  incidents: IncidentEvent;
 }
 
 /** A topic name. */

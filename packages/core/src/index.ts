@@ -14,3 +14,6 @@ export * from './sigma/index.ts';
 export * from './detection/index.ts';
 export * from './alerts/index.ts';
 export * from './notify/index.ts';
+export * from './incidents/index.ts';
+export * from './audit/index.ts';
+export * from './reports/index.ts';

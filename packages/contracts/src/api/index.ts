@@ -28,3 +28,6 @@ export * from './time-intervals.ts';
 export * from './inhibit-rules.ts';
 export * from './escalation-policies.ts';
 export * from './alert-links.ts';
+export * from './incidents.ts';
+export * from './audit-log.ts';
+export * from './reports.ts';

@@ -7,7 +7,7 @@ import { Content, operation } from './common.ts';
 
 /** `GET /stream` query. */
 export const StreamQuery = Type.Object({
-  topics: Type.Optional(Type.String({ maxLength: 64, description: 'events,alerts (default events)' })),
+  topics: Type.Optional(Type.String({ maxLength: 64, description: 'events,alerts,incidents (default events)' })),
   q: Type.Optional(Type.String({ maxLength: 65_536, description: 'Only events matching this query' })),
 });
 export type StreamQuery = Static<typeof StreamQuery>;

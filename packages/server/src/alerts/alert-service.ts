@@ -12,10 +12,16 @@ import type { Bus } from '../bus/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { AlertsRepo, type AlertFilter } from '../repos/alerts-repo.ts';
 import type { AlertSink } from '../detection/alert-sink.ts';
+import { actorName, type ActorRef, type AuditRecorder } from '../repos/audit-recorder.ts';
 
 /** The `alerts` topic message of an alert. */
 export function alertEventOf(a: AlertRecord): AlertEvent {
   return { id: a.id, tenantId: a.tenantId, ruleId: a.ruleId, ruleTitle: a.title, groupKey: a.groupKey, severity: a.severity, tags: a.tags, count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen, sampleEventIds: a.sampleEventIds, state: a.state };
+}
+
+/** What the audit log keeps of an alert: its state and who holds it (counts and samples change without anyone acting). */
+function auditView(a: AlertRecord): Record<string, unknown> {
+  return { id: a.id, ruleId: a.ruleId, title: a.title, severity: a.severity, state: a.state, assignee: a.assignee, acknowledgedAt: a.acknowledgedAt, resolvedAt: a.resolvedAt };
 }
 
 /** An alert as a searchable event. */
@@ -53,6 +59,7 @@ export class AlertService implements AlertSink {
     private readonly newId: () => string,
     private readonly now: () => number,
     private readonly log: Logger,
+    private readonly audit?: AuditRecorder,
   ) {
     this.repo = new AlertsRepo(db);
   }
@@ -99,33 +106,37 @@ export class AlertService implements AlertSink {
     return { alert, history: await this.repo.history(tenantId, id) };
   }
 
-  private async change(tenantId: string, id: string, fn: (a: AlertRecord) => Outcome): Promise<AlertRecord> {
+  /** Runs one person's change in a transaction, then announces it and records it in the audit log. */
+  private async change(tenantId: string, id: string, actor: ActorRef, action: string, fn: (a: AlertRecord) => Outcome): Promise<AlertRecord> {
+    let before: AlertRecord | undefined;
     const out = await this.db.tx(async (tx) => {
       const repo = this.repo.with(tx);
       const a = await repo.get(tenantId, id);
       if (!a) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No such alert.');
+      before = a;
       const o = fn(a);
       await repo.save(o.alert);
       await repo.addHistory(tenantId, id, o.entry);
       return o;
     });
     await this.announce([{ alert: out.alert, action: out.entry.action }]);
+    await this.audit?.record(tenantId, { actor, action: `alert.${action}`, targetType: 'alert', targetId: id, before: auditView(before!), after: auditView(out.alert), ...(out.entry.text ? { details: { text: out.entry.text } } : {}) });
     return out.alert;
   }
 
-  acknowledge(tenantId: string, id: string, actor: string, note?: string): Promise<AlertRecord> {
-    return this.change(tenantId, id, (a) => acknowledge(a, actor, this.now(), note));
+  acknowledge(tenantId: string, id: string, actor: ActorRef, note?: string): Promise<AlertRecord> {
+    return this.change(tenantId, id, actor, 'ack', (a) => acknowledge(a, actorName(actor), this.now(), note));
   }
 
-  resolve(tenantId: string, id: string, actor: string, note?: string): Promise<AlertRecord> {
-    return this.change(tenantId, id, (a) => resolveAlert(a, actor, this.now(), note));
+  resolve(tenantId: string, id: string, actor: ActorRef, note?: string): Promise<AlertRecord> {
+    return this.change(tenantId, id, actor, 'resolve', (a) => resolveAlert(a, actorName(actor), this.now(), note));
   }
 
-  assign(tenantId: string, id: string, assignee: string | null, actor: string): Promise<AlertRecord> {
-    return this.change(tenantId, id, (a) => assignAlert(a, assignee, actor, this.now()));
+  assign(tenantId: string, id: string, assignee: string | null, actor: ActorRef): Promise<AlertRecord> {
+    return this.change(tenantId, id, actor, 'assign', (a) => assignAlert(a, assignee, actorName(actor), this.now()));
   }
 
-  note(tenantId: string, id: string, text: string, actor: string): Promise<AlertRecord> {
-    return this.change(tenantId, id, (a) => addNote(a, text, actor, this.now()));
+  note(tenantId: string, id: string, text: string, actor: ActorRef): Promise<AlertRecord> {
+    return this.change(tenantId, id, actor, 'note', (a) => addNote(a, text, actorName(actor), this.now()));
   }
 }

@@ -14,6 +14,8 @@ import { detectModule } from './modules/detect-module.ts';
 import { alertsModule } from './modules/alerts-module.ts';
 import { notifyModule } from './modules/notify-module.ts';
 import { rulesModule } from './modules/rules-module.ts';
+import { incidentsModule } from './modules/incidents-module.ts';
+import { reportsModule } from './modules/reports-module.ts';
 
 /** Every module, by name. */
 export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
@@ -26,6 +28,8 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
   notify: notifyModule,
   rules: rulesModule,
   detect: detectModule,
+  incidents: incidentsModule,
+  reports: reportsModule,
 };
 
 /**
@@ -33,10 +37,10 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
  * bus; the split roles are the scale-out plan and need the NATS bus (`ROLES_NEEDING_NATS`).
  */
 export const ROLES: Record<string, readonly ModuleName[]> = {
-  all: ['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'notify', 'api'],
+  all: ['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api'],
   ingest: ['ingest', 'snmp', 'api'],
   detect: ['alerts', 'rules', 'detect'],
-  api: ['store', 'live', 'alerts', 'rules', 'api'],
+  api: ['store', 'live', 'alerts', 'rules', 'incidents', 'reports', 'api'],
 };
 
 /** Roles that need a bus shared between processes. */

@@ -27,9 +27,11 @@ import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
 import type { DefaultDispatcher } from '../notify/default-dispatcher.ts';
 import type { RuleService } from '../rules/rule-service.ts';
+import type { IncidentGrouper, IncidentRuleService, IncidentService } from '../incidents/index.ts';
+import type { ReportService } from '../reports/index.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
-export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'alerts' | 'rules' | 'detect' | 'notify';
+export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'alerts' | 'rules' | 'detect' | 'notify' | 'incidents' | 'reports';
 
 /** What every process has before any module starts: configuration, database, metrics and the bus. */
 export interface Foundation {
@@ -81,6 +83,12 @@ export interface Provided {
   detector: DetectionService;
   /** Sends newly opened alerts to default channels (the notify module). */
   notifier: DefaultDispatcher;
+  incidents: IncidentService;
+  incidentRules: IncidentRuleService;
+  /** Files new alerts into incidents (the incidents module). */
+  grouper: IncidentGrouper;
+  /** Digest schedules and sends (the reports module). */
+  reports: ReportService;
   app: FastifyInstance;
   /** The URL the HTTP server listens on. */
   url: string;

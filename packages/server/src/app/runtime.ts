@@ -15,7 +15,7 @@ import { InProcessBus, registerBusMetrics, type Bus, type EventLog } from '../bu
 import { MetricsRegistry } from '../metrics/index.ts';
 import type { StoreWorker } from '../pipeline/store-worker.ts';
 import type { IngestService } from '../pipeline/ingest-service.ts';
-import { TenantsRepo, SessionsRepo, UsersRepo } from '../repos/index.ts';
+import { TenantsRepo, SessionsRepo, UsersRepo, AuditRepo } from '../repos/index.ts';
 import type { ApiKeyService, UserService } from '../auth/index.ts';
 import { bootstrap, bootstrapPath, describeDatabase, scrubStaleBootstrapPassword } from './bootstrap.ts';
 import { TenantService } from '../tenancy/tenant-service.ts';
@@ -159,7 +159,7 @@ async function openFoundation(config: Config, log: Logger, startOptions: Foundat
     if (boot) log.info({ file: boot.file, database: describeDatabase(config['database.url'], config.data_dir) }, 'first start: created tenant "default", user "admin" and an ingest key; credentials are in the bootstrap file');
     else if (await scrubStaleBootstrapPassword(db, credentialsFile)) log.info({ file: credentialsFile }, 'the admin password was changed: removed it from the bootstrap file');
     const tenants = new TenantsRepo(db);
-    const tenantService = new TenantService(tenants, new UsersRepo(db));
+    const tenantService = new TenantService(tenants, new UsersRepo(db), new AuditRepo(db));
     // Reloaded every 10 s so changes made with the CLI (another process) reach quotas and routing.
     await tenantService.load(10_000);
     const quotas = new TenantQuotas(tenants, tenantService, metrics);

@@ -8,6 +8,7 @@
  * Verified keys are cached briefly so ingest does not hit the database per request; every change to a
  * key, a user or a tenant in this process clears the cache at once (`invalidate`).
  */
+import type { ActorRef, AuditRecorder } from '../repos/audit-recorder.ts';
 import { VigilError, type ApiKey as PublicApiKey } from '@vigil/contracts';
 import type { ApiKeysRepo, ApiKey } from '../repos/api-keys-repo.ts';
 import { SCOPES, effectiveScopes, roleCan, type Principal, type Role, type Scope } from './permissions.ts';
@@ -66,10 +67,11 @@ export class ApiKeyService {
     private readonly repo: ApiKeysRepo,
     private readonly now: () => number = Date.now,
     private readonly onReject?: (r: KeyRejection) => void,
+    private readonly audit?: AuditRecorder,
   ) {}
 
   /** Creates a key; answers it with its secret (shown once). Nobody mints a scope their role lacks. */
-  async create(tenantId: string, input: { name: unknown; scopes: unknown; expiresAt?: unknown }, creator: KeyCreator): Promise<{ key: string; record: ApiKey }> {
+  async create(tenantId: string, input: { name: unknown; scopes: unknown; expiresAt?: unknown }, creator: KeyCreator, actor?: ActorRef): Promise<{ key: string; record: ApiKey }> {
     if (typeof input.name !== 'string' || !input.name.trim() || input.name.length > 200) throw new VigilError('VIGIL_ERR_VALIDATION', 'name is required (1-200 characters)', { field: 'name' });
     const scopes = parseScopes(input.scopes);
     const over = creator ? scopes.filter((s) => !roleCan(creator.role, s)) : [];
@@ -82,6 +84,7 @@ export class ApiKeyService {
     const id = newKeyId();
     const secret = randomToken(32);
     const record = await this.repo.create({ id, tenantId, name: input.name.trim(), scopes, secretHash: sha256(secret), createdBy: creator?.userId ?? null, expiresAt });
+    if (actor) await this.audit?.record(tenantId, { actor, action: 'apikey.create', targetType: 'apikey', targetId: id, after: publicKey(record) });
     return { key: `vgl_${id}_${secret}`, record };
   }
 
@@ -132,9 +135,11 @@ export class ApiKeyService {
   }
 
   /** Revokes a key at once. */
-  async revoke(tenantId: string, id: string): Promise<void> {
+  async revoke(tenantId: string, id: string, actor?: ActorRef): Promise<void> {
+    const before = await this.repo.byId(tenantId, id);
     if (!(await this.repo.revoke(tenantId, id, this.now()))) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No active API key ${id}.`);
     this.cache.clear();
+    if (actor) await this.audit?.record(tenantId, { actor, action: 'apikey.revoke', targetType: 'apikey', targetId: id, ...(before ? { before: publicKey(before) } : {}), after: publicKey((await this.repo.byId(tenantId, id))!) });
   }
 
   /**
@@ -142,12 +147,14 @@ export class ApiKeyService {
    * becomes the key's creator: whoever holds the new secret acts at most with the rotator's role, so an
    * admin cannot rotate an owner's key to borrow the owner's ceiling.
    */
-  async rotate(tenantId: string, id: string, overlapSeconds: number, rotator: KeyCreator): Promise<{ key: string; record: ApiKey }> {
+  async rotate(tenantId: string, id: string, overlapSeconds: number, rotator: KeyCreator, actor?: ActorRef): Promise<{ key: string; record: ApiKey }> {
     if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0 || overlapSeconds > 30 * 86400) throw new VigilError('VIGIL_ERR_VALIDATION', 'overlapSeconds must be an integer from 0 to 2592000', { field: 'overlapSeconds' });
     const secret = randomToken(32);
     const now = this.now();
     if (!(await this.repo.rotate(tenantId, id, sha256(secret), now + overlapSeconds * 1000, now, rotator?.userId ?? null))) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No active API key ${id}.`);
     this.cache.clear();
-    return { key: `vgl_${id}_${secret}`, record: (await this.repo.byId(tenantId, id))! };
+    const record = (await this.repo.byId(tenantId, id))!;
+    if (actor) await this.audit?.record(tenantId, { actor, action: 'apikey.rotate', targetType: 'apikey', targetId: id, after: publicKey(record), details: { overlapSeconds } });
+    return { key: `vgl_${id}_${secret}`, record };
   }
 }

@@ -30,6 +30,8 @@ export interface Principal {
   id: string;
   /** Username or key name, for the audit log. */
   name: string;
+  /** The client address of this request (set by the auth hook), for the audit log. */
+  ip?: string;
   /** A user's role; for an API key, the role ceiling (its creator's current role). */
   role?: Role;
   scopes?: readonly Scope[];

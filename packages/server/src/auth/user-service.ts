@@ -9,6 +9,8 @@
 import { VigilError } from '@vigil/contracts';
 import type { UsersRepo, User } from '../repos/users-repo.ts';
 import type { SessionsRepo } from '../repos/sessions-repo.ts';
+import { publicUser } from '../repos/users-repo.ts';
+import type { AuditRecorder } from '../repos/audit-recorder.ts';
 import { hashPassword, checkPasswordPolicy } from './passwords.ts';
 import { isRole, roleRank, type Principal, type Role, ROLES } from './permissions.ts';
 
@@ -20,7 +22,13 @@ export class UserService {
    * @param onChange called after a role, disabled state or password changes, so cached API keys made by
    * that user are re-checked at once.
    */
-  constructor(private readonly users: UsersRepo, private readonly sessions: SessionsRepo, private readonly onChange: () => void = () => undefined) {}
+  constructor(private readonly users: UsersRepo, private readonly sessions: SessionsRepo, private readonly onChange: () => void = () => undefined, private readonly audit?: AuditRecorder) {}
+
+  /** Records a change made through the API (the CLI audits its own, with the local account). */
+  private async audited(tenantId: string, actor: Principal | null, action: string, id: string, before?: User, after?: User): Promise<void> {
+    if (!actor) return;
+    await this.audit?.record(tenantId, { actor, action: `user.${action}`, targetType: 'user', targetId: id, ...(before ? { before: publicUser(before) } : {}), ...(after ? { after: publicUser(after) } : {}) });
+  }
 
   /** Throws unless the actor may act on (or grant) `role`. A null actor is the CLI: the operator of the installation. */
   private assertMayGrant(actor: Principal | null, role: Role): void {
@@ -39,7 +47,9 @@ export class UserService {
     checkPasswordPolicy(input.password);
     this.assertMayGrant(actor, input.role);
     if ((await this.users.byUsername(input.username, tenantId)).length) throw new VigilError('VIGIL_ERR_CONFLICT', `User ${input.username} already exists in this tenant.`);
-    return this.users.create({ tenantId, username: input.username, passwordHash: await hashPassword(input.password), role: input.role, mustChangePassword: input.mustChangePassword ?? false });
+    const u = await this.users.create({ tenantId, username: input.username, passwordHash: await hashPassword(input.password), role: input.role, mustChangePassword: input.mustChangePassword ?? false });
+    await this.audited(tenantId, actor, 'create', u.id, undefined, u);
+    return u;
   }
 
   async get(tenantId: string, id: string): Promise<User> {
@@ -70,7 +80,9 @@ export class UserService {
     await this.users.update(tenantId, id, { role, disabled: patch.disabled as boolean | undefined });
     if (patch.disabled === true) await this.sessions.deleteForUser(id);
     this.onChange();
-    return this.get(tenantId, id);
+    const after = await this.get(tenantId, id);
+    await this.audited(tenantId, actor, 'update', id, u, after);
+    return after;
   }
 
   /** An admin sets a new password; the user must change it at next login. */
@@ -81,6 +93,8 @@ export class UserService {
     await this.users.update(tenantId, id, { passwordHash: await hashPassword(password), mustChangePassword: true });
     await this.sessions.deleteForUser(id);
     this.onChange();
+    // The password itself never reaches the log: only that it was reset.
+    await this.audited(tenantId, actor, 'password_reset', id, u, await this.get(tenantId, id));
   }
 
   async list(tenantId: string): Promise<User[]> {

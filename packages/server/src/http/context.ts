@@ -23,6 +23,8 @@ import type { AlertService } from '../alerts/alert-service.ts';
 import type { RuleService } from '../rules/rule-service.ts';
 import type { RuleLab } from '../rules/rule-lab.ts';
 import type { ChannelService } from '../notify/channel-service.ts';
+import type { IncidentRuleService, IncidentService } from '../incidents/index.ts';
+import type { ReportService } from '../reports/index.ts';
 
 export interface HttpContext {
   config: Config;
@@ -52,6 +54,11 @@ export interface HttpContext {
   ruleLab?: RuleLab;
   /** Notification channels (absent in processes without the API's channel service). */
   channels?: ChannelService;
+  /** Incidents and their grouping rules (absent in processes without the incidents module). */
+  incidents?: IncidentService;
+  incidentRules?: IncidentRuleService;
+  /** Digest reports (absent in processes without the reports module). */
+  reports?: ReportService;
   /** True once shutdown began: new ingest is refused. */
   isShuttingDown: () => boolean;
   now: () => number;

@@ -25,7 +25,7 @@ export const SEVERITY_COLOURS: Record<string, string> = { critical: 'B00020', hi
 export function alertMessage(alert: ChannelAlert, publicUrl: string | null): AlertMessage {
   const state = alert.state === 'open' ? '' : `${alert.state.toUpperCase()}: `;
   const title = `${state}[${alert.severity.toUpperCase()}] ${alert.ruleTitle}`;
-  const facts = [
+  const facts = alert.message ? alert.message.facts : [
     { label: 'Severity', value: alert.severity },
     { label: 'Rule', value: `${alert.ruleTitle} (${alert.ruleId})` },
     ...(alert.groupKey ? [{ label: 'Group', value: alert.groupKey }] : []),
@@ -35,7 +35,7 @@ export function alertMessage(alert: ChannelAlert, publicUrl: string | null): Ale
     ...(alert.source?.author ? [{ label: 'Rule author', value: String(alert.source.author) }] : []),
     ...(alert.tags.length ? [{ label: 'Tags', value: alert.tags.join(', ') }] : []),
   ];
-  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/alerts/${encodeURIComponent(alert.id)}` : null;
+  const link = alert.message ? alert.message.link : publicUrl ? `${publicUrl.replace(/\/+$/, '')}/alerts/${encodeURIComponent(alert.id)}` : null;
   const text = [title, ...facts.map((f) => `${f.label}: ${f.value}`), ...(link ? [`Open: ${link}`] : [])].join('\n');
   return { title, severity: alert.severity, facts, link, text };
 }

@@ -8,6 +8,7 @@ import type { ChannelRegistry, ChannelType } from './notifier.ts';
 import type { ChannelsRepo, StoredChannel } from './channels-repo.ts';
 import type { ChannelSender, DeliveryOutcome } from './channel-sender.ts';
 import { sampleAlert } from './alert-message.ts';
+import type { ActorRef, AuditRecorder } from '../repos/audit-recorder.ts';
 
 /** What a set secret is answered as; sending it back on update keeps the stored value. */
 export const SECRET_MASK = '********';
@@ -25,7 +26,14 @@ export interface ChannelInput {
 
 /** The channel service of the API and the CLI. */
 export class ChannelService {
-  constructor(private readonly registry: ChannelRegistry, private readonly repo: ChannelsRepo, private readonly sender: ChannelSender, private readonly newId: () => string, private readonly now: () => number) {}
+  constructor(private readonly registry: ChannelRegistry, private readonly repo: ChannelsRepo, private readonly sender: ChannelSender, private readonly newId: () => string, private readonly now: () => number, private readonly audit?: AuditRecorder) {}
+
+  /** Records a change (views are masked already; the type's secret fields are masked again). */
+  private async audited(tenantId: string, actor: ActorRef | undefined, action: string, id: string, before: ChannelView | undefined, after: ChannelView | undefined): Promise<void> {
+    if (!actor || !this.audit) return;
+    const secretKeys = (before ?? after) ? this.typeOf((before ?? after)!.type).secretFields : [];
+    await this.audit.record(tenantId, { actor, action: `channel.${action}`, targetType: 'channel', targetId: id, ...(before ? { before } : {}), ...(after ? { after } : {}), secretKeys });
+  }
 
   private typeOf(type: string): ChannelType<any> {
     const t = Object.hasOwn(this.registry, type) ? this.registry[type] : undefined;
@@ -70,23 +78,29 @@ export class ChannelService {
   }
 
   /** Adds a channel. */
-  async create(tenantId: string, input: ChannelInput): Promise<ChannelView> {
+  async create(tenantId: string, input: ChannelInput, actor?: ActorRef): Promise<ChannelView> {
     const type = this.typeOf(input.type ?? '');
     const { config, secrets } = this.split(type, input.config);
-    return this.view(await this.repo.create(tenantId, { name: this.checkName(input.name), type: type.type, config, secrets, isDefault: input.default ?? false }));
+    const c = this.view(await this.repo.create(tenantId, { name: this.checkName(input.name), type: type.type, config, secrets, isDefault: input.default ?? false }));
+    await this.audited(tenantId, actor, 'create', c.id, undefined, c);
+    return c;
   }
 
   /** Replaces a channel's name and config (its type stays); masked or omitted secrets keep their values. */
-  async update(tenantId: string, id: string, input: ChannelInput): Promise<ChannelView> {
+  async update(tenantId: string, id: string, input: ChannelInput, actor?: ActorRef): Promise<ChannelView> {
     const current = await this.repo.get(tenantId, id);
     if (input.type && input.type !== current.type) throw new VigilError('VIGIL_ERR_VALIDATION', `a channel's type cannot change (it is ${current.type}); create a new channel instead`, { field: 'type' });
     const { config, secrets } = this.split(this.typeOf(current.type), input.config, await this.repo.secrets(tenantId, id));
-    return this.view(await this.repo.update(tenantId, id, { name: this.checkName(input.name), config, secrets, isDefault: input.default ?? current.isDefault }));
+    const c = this.view(await this.repo.update(tenantId, id, { name: this.checkName(input.name), config, secrets, isDefault: input.default ?? current.isDefault }));
+    await this.audited(tenantId, actor, 'update', id, this.view(current), c);
+    return c;
   }
 
   /** Deletes a channel and its delivery log. */
-  async remove(tenantId: string, id: string): Promise<void> {
+  async remove(tenantId: string, id: string, actor?: ActorRef): Promise<void> {
+    const before = actor ? this.view(await this.repo.get(tenantId, id)) : undefined;
     await this.repo.delete(tenantId, id);
+    await this.audited(tenantId, actor, 'delete', id, before, undefined);
   }
 
   /** Sends a sample alert once (no retries: the caller waits for the answer) and records it. */

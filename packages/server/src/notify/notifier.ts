@@ -9,6 +9,8 @@ import type { AlertEvent } from '@vigil/contracts';
 export type ChannelAlert = AlertEvent & {
   /** Where the rule came from (e.g. a rule pack or Sigma file); `author` is named in messages. */
   source?: { author?: string | null; [key: string]: unknown } | null;
+  /** A message that is not about one alert (digest reports): its facts and link replace the alert's. */
+  message?: { facts: { label: string; value: string }[]; link: string | null };
 };
 
 /** What one send answered: delivered, or failed with `retry` (429/5xx/network) or not (4xx, blocked). */

@@ -3,7 +3,7 @@
  * Fans events from the bus out to open live streams (SSE), each filtered by tenant and its own query,
  * and limits how many streams one principal (user or API key) holds open.
  */
-import { VigilError, type AlertEvent, type TenantEvent, type VigilEvent } from '@vigil/contracts';
+import { VigilError, type AlertEvent, type IncidentEvent, type TenantEvent, type VigilEvent } from '@vigil/contracts';
 
 export interface LiveListener {
   tenantId: string;
@@ -12,6 +12,8 @@ export interface LiveListener {
   send: (e: VigilEvent) => void;
   /** Alert changes (the `alerts` topic), for streams that asked for them. */
   sendAlert?: (a: AlertEvent) => void;
+  /** Incident changes (the `incidents` topic), for streams that asked for them. */
+  sendIncident?: (i: IncidentEvent) => void;
 }
 
 /** The set of open live listeners. */
@@ -49,6 +51,15 @@ export class LiveHub {
     for (const l of this.listeners) {
       if (!l.sendAlert) continue;
       for (const a of batch) if (a.tenantId === l.tenantId) l.sendAlert(a);
+    }
+  };
+
+  /** The `incidents` topic handler: incident changes to the tenant's listeners that want them. */
+  readonly handleIncidents = async (batch: readonly IncidentEvent[]): Promise<void> => {
+    if (!this.listeners.size) return;
+    for (const l of this.listeners) {
+      if (!l.sendIncident) continue;
+      for (const i of batch) if (i.tenantId === l.tenantId) l.sendIncident(i);
     }
   };
 

@@ -5,6 +5,7 @@ export * from './sessions-repo.ts';
 export * from './api-keys-repo.ts';
 export * from './saved-searches-repo.ts';
 export * from './audit-repo.ts';
+export * from './audit-recorder.ts';
 export * from './extraction-rules-repo.ts';
 export * from './repo-deps.ts';
 export * from './alerts-repo.ts';

@@ -9,6 +9,7 @@ import { VigilError, type RuleDoc, type RuleProblem } from '@vigil/contracts';
 import { BUILTIN_RULE_KINDS, builtinPipeline, compileRule, convertSigma, sigmaRuleDocs } from '@vigil/core';
 import type { SqlDb } from '../db/sql-db.ts';
 import type { RuleSource, StoredRule } from '../detection/rule-source.ts';
+import { actorName, type ActorRef, type AuditRecorder } from '../repos/audit-recorder.ts';
 
 /** A rule as the API shows it. */
 export interface RuleView {
@@ -71,6 +72,7 @@ export class RuleService implements RuleSource {
     private readonly db: SqlDb,
     private readonly builtins: readonly RuleDoc[],
     private readonly now: () => number,
+    private readonly audit?: AuditRecorder,
   ) {
     this.builtinById = new Map(builtins.map((d) => [d.id, d]));
   }
@@ -133,7 +135,8 @@ export class RuleService implements RuleSource {
   }
 
   /** Creates a rule; its id must be new (built-in ids included). */
-  async create(tenantId: string, input: unknown, actor: string): Promise<RuleView> {
+  async create(tenantId: string, input: unknown, actorRef: ActorRef): Promise<RuleView> {
+    const actor = actorName(actorRef);
     const doc = validateRule(input);
     if (this.builtinById.has(doc.id)) throw new VigilError('VIGIL_ERR_CONFLICT', `"${doc.id}" is a built-in rule; choose another id.`);
     await this.db.tx(async (tx) => {
@@ -142,30 +145,41 @@ export class RuleService implements RuleSource {
       await this.record(tx, tenantId, doc.id, 1, 'created', doc, actor);
     });
     this.changed();
-    return this.get(tenantId, doc.id);
+    const after = await this.get(tenantId, doc.id);
+    await this.audit?.record(tenantId, { actor: actorRef, action: 'rule.create', targetType: 'rule', targetId: doc.id, after });
+    return after;
   }
 
   /** Replaces a rule's document (a new version); built-in rules cannot be edited, only switched. */
-  async update(tenantId: string, id: string, input: unknown, actor: string): Promise<RuleView> {
+  async update(tenantId: string, id: string, input: unknown, actorRef: ActorRef): Promise<RuleView> {
+    const actor = actorName(actorRef);
     if (this.builtinById.has(id)) throw new VigilError('VIGIL_ERR_CONFLICT', `"${id}" is a built-in rule: enable or disable it, or copy it under a new id to change it.`);
     const doc = validateRule(input);
     if (doc.id !== id) throw new VigilError('VIGIL_ERR_VALIDATION', `The rule's id "${doc.id}" differs from the path's "${id}".`, { field: 'id' });
+    let before: RuleView | undefined;
     const changed = await this.db.tx(async (tx) => {
       const r = await tx.get<Row>('SELECT * FROM rules WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
       if (!r) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No rule "${id}".`);
       if (r.doc === JSON.stringify(doc)) return false;
+      before = this.view(r, undefined);
       const version = Number(r.version) + 1;
       await tx.run('UPDATE rules SET version = $1, enabled = $2, doc = $3, updated_by = $4, updated_at = $5 WHERE tenant_id = $6 AND id = $7', [version, doc.enabled === false ? 0 : 1, JSON.stringify(doc), actor, this.now(), tenantId, id]);
       await this.record(tx, tenantId, id, version, 'updated', doc, actor);
       return true;
     });
-    if (changed) this.changed();
-    return this.get(tenantId, id);
+    const after = await this.get(tenantId, id);
+    if (changed) {
+      this.changed();
+      await this.audit?.record(tenantId, { actor: actorRef, action: 'rule.update', targetType: 'rule', targetId: id, before, after });
+    }
+    return after;
   }
 
   /** Switches a rule (built-in or own) on or off for the tenant. */
-  async setEnabled(tenantId: string, id: string, enabled: boolean, actor: string): Promise<RuleView> {
+  async setEnabled(tenantId: string, id: string, enabled: boolean, actorRef: ActorRef): Promise<RuleView> {
+    const actor = actorName(actorRef);
     const builtin = this.builtinById.get(id);
+    const before = await this.get(tenantId, id);
     await this.db.tx(async (tx) => {
       const r = await tx.get<Row>('SELECT * FROM rules WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
       if (!r && !builtin) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No rule "${id}".`);
@@ -176,19 +190,25 @@ export class RuleService implements RuleSource {
       await this.record(tx, tenantId, id, version, enabled ? 'enabled' : 'disabled', doc, actor);
     });
     this.changed();
-    return this.get(tenantId, id);
+    const after = await this.get(tenantId, id);
+    await this.audit?.record(tenantId, { actor: actorRef, action: enabled ? 'rule.enable' : 'rule.disable', targetType: 'rule', targetId: id, before, after });
+    return after;
   }
 
   /** Deletes a tenant's own rule (its versions stay, with the deletion as the last). */
-  async delete(tenantId: string, id: string, actor: string): Promise<void> {
+  async delete(tenantId: string, id: string, actorRef: ActorRef): Promise<void> {
+    const actor = actorName(actorRef);
     if (this.builtinById.has(id)) throw new VigilError('VIGIL_ERR_CONFLICT', `"${id}" is a built-in rule: disable it instead.`);
+    let before: RuleView | undefined;
     await this.db.tx(async (tx) => {
       const r = await tx.get<Row>('SELECT * FROM rules WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
       if (!r) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No rule "${id}".`);
+      before = this.view(r, undefined);
       await tx.run('DELETE FROM rules WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
       await this.record(tx, tenantId, id, Number(r.version) + 1, 'deleted', null, actor);
     });
     this.changed();
+    await this.audit?.record(tenantId, { actor: actorRef, action: 'rule.delete', targetType: 'rule', targetId: id, before });
   }
 
   /** Every version of a rule, newest first. */
@@ -202,7 +222,7 @@ export class RuleService implements RuleSource {
    * Imports Vigil or Sigma YAML (one or many documents; Sigma collections and correlations): each
    * rule is created or updated, and every document gets a line in the report — never stopping at the first error.
    */
-  async import(tenantId: string, text: string, actor: string, file?: string): Promise<ImportResult[]> {
+  async import(tenantId: string, text: string, actor: ActorRef, file?: string): Promise<ImportResult[]> {
     const docs = parseAllDocuments(text);
     const list = Array.isArray(docs) ? docs : [docs];
     const isSigma = list.some((d) => {

@@ -7,6 +7,7 @@
 import { VigilError, type Tenant as ApiTenant } from '@vigil/contracts';
 import type { TenantsRepo, Tenant, TenantPatch } from '../repos/tenants-repo.ts';
 import type { UsersRepo } from '../repos/users-repo.ts';
+import type { ActorRef, AuditRecorder } from '../repos/audit-recorder.ts';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -47,13 +48,18 @@ export function parseQuotas(b: { maxEventsPerDay?: unknown; retentionDays?: unkn
   };
 }
 
+/** What the audit log keeps of a tenant. */
+function auditView(t: Tenant): Record<string, unknown> {
+  return { id: t.id, slug: t.slug, name: t.name, disabled: t.disabled, maxEventsPerDay: t.maxEventsPerDay, retentionDays: t.retentionDays };
+}
+
 /** Tenants: management and the in-memory view the hot path reads. */
 export class TenantService {
   private byIdMap = new Map<string, Tenant>();
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners: Array<() => void> = [];
 
-  constructor(private readonly repo: TenantsRepo, private readonly users: UsersRepo) {}
+  constructor(private readonly repo: TenantsRepo, private readonly users: UsersRepo, private readonly audit?: AuditRecorder) {}
 
   /** Loads every tenant; with `refreshMs`, reloads periodically to see changes made from the CLI. */
   async load(refreshMs?: number): Promise<void> {
@@ -102,18 +108,20 @@ export class TenantService {
     return t;
   }
 
-  async create(input: { slug: unknown; name?: unknown; maxEventsPerDay?: unknown; retentionDays?: unknown }): Promise<Tenant> {
+  async create(input: { slug: unknown; name?: unknown; maxEventsPerDay?: unknown; retentionDays?: unknown }, actor?: ActorRef): Promise<Tenant> {
     const slug = checkSlug(input.slug);
     const name = input.name === undefined ? slug : checkName(input.name);
     const quotas = parseQuotas(input);
     if (await this.repo.bySlug(slug)) throw new VigilError('VIGIL_ERR_CONFLICT', `Tenant "${slug}" already exists.`);
     const t = await this.repo.create(slug, name, quotas);
     await this.reload();
+    // Recorded in the new tenant's own log, where its admins will look.
+    if (actor) await this.audit?.record(t.id, { actor, action: 'tenant.create', targetType: 'tenant', targetId: t.id, after: auditView(t) });
     return t;
   }
 
   /** Renames, disables/enables or sets quotas. A tenant holding an active platform owner is never disabled. */
-  async update(ref: string, input: { slug?: unknown; name?: unknown; disabled?: unknown; maxEventsPerDay?: unknown; retentionDays?: unknown }): Promise<Tenant> {
+  async update(ref: string, input: { slug?: unknown; name?: unknown; disabled?: unknown; maxEventsPerDay?: unknown; retentionDays?: unknown }, actor?: ActorRef): Promise<Tenant> {
     const t = await this.get(ref);
     const patch: TenantPatch = { ...parseQuotas(input) };
     if (input.slug !== undefined) {
@@ -131,6 +139,8 @@ export class TenantService {
     }
     await this.repo.update(t.id, patch);
     await this.reload();
-    return this.get(t.id);
+    const after = await this.get(t.id);
+    if (actor) await this.audit?.record(t.id, { actor, action: 'tenant.update', targetType: 'tenant', targetId: t.id, before: auditView(t), after: auditView(after) });
+    return after;
   }
 }

@@ -3,6 +3,7 @@
  * Alerts: the AlertService, which the detector delivers signals to (`alertSink`) and the API serves.
  */
 import { AlertService } from '../../alerts/alert-service.ts';
+import { AuditRepo } from '../../repos/audit-repo.ts';
 import type { RuntimeModule } from '../runtime-module.ts';
 
 /** The alerts module. */
@@ -12,7 +13,7 @@ export function alertsModule(): RuntimeModule {
     needs: [],
     provides: ['alerts', 'alertSink'],
     async init(s) {
-      const alerts = new AlertService(s.db, s.bus, s.newId, s.now, s.log);
+      const alerts = new AlertService(s.db, s.bus, s.newId, s.now, s.log, new AuditRepo(s.db, { now: s.now, newId: s.newId }));
       Object.assign(s, { alerts, alertSink: alerts });
     },
   };

@@ -28,19 +28,19 @@ export function apiModule(): RuntimeModule {
       const forget = (u: { tenantId: string; username: string }) => {
         if (forgetBootstrapPassword(s.credentialsFile, u)) log.info({ file: s.credentialsFile }, 'admin password changed: removed it from the bootstrap file');
       };
-      const audit = new AuditRepo(db);
+      const audit = new AuditRepo(db, { now: s.now, newId: s.newId });
       // Failures that name no tenant (unknown user or key) are audited in the platform owner's tenant.
       const platformTenant = async () => (await db.get<{ tenant_id: string }>("SELECT tenant_id FROM users WHERE role = 'platform_owner' ORDER BY created_at LIMIT 1"))?.tenant_id;
       const authAudit = new AuthAudit(audit, platformTenant, log.child({ component: 'auth' }));
-      const apiKeys = new ApiKeyService(new ApiKeysRepo(db), s.now, (r) => authAudit.apiKey(r));
-      const users = new UserService(usersRepo, s.sessions, () => apiKeys.invalidate());
+      const apiKeys = new ApiKeyService(new ApiKeysRepo(db), s.now, (r) => authAudit.apiKey(r), audit);
+      const users = new UserService(usersRepo, s.sessions, () => apiKeys.invalidate(), audit);
       s.tenantService.onChange(() => apiKeys.invalidate());
       const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
-      const channels = createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId });
+      const channels = createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId, audit });
       const extraction = need(s, 'extraction');
       const ruleLab = s.rules ? new RuleLab({ rules: s.rules, store: need(s, 'store'), extract: (t, f) => extraction.apply(t, f), now: s.now, newId: s.newId }) : undefined;
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, ruleLab, channels, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, alerts: s.alerts, rules: s.rules, ruleLab, channels, incidents: s.incidents, incidentRules: s.incidentRules, reports: s.reports, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

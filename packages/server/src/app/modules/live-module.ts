@@ -17,7 +17,8 @@ export function liveModule(): RuntimeModule {
       const live = new LiveHub();
       const offEvents = s.bus.subscribe('events', 'live', live.handle, { overflow: 'drop' });
       const offAlerts = s.bus.subscribe('alerts', 'live', live.handleAlerts, { overflow: 'drop' });
-      off = () => (offEvents(), offAlerts());
+      const offIncidents = s.bus.subscribe('incidents', 'live', live.handleIncidents, { overflow: 'drop' });
+      off = () => (offEvents(), offAlerts(), offIncidents());
       s.metrics.gauge('vigil_live_streams', 'Open live streams.', () => live.size);
       s.live = live;
     },

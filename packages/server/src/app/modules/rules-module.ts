@@ -5,6 +5,7 @@
  */
 import { RuleService } from '../../rules/rule-service.ts';
 import { loadBuiltinRules } from '../../rules/builtin-rules.ts';
+import { AuditRepo } from '../../repos/audit-repo.ts';
 import type { RuntimeModule } from '../runtime-module.ts';
 
 /** The rules module. */
@@ -16,7 +17,7 @@ export function rulesModule(): RuntimeModule {
     async init(s) {
       const pack = loadBuiltinRules();
       for (const p of pack.problems) s.log.error({ problem: p }, 'built-in rule left out');
-      const rules = new RuleService(s.db, pack.docs, s.now);
+      const rules = new RuleService(s.db, pack.docs, s.now, new AuditRepo(s.db, { now: s.now, newId: s.newId }));
       Object.assign(s, { rules, ruleSource: rules });
     },
   };

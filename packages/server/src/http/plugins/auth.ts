@@ -53,7 +53,8 @@ export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; ap
       if (!SAFE.has(req.method) && !deps.auth.checkCsrf(p, req.headers['x-csrf-token'])) throw new VigilError('VIGIL_ERR_CSRF');
       if (p.mustChangePassword && !cfg?.allowPasswordChange) throw new VigilError('VIGIL_ERR_PASSWORD_CHANGE_REQUIRED', 'Change your password first: POST /api/v1/auth/password.');
     }
-    req.principal = p;
+    // A copy per request: key principals are cached and shared between requests.
+    req.principal = { ...p, ip: req.ip };
     const perm = cfg?.perm;
     if (perm && !can(p, perm)) {
       throw p.kind === 'apikey' ? new VigilError('VIGIL_ERR_MISSING_SCOPE', `This API key lacks the "${perm}" scope${p.scopes && p.role ? ` (or its creator, now ${p.role}, no longer has it)` : ''}.`) : new VigilError('VIGIL_ERR_FORBIDDEN', `Your role (${p.role}) cannot do this; it needs the "${perm}" permission.`);

@@ -61,24 +61,24 @@ export async function alertRoutes(app: ApiApp, ctx: HttpContext): Promise<void> 
   });
   app.post('/api/v1/alerts/:id/ack', { config: { perm: 'write' }, schema: alertsApi.ack }, async (req) => {
     const p = principalOf(req);
-    const a = withoutTenant(await alerts().acknowledge(p.tenantId, req.params.id, p.name, req.body?.note));
+    const a = withoutTenant(await alerts().acknowledge(p.tenantId, req.params.id, p, req.body?.note));
     return a;
   });
   app.post('/api/v1/alerts/:id/resolve', { config: { perm: 'write' }, schema: alertsApi.resolve }, async (req) => {
     const p = principalOf(req);
-    const a = withoutTenant(await alerts().resolve(p.tenantId, req.params.id, p.name, req.body?.note));
+    const a = withoutTenant(await alerts().resolve(p.tenantId, req.params.id, p, req.body?.note));
     return a;
   });
   app.post('/api/v1/alerts/:id/assign', { config: { perm: 'write' }, schema: alertsApi.assign }, async (req) => {
     const p = principalOf(req);
     const assignee = req.body.assignee;
     if (assignee !== null && !(await ctx.users.list(p.tenantId)).some((u) => u.username === assignee && !u.disabled)) throw new VigilError('VIGIL_ERR_VALIDATION', `No user "${assignee}" in this tenant.`, { field: 'assignee' });
-    const a = withoutTenant(await alerts().assign(p.tenantId, req.params.id, assignee, p.name));
+    const a = withoutTenant(await alerts().assign(p.tenantId, req.params.id, assignee, p));
     return a;
   });
   app.post('/api/v1/alerts/:id/notes', { config: { perm: 'write' }, schema: alertsApi.note }, async (req) => {
     const p = principalOf(req);
-    await alerts().note(p.tenantId, req.params.id, req.body.text, p.name);
+    await alerts().note(p.tenantId, req.params.id, req.body.text, p);
     const { alert, history } = await alerts().get(p.tenantId, req.params.id);
     const a = withoutTenant(alert);
     return { alert: a, history };

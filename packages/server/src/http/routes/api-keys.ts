@@ -19,15 +19,13 @@ export async function apiKeyRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     schema: apiKeysApi.create,
   }, async (req, reply) => {
     const p = principalOf(req);
-    const { key, record } = await ctx.apiKeys.create(p.tenantId, req.body, creatorOf(p));
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'apikey.create', target: record.id, details: { name: record.name, scopes: record.scopes }, ip: req.ip });
+    const { key, record } = await ctx.apiKeys.create(p.tenantId, req.body, creatorOf(p), p);
     return reply.status(201).send({ ...publicKey(record), key });
   });
   app.delete('/api/v1/api-keys/:id', { config: { perm: 'admin' }, schema: apiKeysApi.revoke }, async (req) => {
     const p = principalOf(req);
     const id = req.params.id;
-    await ctx.apiKeys.revoke(p.tenantId, id);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'apikey.revoke', target: id, ip: req.ip });
+    await ctx.apiKeys.revoke(p.tenantId, id, p);
     return { ok: true };
   });
   app.post('/api/v1/api-keys/:id/rotate', {
@@ -37,8 +35,7 @@ export async function apiKeyRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     const p = principalOf(req);
     const id = req.params.id;
     const overlap = req.body?.overlapSeconds;
-    const { key, record } = await ctx.apiKeys.rotate(p.tenantId, id, overlap ?? 3600, creatorOf(p));
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'apikey.rotate', target: id, details: { overlapSeconds: overlap ?? 3600 }, ip: req.ip });
+    const { key, record } = await ctx.apiKeys.rotate(p.tenantId, id, overlap ?? 3600, creatorOf(p), p);
     return { ...publicKey(record), key };
   });
 }

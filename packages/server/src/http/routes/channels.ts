@@ -21,8 +21,7 @@ export async function channelRoutes(app: ApiApp, ctx: HttpContext): Promise<void
   app.post('/api/v1/channels', { config: { perm: 'admin' }, schema: channelsApi.create }, async (req, reply) => {
     const p = principalOf(req);
     if (!req.body.type) throw new VigilError('VIGIL_ERR_VALIDATION', 'type is required', { field: 'type' });
-    const c = await channels().create(p.tenantId, req.body);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'channel.create', target: c.id, details: { name: c.name, type: c.type }, ip: req.ip });
+    const c = await channels().create(p.tenantId, req.body, p);
     return reply.status(201).send(c);
   });
 
@@ -30,15 +29,12 @@ export async function channelRoutes(app: ApiApp, ctx: HttpContext): Promise<void
 
   app.put('/api/v1/channels/:id', { config: { perm: 'admin' }, schema: channelsApi.update }, async (req) => {
     const p = principalOf(req);
-    const c = await channels().update(p.tenantId, req.params.id, req.body);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'channel.update', target: c.id, details: { name: c.name, type: c.type }, ip: req.ip });
-    return c;
+    return channels().update(p.tenantId, req.params.id, req.body, p);
   });
 
   app.delete('/api/v1/channels/:id', { config: { perm: 'admin' }, schema: channelsApi.remove }, async (req) => {
     const p = principalOf(req);
-    await channels().remove(p.tenantId, req.params.id);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'channel.delete', target: req.params.id, ip: req.ip });
+    await channels().remove(p.tenantId, req.params.id, p);
     return { ok: true };
   });
 

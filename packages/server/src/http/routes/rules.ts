@@ -36,29 +36,29 @@ export async function ruleRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
   app.get('/api/v1/rules/:id/versions', { config: { perm: 'read' }, schema: rulesApi.versions }, async (req) => ({ versions: await rules().versions(principalOf(req).tenantId, req.params.id) }));
   app.post('/api/v1/rules', { config: { perm: 'write' }, schema: rulesApi.create }, async (req, reply) => {
     const p = principalOf(req);
-    return reply.status(201).send(await rules().create(p.tenantId, ruleBody(req.body), p.name));
+    return reply.status(201).send(await rules().create(p.tenantId, ruleBody(req.body), p));
   });
   app.put('/api/v1/rules/:id', { config: { perm: 'write' }, schema: rulesApi.update }, async (req) => {
     const p = principalOf(req);
-    return rules().update(p.tenantId, req.params.id, ruleBody(req.body), p.name);
+    return rules().update(p.tenantId, req.params.id, ruleBody(req.body), p);
   });
   app.delete('/api/v1/rules/:id', { config: { perm: 'write' }, schema: rulesApi.delete }, async (req) => {
     const p = principalOf(req);
-    await rules().delete(p.tenantId, req.params.id, p.name);
+    await rules().delete(p.tenantId, req.params.id, p);
     return { ok: true };
   });
   app.post('/api/v1/rules/:id/enable', { config: { perm: 'write' }, schema: rulesApi.enable }, async (req) => {
     const p = principalOf(req);
-    return rules().setEnabled(p.tenantId, req.params.id, true, p.name);
+    return rules().setEnabled(p.tenantId, req.params.id, true, p);
   });
   app.post('/api/v1/rules/:id/disable', { config: { perm: 'write' }, schema: rulesApi.disable }, async (req) => {
     const p = principalOf(req);
-    return rules().setEnabled(p.tenantId, req.params.id, false, p.name);
+    return rules().setEnabled(p.tenantId, req.params.id, false, p);
   });
   app.post('/api/v1/rules/import', { config: { perm: 'write' }, schema: rulesApi.import }, async (req) => {
     const p = principalOf(req);
     if (typeof req.body !== 'string') throw new VigilError('VIGIL_ERR_VALIDATION', 'The body must be YAML text (Content-Type: application/yaml).');
-    const results = await rules().import(p.tenantId, req.body, p.name);
+    const results = await rules().import(p.tenantId, req.body, p);
     return { results, created: results.filter((r) => r.status === 'created').length, updated: results.filter((r) => r.status === 'updated').length, failed: results.filter((r) => r.status === 'failed').length };
   });
   app.post('/api/v1/rules/test', { config: { perm: 'write' }, schema: rulesApi.test }, async (req) => lab().test(principalOf(req).tenantId, req.body));

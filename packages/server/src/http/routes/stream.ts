@@ -1,12 +1,12 @@
 /**
  * @module http/routes/stream
  * GET /api/v1/stream: Server-Sent Events of new events (`event: event`, filtered by an optional query)
- * and, with `topics=alerts`, alert changes (`event: alert`).
+ * and, with `topics=alerts`, alert changes (`event: alert`); with `topics=incidents`, incident changes (`event: incident`).
  * Each client has a bounded buffer (`SseWriter`: drops counted and announced, stalled clients cut)
  * and each principal a bounded number of streams (`live.max_streams_per_principal`, 429).
  */
 import type { ApiApp } from '../api-app.ts';
-import { VigilError, streamApi, type AlertEvent, type VigilEvent } from '@vigil/contracts';
+import { VigilError, streamApi, type AlertEvent, type IncidentEvent, type VigilEvent } from '@vigil/contracts';
 import { compilePredicate, parseQuery } from '@vigil/core';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -23,7 +23,7 @@ export async function streamRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
     const p = principalOf(req);
     const q = req.query;
     const topics = (q.topics ?? 'events').split(',').map((t) => t.trim());
-    for (const t of topics) if (t !== 'events' && t !== 'alerts') throw new VigilError('VIGIL_ERR_VALIDATION', `Unknown topic "${t}": use events and/or alerts.`, { param: 'topics' });
+    for (const t of topics) if (t !== 'events' && t !== 'alerts' && t !== 'incidents') throw new VigilError('VIGIL_ERR_VALIDATION', `Unknown topic "${t}": use events, alerts and/or incidents.`, { param: 'topics' });
     const match = q.q?.trim() ? compilePredicate(parseQuery(q.q)) : () => true;
     const wantsEvents = topics.includes('events');
     let writer: SseWriter | null = null;
@@ -34,6 +34,7 @@ export async function streamRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
         match: wantsEvents ? match : () => false,
         send: (e: VigilEvent) => writer?.send(`event: event\nid: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`),
         ...(topics.includes('alerts') ? { sendAlert: (a: AlertEvent) => writer?.send(`event: alert\nid: ${a.id}\ndata: ${JSON.stringify(a)}\n\n`) } : {}),
+        ...(topics.includes('incidents') ? { sendIncident: (i: IncidentEvent) => writer?.send(`event: incident\nid: ${i.id}\ndata: ${JSON.stringify(i)}\n\n`) } : {}),
       },
       `${p.kind}:${p.id}`,
       ctx.config['live.max_streams_per_principal'],

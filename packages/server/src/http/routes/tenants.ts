@@ -22,22 +22,19 @@ export async function tenantRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
   app.post('/api/v1/tenants', { config: { perm: 'platform' }, schema: tenantsApi.create }, async (req, reply) => {
     const p = principalOf(req);
     const b = req.body;
-    const t = await ctx.tenants.create(b);
-    await ctx.audit.record(t.id, { actor: p.name, action: 'tenant.create', target: t.id, details: { slug: t.slug, quotas: { maxEventsPerDay: t.maxEventsPerDay, retentionDays: t.retentionDays } }, ip: req.ip });
+    const t = await ctx.tenants.create(b, p);
     let owner: ReturnType<typeof publicUser> | undefined;
     if (b.owner) {
       const u = await ctx.users.create(t.id, { username: b.owner.username, password: b.owner.password, role: 'owner', mustChangePassword: true }, p);
-      await ctx.audit.record(t.id, { actor: p.name, action: 'user.create', target: u.id, details: { username: u.username, role: u.role }, ip: req.ip });
       owner = publicUser(u);
     }
     return reply.status(201).send({ ...publicTenant(t, ctx.quotas.today(t.id)), ...(owner ? { owner } : {}) });
   });
   app.patch('/api/v1/tenants/:id', { config: { perm: 'platform' }, schema: tenantsApi.update }, async (req) => {
     const p = principalOf(req);
-    const t = await ctx.tenants.update(req.params.id, req.body);
+    const t = await ctx.tenants.update(req.params.id, req.body, p);
     // Keys and sessions of a disabled tenant stop at once (sessions are checked per request).
     ctx.apiKeys.invalidate();
-    await ctx.audit.record(t.id, { actor: p.name, action: 'tenant.update', target: t.id, details: req.body, ip: req.ip });
     return publicTenant(t, ctx.quotas.today(t.id));
   });
 }

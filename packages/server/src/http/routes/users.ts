@@ -21,7 +21,6 @@ export async function userRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
     const p = principalOf(req);
     const b = req.body;
     const u = await ctx.users.create(p.tenantId, { ...b, mustChangePassword: true }, p);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'user.create', target: u.id, details: { username: u.username, role: u.role }, ip: req.ip });
     return reply.status(201).send(publicUser(u));
   });
   app.patch('/api/v1/users/:id', {
@@ -31,7 +30,6 @@ export async function userRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
     const p = principalOf(req);
     const id = req.params.id;
     const u = await ctx.users.update(p.tenantId, id, req.body, p);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'user.update', target: id, details: req.body, ip: req.ip });
     return publicUser(u);
   });
   app.post('/api/v1/users/:id/password', {
@@ -41,7 +39,6 @@ export async function userRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
     const p = principalOf(req);
     const id = req.params.id;
     await ctx.users.resetPassword(p.tenantId, id, req.body.password, p);
-    await ctx.audit.record(p.tenantId, { actor: p.name, action: 'user.password_reset', target: id, ip: req.ip });
     return { ok: true };
   });
 }

@@ -1,0 +1,5 @@
+/**
+ * @module audit
+ * What the audit log may hold (pure): secrets masked, size bounded.
+ */
+export * from './mask-secrets.ts';
