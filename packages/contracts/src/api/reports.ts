@@ -7,15 +7,13 @@
 import Type, { type Static } from 'typebox';
 import { SEVERITIES } from '../severity.ts';
 import { INCIDENT_STATUSES } from './incidents.ts';
+import { WEEKDAYS } from './time-intervals.ts';
 import { IdParams, IsoTime, Nullable, Ok, StringEnum, operation } from './common.ts';
 
 /** How often a digest goes out. */
 export const REPORT_CADENCES = ['daily', 'weekly'] as const;
 export type ReportCadence = (typeof REPORT_CADENCES)[number];
 
-/** Days of the week, as weekly digests name them. */
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /** How one send to one channel went. */
 export const ReportDelivery = Type.Object({ channelId: Type.String(), ok: Type.Boolean(), deliveryId: Nullable(Type.String()), reason: Nullable(Type.String()) });
