@@ -159,6 +159,7 @@ export const RuleBacktestResult = Type.Object({
   errors: RuleProblems,
   query: Type.Optional(Type.String({ description: 'The candidate filter as query text (run through the SQL compiler)' })),
   scanned: Type.Integer({ description: 'Candidate events read from the store' }),
+  seededTerms: Type.Optional(Type.Integer({ description: 'new_terms: terms seen over the rule\'s history before `from`, learned before the replay' })),
   matched: Type.Integer(),
   tooLate: Type.Integer(),
   missingGroup: Type.Integer(),
@@ -192,6 +193,6 @@ export const rulesApi = {
   disable: operation({ tags: ['rules'], summary: 'Disable a rule', params: IdParams, response: { 200: Rule } }),
   versions: operation({ tags: ['rules'], summary: 'Every version of a rule, newest first', params: IdParams, response: { 200: RuleVersionList } }),
   import: operation({ tags: ['rules'], summary: 'Import Vigil or Sigma YAML (one or many documents); answers a report per rule', body: ImportBody, response: { 200: RuleImportReport } }),
-  test: operation({ tags: ['rules'], summary: 'Run a rule over sample lines, events or recent stored events: parsed events, matches, would-be alerts, timing per rule', body: RuleTestBody, response: { 200: RuleTestReport } }),
+  test: operation({ tags: ['rules'], summary: 'Run a rule over sample lines, events or recent stored events: parsed events, matches, would-be alerts, timing per rule', body: RuleTestBody, response: { 200: RuleTestReport }, errors: [503] }),
   backtest: operation({ tags: ['rules'], summary: 'Run a rule over stored history (candidates selected in SQL, replayed in event-time order): what it would have raised; writes no alerts', body: RuleBacktestBody, response: { 200: RuleBacktestReport }, errors: [503] }),
 };

@@ -8,7 +8,7 @@
 import type { FieldValue, Severity, Signal, VigilEvent } from '@vigil/contracts';
 import { foldSignal, openAlert, type AlertRecord } from '../alerts/alert-state.ts';
 import type { CompiledRule } from './compile-rule.ts';
-import { createRuleSet, evaluate, type EngineOptions, type RuleSet } from './engine.ts';
+import { createRuleSet, evaluate, seedGroups, type EngineOptions, type RuleSet } from './engine.ts';
 import { createEngineState, type EngineState } from './engine-state.ts';
 
 /** An alert a replay would have raised: one per group, repeats folded in. */
@@ -81,6 +81,14 @@ export class RuleReplay {
     // A replay runs the rule even when it is switched off: that is how one tries a rule before enabling it.
     this.set = createRuleSet([rule.enabled ? rule : { ...rule, enabled: true }], opts);
     this.matchIds = opts.matchIds ?? 0;
+  }
+
+  /**
+   * Seeds what was seen before the replayed range (`new_terms`: the distinct values of its fields and
+   * when each was last seen); answers how many groups were seeded.
+   */
+  seed(entries: readonly { values: readonly FieldValue[]; lastSeen: number }[]): number {
+    return seedGroups(this.set, this.state, this.rule.id, entries);
   }
 
   /** Feeds events (in event-time order; earlier ones later than the allowed lateness count as too late). */

@@ -27,6 +27,8 @@ export interface RuleLabDeps {
 const NOT_ALERTS: QueryNode = { type: 'not', child: { type: 'term', field: 'vigil.input', value: 'detection' } };
 /** Events read per store page in a backtest. */
 const PAGE = 2000;
+/** Terms a new_terms rule learns from before a backtest's range (newest first). */
+const SEED_LIMIT = 100_000;
 
 type Format = 'vigil' | 'sigma';
 
@@ -152,6 +154,15 @@ export class RuleLab {
       let cursor: { ts: number; id: string } | undefined;
       let scanned = 0;
       let selectMs = 0;
+      // A new_terms rule knows what it saw over its history before `from`, as it would have live.
+      const history = rule.kind.history?.(rule.config);
+      let seeded: number | undefined;
+      if (history) {
+        const s0 = this.clock();
+        const terms = await this.deps.store.terms({ tenantId, query, from: from - history.ms, to: from, fields: history.fields, limit: SEED_LIMIT });
+        selectMs += this.clock() - s0;
+        seeded = replay.seed(terms);
+      }
       let last: number | null = null;
       let more = false;
       for (;;) {
@@ -185,6 +196,7 @@ export class RuleLab {
         errors: [],
         ...(printed !== undefined ? { query: printed } : {}),
         scanned,
+        ...(seeded !== undefined ? { seededTerms: seeded } : {}),
         ...replayFields(r),
         truncated: more,
         ...(more ? { note: `Stopped after ${scanned} candidate events (maxEvents), at ${new Date(last!).toISOString()}; raise maxEvents or narrow the range for the rest.` } : {}),

@@ -71,7 +71,8 @@ describe('vigil rules', () => {
     expect(r.stdout).toMatch(/timing: compile [\d.]+ ms, evaluate [\d.]+ ms/);
   });
 
-  it('import sends files to the server with a line per rule; export prints them back', async () => {
+  // Three CLI processes: a loaded machine takes well over the default 30 s to start them.
+  it('import sends files to the server with a line per rule; export prints them back', { timeout: 180_000 }, async () => {
     const env = { VIGIL_URL: srv.url, VIGIL_API_KEY: writeKey };
     const r = await runCli(['rules', 'import', join(dir.path, 'good.yaml'), join(dir.path, 'sigma.yml')], env);
     expect(r.stdout).toMatch(/^created\s+.*good\.yaml\s+cli-brute$/m);

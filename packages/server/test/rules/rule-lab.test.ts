@@ -60,7 +60,7 @@ function describeRuleLab(name: string, start: () => Promise<Lab | undefined>): v
       ];
       const r = await fetch(`${lab.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${lab.ingestKey}`, 'content-type': 'application/x-ndjson' }, body: history.map((e) => JSON.stringify(e)).join('\n') });
       expect(r.status).toBe(202);
-    });
+    }, 180_000); // starting a server on a loaded machine
     afterAll(async () => lab?.close());
 
     it('tests a YAML rule on sample lines: parsed events, matches, one alert per source IP, timing', async () => {
@@ -145,6 +145,16 @@ function describeRuleLab(name: string, start: () => Promise<Lab | undefined>): v
       expect(r.body.totals).toEqual({ scanned: 22, matched: 22, signals: 3, alerts: 2 });
       expect(rule.timing.selectMs).toBeGreaterThanOrEqual(0);
       expect((await admin.req('GET', '/api/v1/alerts?rule=lab-ssh-brute-force')).body.alerts).toEqual([]);
+    });
+
+    it('backtests a new_terms rule knowing the terms seen before the range', async () => {
+      if (!lab) return;
+      const rule = { id: 'lab-new-source', title: 'new source {{source.ip}}', severity: 'low', query: 'event.dataset:sshd', new_terms: { fields: ['source.ip'], history: '30d' } };
+      const all = await admin.req('POST', '/api/v1/rules/backtest', { body: { rule, from: '-3d' } });
+      expect(all.body.rules[0]).toMatchObject({ seededTerms: 0, alertsTotal: 3 });
+      // From 50 minutes after the first bursts: the three addresses were seen before; the later burst is not new.
+      const later = await admin.req('POST', '/api/v1/rules/backtest', { body: { rule, from: at(3_000_000) } });
+      expect(later.body.rules[0]).toMatchObject({ seededTerms: 3, scanned: 5, alertsTotal: 0 });
     });
 
     it('backtests a stored rule by id and says when maxEvents cut the range', async () => {
