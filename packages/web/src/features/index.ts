@@ -9,5 +9,6 @@ import { searchFeature } from './search/index.ts';
 import { settingsFeature } from './settings/index.ts';
 import { devicesFeature } from './devices/index.ts';
 import { tenantsFeature } from './tenants/index.ts';
+import { incidentsFeature } from './incidents/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, devicesFeature, tenantsFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, devicesFeature, tenantsFeature, settingsFeature];
