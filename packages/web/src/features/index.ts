@@ -10,5 +10,6 @@ import { settingsFeature } from './settings/index.ts';
 import { devicesFeature } from './devices/index.ts';
 import { tenantsFeature } from './tenants/index.ts';
 import { incidentsFeature } from './incidents/index.ts';
+import { auditFeature } from './audit/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, devicesFeature, tenantsFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, devicesFeature, tenantsFeature, auditFeature, settingsFeature];
