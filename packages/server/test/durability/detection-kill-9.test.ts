@@ -61,7 +61,9 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 90_
 describe('detection across kill -9', () => {
   it('raises exactly one alert per source address with the right folded counts: none lost, none doubled', { timeout: 240_000 }, async () => {
     const dir = tempDir();
-    const env = { VIGIL_DATA_DIR: dir.path, VIGIL_ADMIN_PASSWORD: PASSWORD, VIGIL_STORE_FLUSH_MS: '5', VIGIL_LOG_LEVEL: 'warn', VIGIL_AUTH_LOGIN_RATE_LIMIT: '1000' };
+    // No periodic checkpoint: the kill always lands after alerts were raised and before a checkpoint
+    // passed them, so the restart replays them (re-raising every signal) — the path that must not double.
+    const env = { VIGIL_DATA_DIR: dir.path, VIGIL_ADMIN_PASSWORD: PASSWORD, VIGIL_STORE_FLUSH_MS: '5', VIGIL_LOG_LEVEL: 'warn', VIGIL_AUTH_LOGIN_RATE_LIMIT: '1000', VIGIL_DETECTION_CHECKPOINT_INTERVAL: '24h' };
     let srv: VigilProcess = await spawnVigil({ env, timeoutMs: 120_000 });
     try {
       const key = (JSON.parse(readFileSync(join(dir.path, 'bootstrap.json'), 'utf8')) as { ingestKey: string }).ingestKey;
@@ -125,6 +127,9 @@ describe('detection across kill -9', () => {
       expect(await send(again ? roundLines(again) : noiseLines())).toBe(true);
       while (round < ROUNDS) expect(await send(roundLines(++round))).toBe(true);
       await waitSentinel('end');
+      // The restarted detector raised the brute-force signals again (replayed from the last checkpoint) …
+      const metrics = await (await fetch(`${srv.url}/metrics`)).text();
+      expect(Number(/^vigil_detect_signals_total (\d+)/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(IPS.length);
 
       const live = await alerts('kill9-ssh-brute-force');
       expect(await srv.stop()).toBe(0);
@@ -147,6 +152,7 @@ describe('detection across kill -9', () => {
       expect(stored.filter((e) => e.message.includes('Failed password')).length).toBeGreaterThanOrEqual(IPS.length * ROUNDS);
       expect(live.map((a) => a.groupKey).sort()).toEqual(IPS.map((ip) => JSON.stringify([ip])).sort());
       for (const a of live) expect({ group: a.groupKey, count: a.count, signals: a.signals }).toEqual({ group: a.groupKey, ...refByGroup.get(a.groupKey) });
+      // … and the alert store recognised every one: each signal id recorded once, the same as the reference's.
       expect(recorded.map((r) => r.id).sort()).toEqual(ref.map((s) => s.id).sort());
       dir.remove();
     } finally {

@@ -25,7 +25,7 @@ export function detectModule(): RuntimeModule {
         metrics: s.metrics,
         now: s.now,
         ...(s.store ? { store: s.store } : {}),
-      }, { seedLimit: s.config['detection.new_terms_seed_limit'] });
+      }, { seedLimit: s.config['detection.new_terms_seed_limit'], checkpointMs: s.config['detection.checkpoint_interval'] });
     },
     async start(s) {
       await need(s, 'detector').start();
