@@ -43,6 +43,10 @@ export const ERRORS = {
   VIGIL_ERR_SIGMA_UNSUPPORTED: { status: 422, message: 'The Sigma rule uses something Vigil cannot run.' },
   VIGIL_ERR_OUTBOUND_BLOCKED: { status: 400, message: 'The channel’s address is private, loopback or link-local; the channel must set allow_private to reach it.' },
   VIGIL_ERR_RULE_INVALID: { status: 400, message: 'The detection rule is invalid.' },
+  VIGIL_ERR_BAD_ENROLLMENT_TOKEN: { status: 401, message: 'The enrollment token is unknown, expired, used up or revoked; mint a new one (vigil agents token create).' },
+  VIGIL_ERR_BAD_AGENT_CREDENTIAL: { status: 401, message: 'The host credential is missing, malformed or wrong.' },
+  VIGIL_ERR_AGENT_REVOKED: { status: 401, message: 'This host was revoked: the agent must stop. Re-enroll with a new token to monitor it again.' },
+  VIGIL_ERR_CLOCK_SKEW: { status: 400, message: "The agent's clock is too far from the server's; fix the host's time (NTP)." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,3 +17,4 @@ export * from './notify/index.ts';
 export * from './incidents/index.ts';
 export * from './audit/index.ts';
 export * from './reports/index.ts';
+export * from './agents/index.ts';

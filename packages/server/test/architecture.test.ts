@@ -65,10 +65,11 @@ const SERVER_LAYERS: Record<string, string[]> = {
   rules: ['db', 'detection', 'storage', 'repos'],
   snmp: ['auth', 'config', 'db', 'log', 'metrics', 'pipeline', 'timeseries', 'repos'],
   sources: ['config', 'log', 'metrics', 'pipeline', 'repos', 'snmp'],
+  agents: ['auth', 'config', 'db', 'log', 'metrics', 'pipeline', 'timeseries'],
   notify: ['auth', 'db', 'repos'],
   incidents: ['bus', 'db', 'log', 'repos'],
   reports: ['db', 'repos', 'notify'],
-  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify', 'alerts', 'rules', 'incidents', 'reports'],
+  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify', 'alerts', 'rules', 'incidents', 'reports', 'agents'],
   app: ['*'],
   cli: ['*'],
 };

@@ -31,3 +31,5 @@ export * from './alert-links.ts';
 export * from './incidents.ts';
 export * from './audit-log.ts';
 export * from './reports.ts';
+export * from './agents.ts';
+export * from './hosts.ts';

@@ -13,6 +13,7 @@ export const MetricsQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 64, description: 'End (default now)' })),
   step: Type.Optional(Type.String({ maxLength: 16, description: 'Bucket width; points are averaged (min/max kept). 0 = raw; widened so no series exceeds 1000 points' })),
   ifIndex: Type.Optional(Type.String({ maxLength: 32, description: 'Only series of this interface (label ifIndex)' })),
+  label: Type.Optional(Type.String({ maxLength: 512, description: 'Only series whose labels include these, comma-separated k=v (hosts: mount=/, interface=eth0)' })),
 });
 export type MetricsQuery = Static<typeof MetricsQuery>;
 

@@ -12,7 +12,10 @@ import { finalizeEvent, type EventMarks, type TimeWindow } from '../normalize/fi
 import type { EventLimits } from '../normalize/event-limits.ts';
 
 /** A raw item as a source hands it over. A JSON event is its own original: `original` only when the sender kept one. */
-export type RawItem = { kind: 'json'; value: unknown; original?: string } | { kind: 'line'; line: string; sourceIp?: string; parser?: string };
+export type RawItem =
+  | { kind: 'json'; value: unknown; original?: string }
+  /** `fields` are what the source knows better than the line (the host agent's identity, the file it read): laid over the parsed fields. */
+  | { kind: 'line'; line: string; sourceIp?: string; parser?: string; fields?: Readonly<Record<string, FieldValue>> };
 
 /** Counts of one build call's batch: the marks of finalize plus lines no parser understood. */
 export interface BuildMarks extends EventMarks {
@@ -55,6 +58,7 @@ export function buildEvent(item: RawItem, ctx: BuildContext): VigilEvent | strin
     original = item.line;
     // The parser sets host.ip from the sender when the line names no host; the observer is always the sender.
     if (item.sourceIp) fields['observer.ip'] ??= item.sourceIp;
+    if (item.fields) Object.assign(fields, item.fields);
   }
   ctx.extract?.(fields);
   return finalizeEvent(fields, { id: ctx.newId(), receivedAt: ctx.receivedAt, input: ctx.input, original, limits: ctx.limits, window: ctx.window, marks: ctx.marks });

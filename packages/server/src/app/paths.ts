@@ -20,6 +20,9 @@ export const SERVER_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url
 /** Where the built web UI lives. */
 export const WEB_DIST = resolve(SERVER_ROOT, '../web/dist');
 
+/** Where the built host agent bundle lives (npm run build:agent). */
+export const AGENT_DIST = resolve(SERVER_ROOT, '../agent/dist');
+
 /** The server package's version. */
 export function serverVersion(): string {
   return (JSON.parse(readFileSync(join(SERVER_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -16,12 +16,14 @@ import { notifyModule } from './modules/notify-module.ts';
 import { rulesModule } from './modules/rules-module.ts';
 import { incidentsModule } from './modules/incidents-module.ts';
 import { reportsModule } from './modules/reports-module.ts';
+import { agentsModule } from './modules/agents-module.ts';
 
 /** Every module, by name. */
 export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
   store: storeModule,
   ingest: ingestModule,
   snmp: snmpModule,
+  agents: agentsModule,
   live: liveModule,
   api: apiModule,
   alerts: alertsModule,
@@ -37,8 +39,8 @@ export const MODULES: Partial<Record<ModuleName, () => RuntimeModule>> = {
  * bus; the split roles are the scale-out plan and need the NATS bus (`ROLES_NEEDING_NATS`).
  */
 export const ROLES: Record<string, readonly ModuleName[]> = {
-  all: ['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api'],
-  ingest: ['ingest', 'snmp', 'api'],
+  all: ['store', 'ingest', 'snmp', 'agents', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api'],
+  ingest: ['ingest', 'snmp', 'agents', 'api'],
   detect: ['alerts', 'rules', 'detect'],
   api: ['store', 'live', 'alerts', 'rules', 'incidents', 'reports', 'api'],
 };

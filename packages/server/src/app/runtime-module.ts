@@ -29,9 +29,10 @@ import type { DefaultDispatcher } from '../notify/default-dispatcher.ts';
 import type { RuleService } from '../rules/rule-service.ts';
 import type { IncidentGrouper, IncidentRuleService, IncidentService } from '../incidents/index.ts';
 import type { ReportService } from '../reports/index.ts';
+import type { AgentServices } from '../agents/agent-services.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
-export type ModuleName = 'store' | 'ingest' | 'snmp' | 'live' | 'api' | 'alerts' | 'rules' | 'detect' | 'notify' | 'incidents' | 'reports';
+export type ModuleName = 'store' | 'ingest' | 'snmp' | 'agents' | 'live' | 'api' | 'alerts' | 'rules' | 'detect' | 'notify' | 'incidents' | 'reports';
 
 /** What every process has before any module starts: configuration, database, metrics and the bus. */
 export interface Foundation {
@@ -71,6 +72,8 @@ export interface Provided {
   extraction: ExtractionRuleService;
   sources: Source[];
   snmp: SnmpServices;
+  /** Host agents: enrollment, credentials, batches, hosts (the agents module). */
+  agents: AgentServices;
   live: LiveHub;
   apiKeys: ApiKeyService;
   users: UserService;

@@ -14,8 +14,9 @@ import { snmpCommand } from './commands/snmp.ts';
 import { serverVersion } from '../app/paths.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { rulesCommand } from './commands/rules.ts';
+import { agentsCommand } from './commands/agents.ts';
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand, channelsCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand, channelsCommand, agentsCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')

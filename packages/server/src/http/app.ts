@@ -35,9 +35,11 @@ import { channelRoutes } from './routes/channels.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { auditLogRoutes } from './routes/audit-log.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { hostRoutes } from './routes/hosts.ts';
 
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes, incidentRoutes, auditLogRoutes, reportRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes, incidentRoutes, auditLogRoutes, reportRoutes, agentRoutes, hostRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {
@@ -74,7 +76,7 @@ export async function buildApp(ctx: HttpContext, logger: Logger): Promise<Fastif
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, ...new VigilError('VIGIL_ERR_RATE_LIMITED', `Rate limit reached; retry in ${Math.ceil(c.ttl / 1000)} s.`, { retryAfter: Math.ceil(c.ttl / 1000) }).toBody() }),
   });
   await registerOpenApi(app);
-  registerAuth(app, { auth: ctx.auth, apiKeys: ctx.apiKeys });
+  registerAuth(app, { auth: ctx.auth, apiKeys: ctx.apiKeys, agents: ctx.agents?.auth });
   // Authenticated answers are per caller: no cache (browser or proxy) may keep or replay them.
   app.addHook('onSend', async (req, reply) => {
     if (!req.routeOptions.config?.public && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');

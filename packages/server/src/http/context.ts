@@ -25,6 +25,7 @@ import type { RuleLab } from '../rules/rule-lab.ts';
 import type { ChannelService } from '../notify/channel-service.ts';
 import type { IncidentRuleService, IncidentService } from '../incidents/index.ts';
 import type { ReportService } from '../reports/index.ts';
+import type { AgentServices } from '../agents/agent-services.ts';
 
 export interface HttpContext {
   config: Config;
@@ -46,6 +47,8 @@ export interface HttpContext {
   extraction: ExtractionRuleService;
   /** SNMP trap credentials, OID names, devices and the metrics store (absent in processes without SNMP). */
   snmp?: SnmpServices;
+  /** Host agents and the fleet (absent in processes without the agents module). */
+  agents?: AgentServices;
   /** Alerts (absent in processes without the alerts module). */
   alerts?: AlertService;
   /** Detection rules (absent in processes without the rules module). */

@@ -14,7 +14,7 @@ const fake = (name: RuntimeModule['name'], needs: RuntimeModule['needs'], provid
 
 describe('roles', () => {
   it('"all" runs store, ingest, snmp, live, alerts, rules, detect, notify and api, each after what it needs', () => {
-    expect(composeRole('all').map((m) => m.name)).toEqual(['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api']);
+    expect(composeRole('all').map((m) => m.name)).toEqual(['store', 'ingest', 'snmp', 'agents', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api']);
     for (const m of composeRole('all')) expect(m.provides.length).toBeGreaterThan(0);
   });
 
@@ -29,7 +29,7 @@ describe('roles', () => {
 describe('graceful shutdown', () => {
   it('answers or refuses every request, and stores every event it accepted', { timeout: 60_000 }, async () => {
     const srv = await startTestServer();
-    expect(srv.rt.modules).toEqual(['store', 'ingest', 'snmp', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api']);
+    expect(srv.rt.modules).toEqual(['store', 'ingest', 'snmp', 'agents', 'live', 'alerts', 'rules', 'detect', 'notify', 'incidents', 'reports', 'api']);
     const accepted: number[] = [];
     let n = 0;
     let stopping = false;

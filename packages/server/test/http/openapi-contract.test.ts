@@ -20,9 +20,11 @@ interface Operation {
 }
 
 /** Operations that take no body by design (POST with nothing to send). */
-const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/devices/{id}/poll', 'POST /api/v1/rules/{id}/enable', 'POST /api/v1/rules/{id}/disable', 'POST /api/v1/channels/{id}/test']);
+const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/agents/rotate', 'POST /api/v1/hosts/{id}/revoke', 'POST /api/v1/devices/{id}/poll', 'POST /api/v1/rules/{id}/enable', 'POST /api/v1/rules/{id}/disable', 'POST /api/v1/channels/{id}/test']);
 /** The public operations (no authentication); every other one must state its permission. */
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /api/v1/auth/login']);
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /api/v1/auth/login', 'POST /api/v1/agents/enroll', 'GET /api/v1/agents/bundle', 'GET /api/v1/agents/bundle/info', 'GET /api/v1/agents/bundle/signature', 'GET /api/v1/agents/bundle/sbom']);
+/** Operations a host agent calls with its credential (not a user or API key). */
+const AGENT = new Set(['POST /api/v1/agents/batches', 'POST /api/v1/agents/heartbeat', 'GET /api/v1/agents/commands', 'POST /api/v1/agents/commands/{id}/result', 'POST /api/v1/agents/rotate']);
 
 let srv: TestServer;
 let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
@@ -69,7 +71,9 @@ describe('the OpenAPI document', () => {
       const errs = Object.entries(op.responses).filter(([s]) => /^[45]/.test(s));
       if (!op.responses['500']) return true;
       if ((op.requestBody || op.parameters?.length) && !op.responses['400']) return true;
-      if (!PUBLIC.has(key) && (!op.responses['401'] || !op.responses['403'])) return true;
+      // Agent routes have no permissions beyond the credential: 401, never 403.
+      if (!PUBLIC.has(key) && (!op.responses['401'] || (!AGENT.has(key) && !op.responses['403']))) return true;
+      if (AGENT.has(key) && op.responses['403']) return true;
       // /readyz answers its own readiness body with 503; every other error is the coded error body.
       return errs.some(([s, r]) => !(key === 'GET /readyz' && s === '503') && JSON.stringify(r.content?.['application/json']?.schema) !== JSON.stringify({ $ref: '#/components/schemas/VigilError' }));
     });
@@ -81,6 +85,10 @@ describe('the OpenAPI document', () => {
       if (PUBLIC.has(key)) {
         expect(op.security, key).toEqual([]);
         expect(op['x-vigil-permission'], key).toBeUndefined();
+      } else if (AGENT.has(key)) {
+        expect(op.security, key).toEqual([{ agentCredential: [] }]);
+        expect(op['x-vigil-permission'], key).toBe('agent');
+        expect(op.description, key).toMatch(/\*\*Agent\*\*/);
       } else {
         expect(op.security, key).toBeUndefined();
         expect(op['x-vigil-permission'], key).toMatch(/^(ingest|read|write|admin|platform|authenticated)$/);

@@ -445,3 +445,41 @@ describe('health and metric rules', () => {
     expect(run('high-disk', [...full, ...ok], 5 * 60_000).signals.map((s) => s.title)).toEqual(['Disk /var above 90 % on db-1']);
   });
 });
+
+/** A host agent event (as the server stores it: identity stamped) at `T0 + sec`, as JSON. */
+function agentEvent(sec: number, host: string, fields: Record<string, unknown>): string {
+  return JSON.stringify({ '@timestamp': new Date(T0 + sec * 1000).toISOString(), 'host.name': host, 'host.id': `id-${host}`, 'agent.id': `id-${host}`, 'event.module': 'agent', ...fields });
+}
+
+describe('host agent rules', () => {
+  it('agent-host-offline: the sweeper’s host-offline event fires once per host; host-online does not', () => {
+    const off = agentEvent(0, 'web-1', { 'event.dataset': 'agent.status', 'event.action': 'host-offline' });
+    const again = agentEvent(60, 'web-1', { 'event.dataset': 'agent.status', 'event.action': 'host-offline' });
+    const on = agentEvent(30, 'db-1', { 'event.dataset': 'agent.status', 'event.action': 'host-online' });
+    expect(run('agent-host-offline', [off, on, again]).signals.map((s) => s.title)).toEqual(['Host web-1 is offline']);
+  });
+
+  it('agent-new-listening-port: a new port fires; a closed one does not', () => {
+    const opened = agentEvent(0, 'web-1', { 'event.dataset': 'agent.port', 'event.action': 'port-opened', 'server.port': 4444, 'network.transport': 'tcp', 'process.name': 'nc' });
+    const closed = agentEvent(1, 'web-1', { 'event.dataset': 'agent.port', 'event.action': 'port-closed', 'server.port': 80, 'network.transport': 'tcp' });
+    expect(run('agent-new-listening-port', [opened, closed]).signals.map((s) => s.title)).toEqual(['New listening port 4444/tcp on web-1 (nc)']);
+  });
+
+  it('agent-new-sudoer and agent-new-authorized-key fire on additions only', () => {
+    const sudoer = agentEvent(0, 'web-1', { 'event.dataset': 'agent.sudoer', 'event.action': 'sudoer-added', 'user.name': 'mallory' });
+    const removed = agentEvent(1, 'web-1', { 'event.dataset': 'agent.sudoer', 'event.action': 'sudoer-removed', 'user.name': 'bob' });
+    expect(run('agent-new-sudoer', [sudoer, removed]).signals.map((s) => s.title)).toEqual(['mallory can now use sudo on web-1']);
+    const key = agentEvent(0, 'web-1', { 'event.dataset': 'agent.ssh_key', 'event.action': 'key-added', 'user.name': 'root', 'ssh.key.fingerprint': 'SHA256:abc' });
+    const gone = agentEvent(1, 'web-1', { 'event.dataset': 'agent.ssh_key', 'event.action': 'key-removed', 'user.name': 'root', 'ssh.key.fingerprint': 'SHA256:def' });
+    expect(run('agent-new-authorized-key', [key, gone]).signals.map((s) => s.title)).toEqual(['New SSH authorized key for root on web-1']);
+  });
+
+  it('agent-watched-file-changed and agent-risky-sshd-setting', () => {
+    const changed = agentEvent(0, 'web-1', { 'event.dataset': 'agent.fim', 'event.action': 'file-changed', 'file.path': '/etc/passwd' });
+    const snapshot = agentEvent(1, 'web-1', { 'event.dataset': 'agent.snapshot', 'event.action': 'snapshot' });
+    expect(run('agent-watched-file-changed', [changed, snapshot]).signals.map((s) => s.title)).toEqual(['Watched file /etc/passwd changed on web-1']);
+    const risky = agentEvent(0, 'web-1', { 'event.dataset': 'agent.sshd', 'event.action': 'risky-setting-added', 'sshd.setting': 'permitrootlogin' });
+    const cleared = agentEvent(1, 'web-1', { 'event.dataset': 'agent.sshd', 'event.action': 'risky-setting-cleared', 'sshd.setting': 'x11forwarding' });
+    expect(run('agent-risky-sshd-setting', [risky, cleared]).signals.map((s) => s.title)).toEqual(['Risky sshd setting permitrootlogin on web-1']);
+  });
+});

@@ -15,8 +15,9 @@ import { migration009 } from './009-alerts.ts';
 import { migration010 } from './010-rules.ts';
 import { migration011 } from './011-channels.ts';
 import { migration013 } from './013-incidents-audit-reports.ts';
+import { migration014 } from './014-agents.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration013];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration013, migration014];

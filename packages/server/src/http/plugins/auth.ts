@@ -9,6 +9,7 @@ import { VigilError } from '@vigil/contracts';
 import { can, type Permission, type Principal } from '../../auth/permissions.ts';
 import type { AuthService } from '../../auth/auth-service.ts';
 import type { ApiKeyService } from '../../auth/api-key-service.ts';
+import type { AgentPrincipal } from '../../agents/agent-auth.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
 
@@ -20,10 +21,19 @@ declare module 'fastify' {
     perm?: Permission;
     /** Allowed even while the user must change their password. */
     allowPasswordChange?: boolean;
+    /** Authenticated by a host agent's credential (`Bearer vga_…`), not by a user or API key. */
+    agent?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
+    agentHost: AgentPrincipal | null;
   }
+}
+
+/** The host calling an agent route (set by the auth hook). */
+export function agentOf(req: FastifyRequest): AgentPrincipal {
+  if (!req.agentHost) throw new VigilError('VIGIL_ERR_BAD_AGENT_CREDENTIAL');
+  return req.agentHost;
 }
 
 /** The caller of an authenticated route (set by the auth hook). */
@@ -35,12 +45,20 @@ export function principalOf(req: FastifyRequest): Principal {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Installs the authentication hook. */
-export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; apiKeys: ApiKeyService }): void {
+export function registerAuth(app: FastifyInstance, deps: { auth: AuthService; apiKeys: ApiKeyService; agents?: { verify(presented: string): Promise<AgentPrincipal> } }): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('agentHost', null);
   app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config;
     if (cfg?.public || !req.routeOptions.url) return;
     const header = req.headers.authorization;
+    if (cfg?.agent) {
+      // Agent routes take only a host credential: a user's session or API key is no host.
+      const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+      if (!m || !deps.agents) throw new VigilError('VIGIL_ERR_BAD_AGENT_CREDENTIAL', 'Agent routes need "Authorization: Bearer vga_<host id>_<secret>".');
+      req.agentHost = await deps.agents.verify(m[1]!);
+      return;
+    }
     let p: Principal | null = null;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);

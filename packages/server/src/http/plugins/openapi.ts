@@ -18,7 +18,7 @@ const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect 
 /** What each error status means, as the document describes it. */
 const ERROR_MEANING: Record<number, string> = {
   400: 'Invalid request (VIGIL_ERR_VALIDATION names the field; query, time and cursor errors have their own codes)',
-  401: 'Not authenticated (VIGIL_ERR_UNAUTHENTICATED, VIGIL_ERR_BAD_API_KEY, VIGIL_ERR_BAD_CREDENTIALS)',
+  401: 'Not authenticated (VIGIL_ERR_UNAUTHENTICATED, VIGIL_ERR_BAD_API_KEY, VIGIL_ERR_BAD_CREDENTIALS; agent routes: VIGIL_ERR_BAD_AGENT_CREDENTIAL, VIGIL_ERR_AGENT_REVOKED — the agent stops)',
   403: 'Not allowed (VIGIL_ERR_FORBIDDEN, VIGIL_ERR_MISSING_SCOPE, VIGIL_ERR_CSRF, VIGIL_ERR_PASSWORD_CHANGE_REQUIRED)',
   404: 'Not found in your tenant (VIGIL_ERR_NOT_FOUND)',
   409: 'Conflicts with an existing one (VIGIL_ERR_CONFLICT)',
@@ -36,10 +36,11 @@ type Schema = Record<string, unknown> & { response?: Record<string, unknown>; er
 
 /** The error statuses an operation can answer, derived from its schema and its route config. */
 export function errorStatuses(schema: Schema, route: Pick<RouteOptions, 'url' | 'config'>): number[] {
-  const cfg = (route.config ?? {}) as { public?: boolean; rateLimit?: unknown };
+  const cfg = (route.config ?? {}) as { public?: boolean; agent?: boolean; rateLimit?: unknown };
   const out = new Set<number>([500, ...(schema.errors ?? [])]);
   if (schema.body || schema.querystring || schema.params) out.add(400);
-  if (!cfg.public) out.add(401).add(403);
+  if (cfg.agent) out.add(401);
+  else if (!cfg.public) out.add(401).add(403);
   if (schema.params || route.url.includes(':')) out.add(404);
   if (schema.body) out.add(413).add(415);
   if (cfg.rateLimit) out.add(429);
@@ -57,14 +58,16 @@ export function completeRouteSchema(route: RouteOptions): void {
   if (schema?.hide) return;
   if (!url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(url)) return;
   if (!schema?.response) throw new Error(`Route ${String(route.method)} ${url} has no response schema: declare its operation in packages/contracts/src/api/.`);
-  const cfg = (route.config ?? {}) as { public?: boolean; perm?: string };
+  const cfg = (route.config ?? {}) as { public?: boolean; perm?: string; agent?: boolean };
   const response: Record<string, unknown> = {};
   // A copy with a description, so the shared contract schema object itself is never changed.
   for (const [status, r] of Object.entries(schema.response)) response[status] = (r as { description?: string }).description || !SUCCESS_MEANING[status] ? r : { ...(r as object), description: SUCCESS_MEANING[status] };
   for (const status of errorStatuses(schema, route)) response[status] ??= { $ref: `${ERROR_SCHEMA_ID}#`, description: ERROR_MEANING[status] };
   const access = cfg.public
     ? { security: [], description: [schema.description, '**Public**: no authentication.'].filter(Boolean).join('\n\n') }
-    : {
+    : cfg.agent
+      ? { security: [{ agentCredential: [] }], 'x-vigil-permission': 'agent', description: [schema.description, '**Agent**: a host credential (`Authorization: Bearer vga_<host id>_<secret>`) from enrollment; acts for that host only.'].filter(Boolean).join('\n\n') }
+      : {
         'x-vigil-permission': cfg.perm ?? 'authenticated',
         description: [schema.description, permissionText(cfg.perm)].filter(Boolean).join('\n\n'),
       };
@@ -112,7 +115,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         // Markdown: the placeholder sits in a code span so the UI does not read it as an HTML tag.
         description: 'Self-hosted security monitoring. Authenticate with a session cookie (`POST /api/v1/auth/login`, then send `X-CSRF-Token` on writes) or `Authorization: Bearer <api key>`. Each operation states the permission it needs (`x-vigil-permission`). Errors: `{"error": {"code": "VIGIL_ERR_…", "message": "…"}}`.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'vigil_session' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'vigil_session' }, agentCredential: { type: 'http', scheme: 'bearer', description: 'A host agent credential vga_<host id>_<secret> (agent routes only)' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
