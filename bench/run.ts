@@ -12,7 +12,8 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp, agent), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
+ * BENCH_AGENT_SECONDS, BENCH_AGENT_HOSTS (comma list of host counts), BENCH_AGENT_STEP_SECONDS,
  * BENCH_KEEP=1 (keep temp dirs).
  *
  *  7. Detection engine in memory on one core (bench/detection.ts): 100 mixed rules, 1,000 rules, bytes
@@ -20,6 +21,8 @@
  *     10,000 events/s background load, and the ingest rate with the built-in pack on vs every rule off.
  *  8. SNMP (bench/snmp.ts): v2c traps/s stored with < 0.1 % loss; devices polled per minute against a
  *     real snmpd.
+ *  9. Host agents (bench/agent.ts): the real agent's RSS and CPU at default intervals; simulated hosts
+ *     (metrics every 10 s + heartbeat every 30 s) one server holds with p99 < 1 s.
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
@@ -511,6 +514,10 @@ async function main(): Promise<void> {
     ['snmp', async () => {
       const { runSnmpBench } = await import('./snmp.ts');
       for (const r of await runSnmpBench({ seconds: num('BENCH_SNMP_SECONDS', QUICK ? 3 : 5) })) add(r);
+    }],
+    ['agent', async () => {
+      const { runAgentBench } = await import('./agent.ts');
+      for (const r of await runAgentBench({ quick: QUICK, keep: KEEP })) add(r);
     }],
   ];
   for (const [name, run] of sections) {
