@@ -69,7 +69,8 @@ const SERVER_LAYERS: Record<string, string[]> = {
   notify: ['auth', 'db', 'repos'],
   incidents: ['bus', 'db', 'log', 'repos'],
   reports: ['db', 'repos', 'notify'],
-  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify', 'alerts', 'rules', 'incidents', 'reports', 'agents'],
+  dashboards: ['repos'],
+  http: ['auth', 'config', 'db', 'extraction', 'log', 'metrics', 'pipeline', 'repos', 'snmp', 'storage', 'detection', 'bus', 'timeseries', 'tenancy', 'notify', 'alerts', 'rules', 'incidents', 'reports', 'agents', 'dashboards'],
   app: ['*'],
   cli: ['*'],
 };

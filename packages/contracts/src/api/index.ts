@@ -33,3 +33,4 @@ export * from './audit-log.ts';
 export * from './reports.ts';
 export * from './agents.ts';
 export * from './hosts.ts';
+export * from './dashboards.ts';

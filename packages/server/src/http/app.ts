@@ -23,6 +23,7 @@ import { eventRoutes } from './routes/events.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { userRoutes } from './routes/users.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
+import { dashboardRoutes } from './routes/dashboards.ts';
 import { inputRoutes } from './routes/inputs.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { parserRoutes, extractionRuleRoutes } from './routes/parsers.ts';
@@ -39,7 +40,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { hostRoutes } from './routes/hosts.ts';
 
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes, incidentRoutes, auditLogRoutes, reportRoutes, agentRoutes, hostRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, dashboardRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes, incidentRoutes, auditLogRoutes, reportRoutes, agentRoutes, hostRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {

@@ -11,6 +11,7 @@ import type { UserService } from '../auth/user-service.ts';
 import type { IngestService } from '../pipeline/ingest-service.ts';
 import type { MetricsRegistry } from '../metrics/registry.ts';
 import type { SavedSearchesRepo } from '../repos/saved-searches-repo.ts';
+import type { DashboardService } from '../dashboards/dashboard-service.ts';
 import type { AuditRepo } from '../repos/audit-repo.ts';
 import type { LiveHub } from '../pipeline/live-hub.ts';
 import type { InputStats } from '../pipeline/input-stats.ts';
@@ -37,6 +38,7 @@ export interface HttpContext {
   ingest: IngestService;
   metrics: MetricsRegistry;
   savedSearches: SavedSearchesRepo;
+  dashboards: DashboardService;
   audit: AuditRepo;
   live: LiveHub;
   inputs: InputStats;

@@ -9,3 +9,4 @@ export * from './audit-recorder.ts';
 export * from './extraction-rules-repo.ts';
 export * from './repo-deps.ts';
 export * from './alerts-repo.ts';
+export * from './dashboards-repo.ts';

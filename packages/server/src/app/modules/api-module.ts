@@ -4,7 +4,8 @@
  * listener first of all, finishing requests in flight.
  */
 import { resolve } from 'node:path';
-import { ApiKeysRepo, SavedSearchesRepo, AuditRepo, UsersRepo } from '../../repos/index.ts';
+import { ApiKeysRepo, SavedSearchesRepo, AuditRepo, UsersRepo, DashboardsRepo } from '../../repos/index.ts';
+import { DashboardService } from '../../dashboards/index.ts';
 import { AuthService, ApiKeyService, UserService } from '../../auth/index.ts';
 import { AuthAudit } from '../../auth/auth-audit.ts';
 import { buildApp } from '../../http/app.ts';
@@ -40,7 +41,7 @@ export function apiModule(): RuntimeModule {
       const extraction = need(s, 'extraction');
       const ruleLab = s.rules ? new RuleLab({ rules: s.rules, store: need(s, 'store'), extract: (t, f) => extraction.apply(t, f), now: s.now, newId: s.newId }) : undefined;
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, agents: s.agents, alerts: s.alerts, rules: s.rules, ruleLab, channels, incidents: s.incidents, incidentRules: s.incidentRules, reports: s.reports, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), dashboards: new DashboardService(new DashboardsRepo(db, { now: s.now, newId: s.newId }), audit), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, agents: s.agents, alerts: s.alerts, rules: s.rules, ruleLab, channels, incidents: s.incidents, incidentRules: s.incidentRules, reports: s.reports, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

@@ -16,8 +16,9 @@ import { migration010 } from './010-rules.ts';
 import { migration011 } from './011-channels.ts';
 import { migration013 } from './013-incidents-audit-reports.ts';
 import { migration014 } from './014-agents.ts';
+import { migration017 } from './017-dashboards.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration013, migration014];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration013, migration014, migration017];
