@@ -1,6 +1,6 @@
 /**
- * `vigil rules validate|test|import|export` with the real CLI: files alone for validate/test, a running
- * server for import/export.
+ * `vigil rules validate|test|import|export|backtest` with the real CLI: files alone for validate/test, a
+ * running server for import/export/backtest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -86,5 +86,21 @@ describe('vigil rules', () => {
     expect(exp.stdout).toMatch(/id: cli-brute/);
     expect(exp.stdout).toMatch(/author: CLI Test/);
     expect(exp.stdout).not.toMatch(/id: ssh-brute-force/);
+  });
+
+  it('backtest runs a rule file or a stored rule over the server\'s history and prints what it would have raised', { timeout: 180_000 }, async () => {
+    const day = Date.now() - 86_400_000;
+    const history = [0, 1, 2, 3].map((i) => JSON.stringify({ '@timestamp': new Date(day + i * 1000).toISOString(), message: 'Failed password', 'event.dataset': 'sshd', 'event.outcome': 'failure', 'source.ip': '192.0.2.77' }));
+    const r = await fetch(`${srv.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${srv.boot.ingestKey}`, 'content-type': 'application/x-ndjson' }, body: history.join('\n') });
+    expect(r.status).toBe(202);
+    const env = { VIGIL_URL: srv.url, VIGIL_API_KEY: writeKey };
+    const file = await runCli(['rules', 'backtest', join(dir.path, 'good.yaml'), '--from', '-3d'], env);
+    expect(file.code, file.stderr).toBe(0);
+    expect(file.stdout).toMatch(/rule cli-brute \(threshold\): 4 candidate events, 4 matched; alerts it would have raised: 1 \(1 signals\)/);
+    expect(file.stdout).toMatch(/high\s+brute force from 192\.0\.2\.77 {2}\(group \["192\.0\.2\.77"\], 3 events/);
+    const byId = await runCli(['rules', 'backtest', '--id', 'ssh-brute-force', '--from', '-3d'], env);
+    expect(byId.stdout).toMatch(/rule ssh-brute-force \(threshold\): 0 candidate events/);
+    const both = await runCli(['rules', 'backtest', join(dir.path, 'good.yaml'), '--id', 'x'], env);
+    expect(both.code).not.toBe(0);
   });
 });

@@ -3,13 +3,13 @@
  * `vigil rules validate|test` work on files alone (no server): validate reports, per rule, whether it
  * compiles (Vigil YAML) or converts (Sigma) and why not; test runs one rule over sample lines and shows
  * the parsed events, what matched, the alerts it would raise and the time taken. `vigil rules
- * import|export` talk to a running server (`--url`, `--api-key` with the write/read scope).
+ * import|export|backtest` talk to a running server (`--url`, `--api-key` with the write/read scope).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify, parseAllDocuments } from 'yaml';
-import type { VigilEvent } from '@vigil/contracts';
+import type { RuleBacktestReport, VigilEvent } from '@vigil/contracts';
 import { BUILTIN_RULE_KINDS, buildEvent, builtinPipeline, compileRule, convertSigma, sigmaRuleDocs, testRules, type RawItem } from '@vigil/core';
 import { isSigmaText, ruleDocsOfText } from '../../rules/rule-text.ts';
 import { exitWithError } from '../context.ts';
@@ -62,9 +62,9 @@ function validateFile(file: string, say: (line: string) => void): number {
   return failed;
 }
 
-async function call(opts: ServerOptions, method: string, path: string, body?: string): Promise<unknown> {
+async function call(opts: ServerOptions, method: string, path: string, body?: string, type = 'application/yaml'): Promise<unknown> {
   if (!opts.apiKey) throw new Error('an API key is needed: pass --api-key or set VIGIL_API_KEY (create one with `vigil apikey create --scopes read,write`).');
-  const res = await fetch(`${opts.url.replace(/\/$/, '')}${path}`, { method, headers: { authorization: `Bearer ${opts.apiKey}`, ...(body !== undefined ? { 'content-type': 'application/yaml' } : {}) }, body });
+  const res = await fetch(`${opts.url.replace(/\/$/, '')}${path}`, { method, headers: { authorization: `Bearer ${opts.apiKey}`, ...(body !== undefined ? { 'content-type': type } : {}) }, body });
   const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) throw new Error(`server answered ${res.status}: ${json.error?.message ?? res.statusText}${json.error ? ` (${json.error.code})` : ''}`);
   return json;
@@ -162,6 +162,34 @@ export function rulesCommand(program: Command): void {
           }
         }
         if (failed) process.exitCode = 1;
+      } catch (err) {
+        exitWithError(err);
+      }
+    });
+
+  server(rules.command('backtest [rule]'))
+    .description('run a rule (a Vigil or Sigma YAML file, or --id of a stored rule) over the history a server holds: what it would have raised (no alert is written)')
+    .option('--id <id>', 'a stored rule instead of a file')
+    .option('--from <time>', 'start: ISO time, epoch ms or relative', '-7d')
+    .option('--to <time>', 'end (default now)')
+    .option('--max-events <n>', 'candidate events read per rule (default 100000)')
+    .action(async (file: string | undefined, opts: ServerOptions & { id?: string; from: string; to?: string; maxEvents?: string }) => {
+      try {
+        if (!file === !opts.id) throw new Error('give a rule file or --id, not both');
+        const body = { ...(file ? { rule: readFileSync(file, 'utf8') } : { id: opts.id }), from: opts.from, ...(opts.to ? { to: opts.to } : {}), ...(opts.maxEvents ? { maxEvents: Number(opts.maxEvents) } : {}) };
+        const r = (await call(opts, 'POST', '/api/v1/rules/backtest', JSON.stringify(body), 'application/json')) as RuleBacktestReport;
+        console.log(`history ${r.from} .. ${r.to}`);
+        for (const x of r.rules) {
+          if (!x.ok) {
+            process.exitCode = 1;
+            console.log(`rule ${x.id ?? x.title ?? '(no id)'}: does not compile: ${x.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}`);
+            continue;
+          }
+          console.log(`rule ${x.id} (${x.kind}): ${x.scanned} candidate events, ${x.matched} matched${x.seededTerms !== undefined ? `, ${x.seededTerms} terms known before` : ''}; alerts it would have raised: ${x.alertsTotal} (${x.signals} signals)`);
+          for (const a of x.alerts) console.log(`    ${a.severity.padEnd(8)} ${a.title}  (group ${a.groupKey}, ${a.count} events, ${a.firstSeen} .. ${a.lastSeen})`);
+          if (x.note) console.log(`  note: ${x.note}`);
+          console.log(`  timing: compile ${x.timing.compileMs} ms, select ${x.timing.selectMs} ms, evaluate ${x.timing.evaluateMs} ms`);
+        }
       } catch (err) {
         exitWithError(err);
       }
