@@ -11,6 +11,9 @@ import type { CompiledRule } from './compile-rule.ts';
 import { createRuleSet, evaluate, seedGroups, type EngineOptions, type RuleSet } from './engine.ts';
 import { createEngineState, type EngineState } from './engine-state.ts';
 
+/** Would-be alerts kept whole (the earliest opened); later groups are only counted in `alertsTotal`. */
+const MAX_KEPT = 10_000;
+
 /** An alert a replay would have raised: one per group, repeats folded in. */
 export interface ReplayAlert {
   ruleId: string;
@@ -40,7 +43,7 @@ export interface ReplayResult {
   evicted: number;
   /** Signals fired (each id once). */
   signals: number;
-  /** Would-be alerts, oldest first (up to `maxAlerts`; `alertsTotal` counts all). */
+  /** Would-be alerts, oldest first (up to `maxAlerts`, and of the first 10,000 opened; `alertsTotal` counts all). */
   alerts: ReplayAlert[];
   alertsTotal: number;
   /** Time spent in the engine (and collecting match ids), ms by the injected clock. */
@@ -71,6 +74,8 @@ export class RuleReplay {
   private state: EngineState = createEngineState();
   private readonly seen = new Set<string>();
   private readonly byGroup = new Map<string, AlertRecord>();
+  /** Groups that fired after MAX_KEPT alerts were open (counted, not kept). */
+  private readonly overflow = new Set<string>();
   private readonly result: ReplayResult = { events: 0, matched: 0, matchedIds: [], tooLate: 0, missingGroup: 0, evicted: 0, signals: 0, alerts: [], alertsTotal: 0, evaluateMs: 0 };
   private readonly matchIds: number;
 
@@ -117,7 +122,7 @@ export class RuleReplay {
     this.take(r.signals, r.perRule[this.rule.id]);
     this.result.evaluateMs += this.opts.clock() - t0;
     const all = [...this.byGroup.values()].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.groupKey < b.groupKey ? -1 : 1));
-    this.result.alertsTotal = all.length;
+    this.result.alertsTotal = all.length + this.overflow.size;
     this.result.alerts = all.slice(0, this.opts.maxAlerts ?? 1000).map((a) => ({
       ruleId: a.ruleId,
       title: a.title,
@@ -146,6 +151,11 @@ export class RuleReplay {
       this.seen.add(s.id);
       this.result.signals++;
       const open = this.byGroup.get(s.groupKey);
+      if (!open && this.byGroup.size >= MAX_KEPT) {
+        // Past the kept alerts only the groups are counted: a replay over millions of events stays bounded.
+        this.overflow.add(s.groupKey);
+        continue;
+      }
       this.byGroup.set(s.groupKey, open ? foldSignal(open, s, 0).alert : openAlert(s, { tenantId: '', id: s.id, now: 0 }).alert);
     }
   }

@@ -29,6 +29,15 @@ describe('RuleReplay', () => {
     expect(a.alerts[0]!.sampleEventIds).toHaveLength(6);
   });
 
+  it('keeps the first 10,000 alerts whole and counts the groups past them', () => {
+    const each = rule({ id: 'each', title: 'x {{source.ip}}', severity: 'low', match: { group_by: ['source.ip'] } });
+    const r = new RuleReplay(each, { clock });
+    r.push(Array.from({ length: 10_005 }, (_, i) => ev(`e${String(i).padStart(6, '0')}`, i, { 'source.ip': `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}` })));
+    const out = r.finish(1e13);
+    expect(out).toMatchObject({ signals: 10_005, alertsTotal: 10_005 });
+    expect(out.alerts).toHaveLength(1000);
+  });
+
   it('decides timer kinds at finish, and runs a disabled rule', () => {
     const nt = rule({ id: 'nt', title: 'new {{user.name}}', severity: 'low', enabled: false, new_terms: { fields: ['user.name'], history: '1d' } });
     const r = new RuleReplay(nt, { clock });
