@@ -11,5 +11,6 @@ import { devicesFeature } from './devices/index.ts';
 import { tenantsFeature } from './tenants/index.ts';
 import { incidentsFeature } from './incidents/index.ts';
 import { auditFeature } from './audit/index.ts';
+import { dashboardsFeature } from './dashboards/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, devicesFeature, tenantsFeature, auditFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, dashboardsFeature, devicesFeature, tenantsFeature, auditFeature, settingsFeature];
