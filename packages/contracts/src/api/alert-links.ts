@@ -27,6 +27,6 @@ const page = Content({ 'text/html': Type.String() }, 'A small HTML page');
 
 /** The operations of `/api/v1/alert-links`. */
 export const alertLinksApi = {
-  confirm: operation({ tags: ['alerts'], summary: 'The confirmation page of a signed acknowledge/resolve link (changes nothing)', params: AlertLinkParams, querystring: AlertLinkQuery, response: { 200: page } }),
-  act: operation({ tags: ['alerts'], summary: 'Acknowledge or resolve the alert of a signed link', params: AlertLinkParams, querystring: AlertLinkQuery, response: { 200: page }, errors: [409] }),
+  confirm: operation({ tags: ['alerts'], summary: 'The confirmation page of a signed acknowledge/resolve link (changes nothing)', params: AlertLinkParams, querystring: AlertLinkQuery, response: { 200: page }, errors: [403] }),
+  act: operation({ tags: ['alerts'], summary: 'Acknowledge or resolve the alert of a signed link', params: AlertLinkParams, querystring: AlertLinkQuery, response: { 200: page }, errors: [403, 409] }),
 };

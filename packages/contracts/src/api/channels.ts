@@ -15,7 +15,7 @@ export const ChannelBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   type: Type.Optional(StringEnum(CHANNEL_TYPES, { description: 'Required on create; cannot change on update' })),
   config: Type.Record(Type.String(), Type.Unknown(), { description: 'Per type: see docs/notifications.md' }),
-  default: Type.Optional(Type.Boolean({ description: 'Newly opened alerts are sent to every default channel' })),
+  default: Type.Optional(Type.Boolean({ description: 'Without a routing tree, newly opened alerts are sent to every default channel' })),
 });
 export type ChannelBody = Static<typeof ChannelBody>;
 
@@ -32,6 +32,12 @@ export const Channel = Type.Object({
 });
 export type Channel = Static<typeof Channel>;
 
+/** Where a delivery is. */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/** `/channels/{id}/deliveries/{deliveryId}` path. */
+export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }), deliveryId: Type.String({ minLength: 1, maxLength: 128 }) });
+
 /** One attempt of a delivery. */
 export const DeliveryAttempt = Type.Object({ attempt: Type.Integer(), at: IsoTime, ok: Type.Boolean(), statusCode: Nullable(Type.Integer()), latencyMs: Type.Number(), error: Nullable(Type.String()) });
 
@@ -40,13 +46,15 @@ export const Delivery = Type.Object({
   id: Type.String(),
   channelId: Type.String(),
   alertId: Type.String(),
-  status: StringEnum(['pending', 'delivered', 'failed'] as const),
+  status: StringEnum(DELIVERY_STATUSES, { description: 'pending: queued or waiting for a retry; failed: a dead letter (resend it)' }),
+  kind: Nullable(Type.String({ description: 'Why it was sent: firing, repeat, acknowledged, resolved, escalation, test, or report (a digest)' })),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
   lastStatusCode: Nullable(Type.Integer()),
   createdAt: IsoTime,
   updatedAt: IsoTime,
   deliveredAt: Nullable(IsoTime),
+  nextAttemptAt: Nullable(IsoTime),
   attemptLog: Type.Array(DeliveryAttempt),
 });
 export type Delivery = Static<typeof Delivery>;
@@ -70,5 +78,6 @@ export const channelsApi = {
   update: operation({ tags: ['channels'], summary: 'Change a channel; masked or omitted secrets keep their stored values', params: IdParams, body: ChannelBody, response: { 200: Channel }, errors: [409] }),
   remove: operation({ tags: ['channels'], summary: 'Delete a channel and its delivery log', params: IdParams, response: { 200: Ok } }),
   test: operation({ tags: ['channels'], summary: 'Send a sample alert now (one attempt) and answer the result', params: IdParams, response: { 200: ChannelTestResult } }),
-  deliveries: operation({ tags: ['channels'], summary: 'The delivery log of a channel, newest first, with every attempt', params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }), response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }) } }),
+  deliveries: operation({ tags: ['channels'], summary: 'The delivery log of a channel, newest first, with every attempt', params: IdParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), status: Type.Optional(StringEnum(DELIVERY_STATUSES, { description: 'Only deliveries in this status (failed = the dead letters)' })) }), response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }) } }),
+  resend: operation({ tags: ['channels'], summary: 'Put a dead letter (a failed delivery) back in the queue for a new round of attempts', params: DeliveryParams, response: { 200: Delivery }, errors: [409, 503] }),
 };

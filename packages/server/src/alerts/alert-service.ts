@@ -16,7 +16,7 @@ import { actorName, type ActorRef, type AuditRecorder } from '../repos/audit-rec
 
 /** The `alerts` topic message of an alert. */
 export function alertEventOf(a: AlertRecord): AlertEvent {
-  return { id: a.id, tenantId: a.tenantId, ruleId: a.ruleId, ruleTitle: a.title, groupKey: a.groupKey, severity: a.severity, tags: a.tags, count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen, sampleEventIds: a.sampleEventIds, state: a.state };
+  return { id: a.id, tenantId: a.tenantId, ruleId: a.ruleId, ruleTitle: a.title, groupKey: a.groupKey, severity: a.severity, tags: a.tags, count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen, sampleEventIds: a.sampleEventIds, state: a.state, group: a.group, source: a.source ?? null };
 }
 
 /** What the audit log keeps of an alert: its state and who holds it (counts and samples change without anyone acting). */

@@ -25,7 +25,10 @@ import type { TenantService } from '../tenancy/tenant-service.ts';
 import type { TenantQuotas } from '../tenancy/tenant-quotas.ts';
 import type { TenantInputStats } from '../tenancy/tenant-input-stats.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
-import type { DefaultDispatcher } from '../notify/default-dispatcher.ts';
+import type { NotifyService } from '../notify/notify-service.ts';
+import type { ChannelService } from '../notify/channel-service.ts';
+import type { RoutingService } from '../notify/routing-service.ts';
+import type { AlertLinkSigner } from '../notify/alert-links.ts';
 import type { RuleService } from '../rules/rule-service.ts';
 import type { IncidentGrouper, IncidentRuleService, IncidentService } from '../incidents/index.ts';
 import type { ReportService } from '../reports/index.ts';
@@ -84,8 +87,14 @@ export interface Provided {
   /** Where signals become alerts (the alerts module). */
   alertSink: AlertSink;
   detector: DetectionService;
-  /** Sends newly opened alerts to default channels (the notify module). */
-  notifier: DefaultDispatcher;
+  /** Routes alerts through each tenant's tree into the durable delivery queue (the notify module). */
+  notifier: NotifyService;
+  /** Notification channels (the notify module). */
+  channels: ChannelService;
+  /** Routing tree, silences, time intervals, inhibit rules, escalation policies (the notify module). */
+  routing: RoutingService;
+  /** Signs and verifies acknowledge/resolve links (the notify module). */
+  alertLinks: AlertLinkSigner;
   incidents: IncidentService;
   incidentRules: IncidentRuleService;
   /** Files new alerts into incidents (the incidents module). */

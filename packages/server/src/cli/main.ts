@@ -15,8 +15,9 @@ import { serverVersion } from '../app/paths.ts';
 import { tenantCommand } from './commands/tenant.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { agentsCommand } from './commands/agents.ts';
+import { silencesCommand } from './commands/silences.ts';
 
-const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand, channelsCommand, agentsCommand];
+const COMMANDS = [startCommand, migrateCommand, userCommand, apikeyCommand, sendCommand, parsersCommand, snmpCommand, tenantCommand, rulesCommand, channelsCommand, agentsCommand, silencesCommand];
 
 const program = new Command('vigil')
   .description('Vigil: self-hosted security monitoring. Docs: README.md and docs/.')

@@ -39,8 +39,15 @@ import { reportRoutes } from './routes/reports.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { hostRoutes } from './routes/hosts.ts';
 
+import { routingRoutes } from './routes/routing.ts';
+import { silenceRoutes } from './routes/silences.ts';
+import { timeIntervalRoutes } from './routes/time-intervals.ts';
+import { inhibitRuleRoutes } from './routes/inhibit-rules.ts';
+import { escalationPolicyRoutes } from './routes/escalation-policies.ts';
+import { alertLinkRoutes } from './routes/alert-links.ts';
+
 /** Every route group, in registration order. Adding one is one file plus one line. */
-const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, dashboardRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes, incidentRoutes, auditLogRoutes, reportRoutes, agentRoutes, hostRoutes];
+const ROUTE_GROUPS = [opsRoutes, authRoutes, ingestRoutes, eventRoutes, apiKeyRoutes, userRoutes, savedSearchRoutes, dashboardRoutes, inputRoutes, streamRoutes, parserRoutes, extractionRuleRoutes, snmpRoutes, deviceRoutes, tenantRoutes, alertRoutes, ruleRoutes, channelRoutes, incidentRoutes, auditLogRoutes, reportRoutes, agentRoutes, hostRoutes, routingRoutes, silenceRoutes, timeIntervalRoutes, inhibitRuleRoutes, escalationPolicyRoutes, alertLinkRoutes];
 
 /** The HTTP application over a runtime context. */
 export async function buildApp(ctx: HttpContext, logger: Logger): Promise<FastifyInstance> {

@@ -27,6 +27,8 @@ import type { ChannelService } from '../notify/channel-service.ts';
 import type { IncidentRuleService, IncidentService } from '../incidents/index.ts';
 import type { ReportService } from '../reports/index.ts';
 import type { AgentServices } from '../agents/agent-services.ts';
+import type { RoutingService } from '../notify/routing-service.ts';
+import type { AlertLinkSigner } from '../notify/alert-links.ts';
 
 export interface HttpContext {
   config: Config;
@@ -64,6 +66,10 @@ export interface HttpContext {
   incidentRules?: IncidentRuleService;
   /** Digest reports (absent in processes without the reports module). */
   reports?: ReportService;
+  /** Routing tree, silences, time intervals, inhibit rules, escalation policies (absent without the notify module). */
+  routing?: RoutingService;
+  /** Verifies signed acknowledge/resolve links (absent without the notify module). */
+  alertLinks?: AlertLinkSigner;
   /** True once shutdown began: new ingest is refused. */
   isShuttingDown: () => boolean;
   now: () => number;

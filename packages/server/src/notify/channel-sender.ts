@@ -39,10 +39,10 @@ export class ChannelSender {
     this.random = deps.random ?? Math.random;
   }
 
-  /** Delivers `alert` through a parsed channel config; `maxAttempts` overrides the policy (1 for a test send). */
-  async send<C>(target: { tenantId: string; channelId: string; type: ChannelType<C>; config: C }, alert: ChannelAlert, maxAttempts = this.policy.maxAttempts): Promise<DeliveryOutcome> {
+  /** Delivers `alert` through a parsed channel config; `maxAttempts` overrides the policy (1 for a test send); `kind` is logged with it. */
+  async send<C>(target: { tenantId: string; channelId: string; type: ChannelType<C>; config: C }, alert: ChannelAlert, maxAttempts = this.policy.maxAttempts, kind = 'firing'): Promise<DeliveryOutcome> {
     const { repo, ctx } = this.deps;
-    const deliveryId = await repo.openDelivery(target.tenantId, target.channelId, alert.id);
+    const deliveryId = await repo.openDelivery(target.tenantId, target.channelId, alert.id, kind);
     let attempt = 0;
     for (;;) {
       attempt++;

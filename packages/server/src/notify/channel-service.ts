@@ -5,7 +5,8 @@
  */
 import { VigilError } from '@vigil/contracts';
 import type { ChannelRegistry, ChannelType } from './notifier.ts';
-import type { ChannelsRepo, StoredChannel } from './channels-repo.ts';
+import type { ChannelsRepo, Delivery, StoredChannel } from './channels-repo.ts';
+import type { DeliveryQueueRepo } from './delivery-queue-repo.ts';
 import type { ChannelSender, DeliveryOutcome } from './channel-sender.ts';
 import { sampleAlert } from './alert-message.ts';
 import type { ActorRef, AuditRecorder } from '../repos/audit-recorder.ts';
@@ -24,9 +25,17 @@ export interface ChannelInput {
   default?: boolean;
 }
 
+/** Optional collaborators of the channel service. */
+export interface ChannelServiceHooks {
+  /** Where a channel is in use (routing tree, escalation policy), or null: a channel in use is not deleted. */
+  channelUse?: (tenantId: string, channelId: string) => Promise<string | null>;
+  /** The durable queue (resend puts a dead letter back in it). */
+  queue?: { repo: DeliveryQueueRepo; kick: (channelIds: string[]) => void };
+}
+
 /** The channel service of the API and the CLI. */
 export class ChannelService {
-  constructor(private readonly registry: ChannelRegistry, private readonly repo: ChannelsRepo, private readonly sender: ChannelSender, private readonly newId: () => string, private readonly now: () => number, private readonly audit?: AuditRecorder) {}
+  constructor(private readonly registry: ChannelRegistry, private readonly repo: ChannelsRepo, private readonly sender: ChannelSender, private readonly newId: () => string, private readonly now: () => number, private readonly audit?: AuditRecorder, private readonly hooks: ChannelServiceHooks = {}) {}
 
   /** Records a change (views are masked already; the type's secret fields are masked again). */
   private async audited(tenantId: string, actor: ActorRef | undefined, action: string, id: string, before: ChannelView | undefined, after: ChannelView | undefined): Promise<void> {
@@ -96,35 +105,44 @@ export class ChannelService {
     return c;
   }
 
-  /** Deletes a channel and its delivery log. */
+  /** Deletes a channel and its delivery log; refused while routing uses it. */
   async remove(tenantId: string, id: string, actor?: ActorRef): Promise<void> {
-    const before = actor ? this.view(await this.repo.get(tenantId, id)) : undefined;
+    const current = await this.repo.get(tenantId, id);
+    const use = await this.hooks.channelUse?.(tenantId, id);
+    if (use) throw new VigilError('VIGIL_ERR_CONFLICT', `The channel is used by ${use}; change that first.`, { id });
+    const before = actor ? this.view(current) : undefined;
     await this.repo.delete(tenantId, id);
     await this.audited(tenantId, actor, 'delete', id, before, undefined);
   }
 
   /** Sends a sample alert once (no retries: the caller waits for the answer) and records it. */
   async test(tenantId: string, id: string): Promise<DeliveryOutcome> {
-    return this.sendTo(tenantId, id, sampleAlert(tenantId, this.now(), `test-${this.newId()}`), 1);
+    return this.sendTo(tenantId, id, sampleAlert(tenantId, this.now(), `test-${this.newId()}`), 1, 'test');
   }
 
   /** Sends an alert to one channel with the sender's retries. */
-  async sendTo(tenantId: string, id: string, alert: Parameters<ChannelSender['send']>[1], maxAttempts?: number): Promise<DeliveryOutcome> {
+  async sendTo(tenantId: string, id: string, alert: Parameters<ChannelSender['send']>[1], maxAttempts?: number, kind?: string): Promise<DeliveryOutcome> {
     const c = await this.repo.get(tenantId, id);
     const type = this.typeOf(c.type);
     const config = type.parseConfig({ ...c.config, ...(await this.repo.secrets(tenantId, id)) });
-    return this.sender.send({ tenantId, channelId: id, type, config }, alert, maxAttempts);
+    return this.sender.send({ tenantId, channelId: id, type, config }, alert, maxAttempts, kind ?? (alert.message ? 'report' : 'firing'));
   }
 
-  /** Ids of the tenant's default channels that have not yet had a delivery of this alert. */
-  async defaultTargets(tenantId: string, alertId: string): Promise<string[]> {
-    const out: string[] = [];
-    for (const c of await this.repo.defaults(tenantId)) if (!(await this.repo.hasDelivery(tenantId, c.id, alertId))) out.push(c.id);
-    return out;
+  /** The channel's delivery log, newest first (of one status when given). */
+  deliveries(tenantId: string, id: string, limit?: number, status?: Delivery['status']) {
+    return this.repo.deliveries(tenantId, id, limit, status);
   }
 
-  /** The channel's delivery log, newest first. */
-  deliveries(tenantId: string, id: string, limit?: number) {
-    return this.repo.deliveries(tenantId, id, limit);
+  /** Puts a dead letter (a `failed` delivery) back in the queue for a new round of attempts; answers it. */
+  async resend(tenantId: string, channelId: string, deliveryId: string, actor?: ActorRef) {
+    const [d] = await this.repo.deliveries(tenantId, channelId, 1, undefined, deliveryId);
+    if (!d) throw new VigilError('VIGIL_ERR_NOT_FOUND', 'No such delivery of this channel.', { id: deliveryId });
+    if (d.status !== 'failed') throw new VigilError('VIGIL_ERR_CONFLICT', `The delivery is ${d.status}; only a failed delivery (a dead letter) is resent.`, { status: d.status });
+    const q = this.hooks.queue;
+    if (!q) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'The delivery queue does not run in this process.');
+    if (!(await q.repo.resend(tenantId, channelId, deliveryId, this.now()))) throw new VigilError('VIGIL_ERR_CONFLICT', 'A test send is not resent: send another test.', { kind: d.kind });
+    q.kick([channelId]);
+    if (actor && this.audit) await this.audit.record(tenantId, { actor, action: 'delivery.resend', targetType: 'delivery', targetId: deliveryId, details: { channelId, alertId: d.alertId, kind: d.kind } });
+    return (await this.repo.deliveries(tenantId, channelId, 1, undefined, deliveryId))[0]!;
   }
 }

@@ -29,13 +29,18 @@ export interface Delivery {
   id: string;
   channelId: string;
   alertId: string;
+  /** `failed` deliveries are the dead letters: the last retry failed, or the failure was permanent. */
   status: 'pending' | 'delivered' | 'failed';
+  /** Why it was sent (`firing`, `repeat`, `acknowledged`, `resolved`, `escalation`, `test`), or null for older rows. */
+  kind: string | null;
   attempts: number;
   lastError: string | null;
   lastStatusCode: number | null;
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+  /** When a pending delivery is tried next. */
+  nextAttemptAt: string | null;
 }
 
 /** One attempt of a delivery. */
@@ -49,7 +54,7 @@ export interface DeliveryAttempt {
 }
 
 interface ChannelRow { id: string; tenant_id: string; name: string; type: string; config: string; secrets: string | null; secret_fields: string; is_default: number | boolean; created_at: number; updated_at: number }
-interface DeliveryRow { id: string; channel_id: string; alert_id: string; status: Delivery['status']; attempts: number; last_error: string | null; last_status_code: number | null; created_at: number; updated_at: number; delivered_at: number | null }
+interface DeliveryRow { id: string; channel_id: string; alert_id: string; status: Delivery['status']; kind: string | null; attempts: number; last_error: string | null; last_status_code: number | null; created_at: number; updated_at: number; delivered_at: number | null; next_attempt_at: number | null }
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 
@@ -86,6 +91,12 @@ export class ChannelsRepo {
   /** One channel, or `VIGIL_ERR_NOT_FOUND`. */
   async get(tenantId: string, id: string): Promise<StoredChannel> {
     return this.toChannel(await this.row(tenantId, id));
+  }
+
+  /** A channel by id alone with its config and opened secrets merged (the queue's view), or null when it is gone. */
+  async forSend(id: string): Promise<{ tenantId: string; name: string; type: string; config: Record<string, unknown> } | null> {
+    const r = await this.db.get<ChannelRow>('SELECT * FROM channels WHERE id = $1', [id]);
+    return r ? { tenantId: r.tenant_id, name: r.name, type: r.type, config: { ...(JSON.parse(r.config) as Record<string, unknown>), ...this.openRow(r) } } : null;
   }
 
   /** A channel's opened secrets (for sending only; never answered). */
@@ -132,11 +143,11 @@ export class ChannelsRepo {
     return !!(await this.db.get('SELECT 1 AS x FROM channel_deliveries WHERE tenant_id = $1 AND channel_id = $2 AND alert_id = $3 LIMIT 1', [tenantId, channelId, alertId]));
   }
 
-  /** Opens a delivery of an alert to a channel (status pending, no attempts yet). */
-  async openDelivery(tenantId: string, channelId: string, alertId: string): Promise<string> {
+  /** Opens a delivery of an alert to a channel (status pending, no attempts yet); `kind` says why (a test send: `test`). */
+  async openDelivery(tenantId: string, channelId: string, alertId: string, kind = 'test'): Promise<string> {
     const id = this.deps.newId();
     const now = this.deps.now();
-    await this.db.run("INSERT INTO channel_deliveries (id, tenant_id, channel_id, alert_id, status, attempts, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)", [id, tenantId, channelId, alertId, now]);
+    await this.db.run("INSERT INTO channel_deliveries (id, tenant_id, channel_id, alert_id, status, kind, attempts, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', $5, 0, $6, $6)", [id, tenantId, channelId, alertId, kind, now]);
     return id;
   }
 
@@ -148,16 +159,17 @@ export class ChannelsRepo {
     });
   }
 
-  /** The newest deliveries of a channel, with their attempts. */
-  async deliveries(tenantId: string, channelId: string, limit = 100): Promise<(Delivery & { attemptLog: DeliveryAttempt[] })[]> {
+  /** The newest deliveries of a channel (of one status, when given), with their attempts. */
+  async deliveries(tenantId: string, channelId: string, limit = 100, status?: Delivery['status'], id?: string): Promise<(Delivery & { attemptLog: DeliveryAttempt[] })[]> {
     await this.row(tenantId, channelId);
-    const rows = await this.db.all<DeliveryRow>('SELECT * FROM channel_deliveries WHERE tenant_id = $1 AND channel_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3', [tenantId, channelId, limit]);
+    const rows = await this.db.all<DeliveryRow>('SELECT * FROM channel_deliveries WHERE tenant_id = $1 AND channel_id = $2 AND (CAST($3 AS TEXT) = \'\' OR status = $3) AND (CAST($4 AS TEXT) = \'\' OR id = $4) ORDER BY created_at DESC, id DESC LIMIT $5', [tenantId, channelId, status ?? '', id ?? '', limit]);
     const out = [];
     for (const r of rows) {
       const attempts = await this.db.all<{ attempt: number; at: number; ok: number | boolean; status_code: number | null; latency_ms: number; error: string | null }>('SELECT * FROM channel_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt', [r.id]);
       out.push({
         id: r.id, channelId: r.channel_id, alertId: r.alert_id, status: r.status, attempts: Number(r.attempts), lastError: r.last_error, lastStatusCode: r.last_status_code === null ? null : Number(r.last_status_code),
-        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at), deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at),
+        kind: r.kind ?? null, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at), deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at),
+        nextAttemptAt: r.status === 'pending' && r.next_attempt_at !== null && r.next_attempt_at !== undefined ? iso(r.next_attempt_at) : null,
         attemptLog: attempts.map((a) => ({ attempt: Number(a.attempt), at: iso(a.at), ok: !!Number(a.ok), statusCode: a.status_code === null ? null : Number(a.status_code), latencyMs: Number(a.latency_ms), error: a.error })),
       });
     }

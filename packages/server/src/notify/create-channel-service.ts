@@ -7,7 +7,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import { BUILTIN_CHANNELS } from './channels/builtin.ts';
 import { ChannelsRepo } from './channels-repo.ts';
 import { ChannelSender } from './channel-sender.ts';
-import { ChannelService } from './channel-service.ts';
+import { ChannelService, type ChannelServiceHooks } from './channel-service.ts';
 import type { ChannelRegistry } from './notifier.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { AuditRecorder } from '../repos/audit-recorder.ts';
@@ -26,11 +26,12 @@ export interface ChannelServiceOptions {
   random?: () => number;
   /** Where create, update and delete are recorded (with the actor the caller passes). */
   audit?: AuditRecorder;
+  hooks?: ChannelServiceHooks;
 }
 
 /** The channel service with its repository and sender. */
 export function createChannelService(o: ChannelServiceOptions): ChannelService {
   const repo = new ChannelsRepo(o.db, o.box, { now: o.now, newId: o.newId });
   const sender = new ChannelSender({ repo, ctx: { publicUrl: o.publicUrl, now: o.now, newId: o.newId, timeoutMs: o.timeoutMs ?? 10_000 }, policy: o.policy, sleep: o.sleep, random: o.random });
-  return new ChannelService(o.registry ?? BUILTIN_CHANNELS, repo, sender, o.newId, o.now, o.audit);
+  return new ChannelService(o.registry ?? BUILTIN_CHANNELS, repo, sender, o.newId, o.now, o.audit, o.hooks);
 }

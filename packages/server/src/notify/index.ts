@@ -1,4 +1,4 @@
-/** @module notify — notification channels, their registry, the outbound guard and delivery. */
+/** @module notify — notification channels, routing, the durable delivery queue and the notify service. */
 export * from './notifier.ts';
 export * from './alert-message.ts';
 export * from './outbound-guard.ts';
@@ -8,8 +8,18 @@ export * from './deliver.ts';
 export * from './redact.ts';
 export { BUILTIN_CHANNELS } from './channels/builtin.ts';
 export * from './backoff.ts';
+export * from './rate-limiter.ts';
 export * from './channels-repo.ts';
 export * from './channel-sender.ts';
 export * from './channel-service.ts';
 export * from './create-channel-service.ts';
-export * from './default-dispatcher.ts';
+export * from './delivery-queue-repo.ts';
+export * from './delivery-queue.ts';
+export * from './route-tree-repo.ts';
+export * from './silences-repo.ts';
+export * from './named-doc-repo.ts';
+export * from './dispatch-state-repo.ts';
+export * from './routing-service.ts';
+export * from './notify-service.ts';
+export * from './alert-links.ts';
+export * from './create-notify-stack.ts';

@@ -37,11 +37,12 @@ export function apiModule(): RuntimeModule {
       const users = new UserService(usersRepo, s.sessions, () => apiKeys.invalidate(), audit);
       s.tenantService.onChange(() => apiKeys.invalidate());
       const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
-      const channels = createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId, audit });
+      // The notify module's services when this process runs it; otherwise the API still manages channels.
+      const channels = s.channels ?? createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId, audit });
       const extraction = need(s, 'extraction');
       const ruleLab = s.rules ? new RuleLab({ rules: s.rules, store: need(s, 'store'), extract: (t, f) => extraction.apply(t, f), now: s.now, newId: s.newId }) : undefined;
       const app = await buildApp(
-        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), dashboards: new DashboardService(new DashboardsRepo(db, { now: s.now, newId: s.newId }), audit), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, agents: s.agents, alerts: s.alerts, rules: s.rules, ruleLab, channels, incidents: s.incidents, incidentRules: s.incidentRules, reports: s.reports, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
+        { config, db, store: need(s, 'store'), auth, apiKeys, users, ingest: need(s, 'ingest'), metrics: s.metrics, savedSearches: new SavedSearchesRepo(db), dashboards: new DashboardService(new DashboardsRepo(db, { now: s.now, newId: s.newId }), audit), audit, live: need(s, 'live'), inputs: need(s, 'inputs'), tenantInputs: s.tenantInputs, tenants: s.tenantService, quotas: s.quotas, extraction: need(s, 'extraction'), snmp: s.snmp, agents: s.agents, alerts: s.alerts, rules: s.rules, ruleLab, channels, routing: s.routing, alertLinks: s.alertLinks, incidents: s.incidents, incidentRules: s.incidentRules, reports: s.reports, isShuttingDown: s.isShuttingDown, now: s.now, webDist: WEB_DIST },
         log,
       );
       Object.assign(s, { apiKeys, users, app, url: config.public_url ?? `http://127.0.0.1:${config['http.port']}` });

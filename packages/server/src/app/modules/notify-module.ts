@@ -1,12 +1,30 @@
 /**
  * @module app/modules/notify-module
- * Notifications: consumes the `alerts` topic and sends newly opened alerts to each tenant's default
- * channels (the minimal dispatcher, until routing trees land). Needs the alerts module before it, to
- * add the rule's author to messages.
+ * Notifications: the channels, the routing objects, the durable delivery queue and the notify
+ * service that follows the `alerts` topic through each tenant's routing tree (or, without one, to
+ * its default channels). Needs the alerts module before it: it replays open alerts at start.
  */
+import type { AlertEvent } from '@vigil/contracts';
 import { loadSecretBox } from '../../auth/secret-box.ts';
-import { createChannelService, DefaultDispatcher, type ChannelAlert } from '../../notify/index.ts';
+import { alertEventOf } from '../../alerts/alert-service.ts';
+import type { AlertService } from '../../alerts/alert-service.ts';
+import { createNotifyStack } from '../../notify/index.ts';
+import { StageCounters } from '../../metrics/stage-counters.ts';
+import { AuditRepo } from '../../repos/index.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
+
+/** Every open and acknowledged alert of a tenant, page by page. */
+export async function unresolvedAlerts(alerts: AlertService, tenantId: string): Promise<AlertEvent[]> {
+  const out: AlertEvent[] = [];
+  let after: { updatedAt: number; id: string } | undefined;
+  for (;;) {
+    const page = await alerts.list(tenantId, { states: ['open', 'acknowledged'], limit: 500, ...(after ? { after } : {}) });
+    out.push(...page.map(alertEventOf));
+    if (page.length < 500) return out;
+    const last = page[page.length - 1]!;
+    after = { updatedAt: Date.parse(last.updatedAt), id: last.id };
+  }
+}
 
 /** The notify module. */
 export function notifyModule(): RuntimeModule {
@@ -14,24 +32,42 @@ export function notifyModule(): RuntimeModule {
   return {
     name: 'notify',
     needs: ['alerts'],
-    provides: ['notifier'],
+    provides: ['notifier', 'channels', 'routing', 'alertLinks'],
     async init(s) {
       const alerts = need(s, 'alerts');
-      const channels = createChannelService({ db: s.db, box: loadSecretBox(s.config.data_dir), publicUrl: s.config.public_url ?? null, now: s.now, newId: s.newId });
       const log = s.log.child({ component: 'notify' });
-      s.notifier = new DefaultDispatcher({
-        channels,
-        enrich: async (a) => ({ ...a, source: (await alerts.get(a.tenantId, a.id)).alert.source ?? null }) as ChannelAlert,
-        onError: (err, a) => log.error({ err, alertId: a.id }, 'notification failed'),
+      const routed = new StageCounters(s.metrics, 'notify', 'transform');
+      const delivered = new StageCounters(s.metrics, 'notify_delivery', 'sink');
+      const latency = s.metrics.histogram('vigil_notify_delivery_seconds', 'From queued to delivered, per notification.');
+      const stack = createNotifyStack({
+        db: s.db, box: loadSecretBox(s.config.data_dir), publicUrl: s.config.public_url ?? null, now: s.now, newId: s.newId,
+        policy: { maxAttempts: s.config['notify.max_attempts'], baseMs: s.config['notify.retry_base'], maxMs: s.config['notify.retry_max'] },
+        timeoutMs: s.config['notify.timeout'],
+        unresolved: (tenantId) => unresolvedAlerts(alerts, tenantId),
+        alertById: async (tenantId, id) => alertEventOf((await alerts.get(tenantId, id)).alert),
+        onCount: (what, n) => routed.add(what === 'received' ? 'received' : 'emitted', n),
+        onAttempt: (d, r, status) => {
+          if (d.roundAttempts === 0) delivered.add('received');
+          if (status === 'delivered') {
+            delivered.add('emitted');
+            latency.observe((s.now() - d.createdAt) / 1000);
+          } else if (status === 'failed') delivered.add('failed');
+          if (!r.ok) log.warn({ deliveryId: d.id, channelId: d.channelId, status, reason: r.reason }, 'notification attempt failed');
+        },
+        onError: (err, what) => log.error({ err }, `${what} failed`),
+        audit: new AuditRepo(s.db, { now: s.now, newId: s.newId }),
       });
+      Object.assign(s, { notifier: stack.notifier, channels: stack.channels, routing: stack.routing, alertLinks: stack.links });
     },
     async start(s) {
+      const notifier = need(s, 'notifier');
+      await notifier.start();
       // Not awaited by publish, and dropping (counted) when 10,000 alerts queue: notifications never hold detection back.
-      off = s.bus.subscribe('alerts', 'notify', need(s, 'notifier').handle, { overflow: 'drop' });
+      off = s.bus.subscribe('alerts', 'notify', notifier.handle, { overflow: 'drop' });
     },
     async stop(s) {
       off?.();
-      await s.notifier?.idle();
+      await s.notifier?.stop();
     },
   };
 }

@@ -14,6 +14,7 @@ import { migration008 } from './008-tenancy.ts';
 import { migration009 } from './009-alerts.ts';
 import { migration010 } from './010-rules.ts';
 import { migration011 } from './011-channels.ts';
+import { migration012 } from './012-notify-routing.ts';
 import { migration013 } from './013-incidents-audit-reports.ts';
 import { migration014 } from './014-agents.ts';
 import { migration017 } from './017-dashboards.ts';
@@ -21,4 +22,4 @@ import { migration017 } from './017-dashboards.ts';
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration013, migration014, migration017];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration017];

@@ -1,7 +1,7 @@
 /**
  * @module http/routes/channels
- * Notification channels of the caller's tenant: viewers read (secrets masked), admins write, test
- * and read the delivery log.
+ * Notification channels of the caller's tenant: viewers read (secrets masked), admins write, test,
+ * read the delivery log and resend dead letters.
  */
 import { VigilError, channelsApi } from '@vigil/contracts';
 import type { ApiApp } from '../api-app.ts';
@@ -43,5 +43,10 @@ export async function channelRoutes(app: ApiApp, ctx: HttpContext): Promise<void
     return { deliveryId, ...result };
   });
 
-  app.get('/api/v1/channels/:id/deliveries', { config: { perm: 'admin' }, schema: channelsApi.deliveries }, async (req) => ({ deliveries: await channels().deliveries(principalOf(req).tenantId, req.params.id, req.query.limit) }));
+  app.get('/api/v1/channels/:id/deliveries', { config: { perm: 'admin' }, schema: channelsApi.deliveries }, async (req) => ({ deliveries: await channels().deliveries(principalOf(req).tenantId, req.params.id, req.query.limit, req.query.status) }));
+
+  app.post('/api/v1/channels/:id/deliveries/:deliveryId/resend', { config: { perm: 'admin' }, schema: channelsApi.resend }, async (req) => {
+    const p = principalOf(req);
+    return channels().resend(p.tenantId, req.params.id, req.params.deliveryId, p);
+  });
 }

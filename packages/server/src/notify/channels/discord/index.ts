@@ -24,6 +24,7 @@ export function discordPayload(m: ReturnType<typeof alertMessage>): Record<strin
       title: m.title.slice(0, 256),
       ...(m.link ? { url: m.link } : {}),
       color: parseInt(SEVERITY_COLOURS[m.severity] ?? '868E96', 16),
+      ...(m.actions.length ? { description: m.actions.map((a) => `[${a.label}](${a.url})`).join(' · ').slice(0, 4096) } : {}),
       fields: m.facts.slice(0, 25).map((f) => ({ name: f.label, value: f.value.slice(0, 1024), inline: f.value.length < 40 })),
     }],
   };
@@ -34,6 +35,7 @@ export const discordChannel: ChannelType<DiscordConfig> = {
   type: 'discord',
   description: 'Discord webhook with an embed.',
   secretFields: ['url'],
+  rateLimit: { perSecond: 2.5, burst: 5, source: 'Discord webhooks: 5 requests per 2 seconds per webhook (X-RateLimit-Limit 5), 429 with Retry-After beyond' },
   parseConfig: (raw) => ({ url: url(raw, 'url'), allow_private: bool(raw, 'allow_private') }),
   send: (c, alert, ctx) => postOutbound({ url: c.url, body: JSON.stringify(discordPayload(alertMessage(alert, ctx.publicUrl))), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs }),
 };

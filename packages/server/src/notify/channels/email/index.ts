@@ -31,8 +31,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** The HTML body of an alert e-mail. */
 export function emailHtml(m: ReturnType<typeof alertMessage>): string {
   const rows = m.facts.map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${esc(f.label)}</th><td>${esc(f.value)}</td></tr>`).join('');
-  const link = m.link ? `<p><a href="${esc(m.link)}">Open the alert in Vigil</a></p>` : '';
-  return `<!doctype html><html><body style="font-family:sans-serif"><h2 style="color:#${SEVERITY_COLOURS[m.severity] ?? '333'}">${esc(m.title)}</h2><table>${rows}</table>${link}</body></html>`;
+  const link = [...(m.link ? [{ label: 'Open the alert in Vigil', url: m.link }] : []), ...m.actions].map((a) => `<a href="${esc(a.url)}">${esc(a.label)}</a>`).join(' &middot; ');
+  return `<!doctype html><html><body style="font-family:sans-serif"><h2 style="color:#${SEVERITY_COLOURS[m.severity] ?? '333'}">${esc(m.title)}</h2><table>${rows}</table>${link ? `<p>${link}</p>` : ''}</body></html>`;
 }
 
 /** SMTP failures: 4xx replies and connection trouble are temporary, 5xx replies and auth are not. */
@@ -49,6 +49,7 @@ export const emailChannel: ChannelType<EmailConfig> = {
   type: 'email',
   description: 'E-mail over SMTP (HTML and text).',
   secretFields: ['password'],
+  rateLimit: { perSecond: 5, burst: 10, source: 'no vendor limit; kept modest so a burst of alerts does not look like spam to the relay' },
   parseConfig(raw) {
     const secure = bool(raw, 'secure');
     const allowPrivate = bool(raw, 'allow_private');

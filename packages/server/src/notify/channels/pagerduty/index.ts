@@ -3,7 +3,7 @@
  * PagerDuty Events API v2: an open alert triggers, an acknowledged one acknowledges, a resolved one
  * resolves — all with `dedup_key` = the alert id, so PagerDuty folds them into one incident.
  */
-import type { ChannelType } from '../../notifier.ts';
+import type { ChannelAlert, ChannelType, DeliveryResult } from '../../notifier.ts';
 import { alertMessage } from '../../alert-message.ts';
 import { postOutbound } from '../../outbound-http.ts';
 import { bool, str, url } from '../../config-fields.ts';
@@ -22,33 +22,48 @@ const PD_SEVERITY: Record<string, string> = { critical: 'critical', high: 'error
 /** Alert state to Events v2 action. */
 const ACTION: Record<string, string> = { open: 'trigger', acknowledged: 'acknowledge', resolved: 'resolve' };
 
+/** The Events v2 body of one alert. */
+function pdEvent(c: PagerDutyConfig, alert: ChannelAlert, publicUrl: string | null): Record<string, unknown> {
+  const m = alertMessage(alert, publicUrl);
+  const action = ACTION[alert.state] ?? 'trigger';
+  return {
+    routing_key: c.routing_key,
+    event_action: action,
+    dedup_key: alert.id,
+    ...(action === 'trigger' ? {
+      payload: {
+        summary: m.title.slice(0, 1024),
+        source: alert.groupKey || alert.ruleId,
+        severity: PD_SEVERITY[alert.severity] ?? 'warning',
+        timestamp: alert.lastSeen,
+        component: alert.ruleId,
+        class: alert.tags[0] ?? 'detection',
+        custom_details: Object.fromEntries(m.facts.map((f) => [f.label, f.value])),
+      },
+      client: 'Vigil',
+      ...(m.link ? { client_url: m.link, links: [{ href: m.link, text: 'Open alert in Vigil' }, ...m.actions.map((a) => ({ href: a.url, text: a.label }))] } : {}),
+    } : {}),
+  };
+}
+
 /** The PagerDuty channel. */
 export const pagerdutyChannel: ChannelType<PagerDutyConfig> = {
   type: 'pagerduty',
   description: 'PagerDuty Events API v2 (trigger, acknowledge, resolve; dedup_key = alert id).',
   secretFields: ['routing_key'],
+  rateLimit: { perSecond: 2, burst: 10, source: 'PagerDuty Events API v2: 120 events per minute per integration key, 429 beyond' },
   parseConfig: (raw) => ({ routing_key: str(raw, 'routing_key', { max: 128 }), base_url: url(raw, 'base_url', 'https://events.pagerduty.com'), allow_private: bool(raw, 'allow_private') }),
-  send(c, alert, ctx) {
-    const m = alertMessage(alert, ctx.publicUrl);
-    const action = ACTION[alert.state] ?? 'trigger';
-    const body = {
-      routing_key: c.routing_key,
-      event_action: action,
-      dedup_key: alert.id,
-      ...(action === 'trigger' ? {
-        payload: {
-          summary: m.title.slice(0, 1024),
-          source: alert.groupKey || alert.ruleId,
-          severity: PD_SEVERITY[alert.severity] ?? 'warning',
-          timestamp: alert.lastSeen,
-          component: alert.ruleId,
-          class: alert.tags[0] ?? 'detection',
-          custom_details: Object.fromEntries(m.facts.map((f) => [f.label, f.value])),
-        },
-        client: 'Vigil',
-        ...(m.link ? { client_url: m.link, links: [{ href: m.link, text: 'Open alert in Vigil' }] } : {}),
-      } : {}),
-    };
-    return postOutbound({ url: `${c.base_url}/v2/enqueue`, body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs });
+  async send(c, alert, ctx) {
+    // A routed group becomes one event per alert, so each PagerDuty incident follows its own alert.
+    const members: ChannelAlert[] = alert.notification && alert.notification.alerts.length > 1 ? alert.notification.alerts.map((a) => ({ ...a, source: a.id === alert.id ? alert.source : null, actions: a.id === alert.id ? alert.actions : undefined })) : [alert];
+    let latency = 0;
+    let last: DeliveryResult = { ok: true, latencyMs: 0 };
+    for (const a of members) {
+      last = await postOutbound({ url: `${c.base_url}/v2/enqueue`, body: JSON.stringify(pdEvent(c, a, ctx.publicUrl)), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs });
+      latency += last.latencyMs;
+      // The first failure stops; a retry sends them all again, which dedup_key makes harmless.
+      if (!last.ok) break;
+    }
+    return { ...last, latencyMs: latency };
   },
 };

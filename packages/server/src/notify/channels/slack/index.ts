@@ -21,7 +21,12 @@ export function slackPayload(m: ReturnType<typeof alertMessage>): Record<string,
     { type: 'header', text: { type: 'plain_text', text: m.title.slice(0, 150) } },
     { type: 'section', fields: m.facts.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: `*${f.label}*\n${f.value}`.slice(0, 2000) })) },
   ];
-  if (m.link) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open alert' }, url: m.link }] });
+  const buttons = [
+    ...(m.link ? [{ type: 'button', text: { type: 'plain_text', text: 'Open alert' }, url: m.link }] : []),
+    // Slack opens these in the browser: the confirmation page there does the POST.
+    ...m.actions.map((a) => ({ type: 'button', text: { type: 'plain_text', text: a.label }, url: a.url, ...(a.label === 'Acknowledge' ? { style: 'primary' } : {}) })),
+  ];
+  if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
   return { text: m.title, blocks };
 }
 
@@ -30,6 +35,7 @@ export const slackChannel: ChannelType<SlackConfig> = {
   type: 'slack',
   description: 'Slack incoming webhook with a Block Kit message.',
   secretFields: ['url'],
+  rateLimit: { perSecond: 1, burst: 1, source: 'Slack: 1 message per second per incoming webhook (short bursts tolerated), 429 with Retry-After beyond' },
   parseConfig: (raw) => ({ url: url(raw, 'url'), allow_private: bool(raw, 'allow_private') }),
   send: (c, alert, ctx) => postOutbound({ url: c.url, body: JSON.stringify(slackPayload(alertMessage(alert, ctx.publicUrl))), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs }),
 };

@@ -26,6 +26,7 @@ export const smsChannel: ChannelType<SmsConfig> = {
   type: 'sms',
   description: 'SMS through a Twilio-compatible Messages API.',
   secretFields: ['auth_token'],
+  rateLimit: { perSecond: 1, burst: 1, source: 'Twilio: 1 message segment per second per long-code sender number (queued beyond, 429 when the queue is full)' },
   parseConfig: (raw) => ({ account_sid: str(raw, 'account_sid', { max: 64 }), auth_token: str(raw, 'auth_token', { max: 256 }), from: str(raw, 'from', { max: 64 }), to: strList(raw, 'to', 20), base_url: url(raw, 'base_url', 'https://api.twilio.com'), allow_private: bool(raw, 'allow_private') }),
   async send(c, alert, ctx) {
     const m = alertMessage(alert, ctx.publicUrl);

@@ -25,7 +25,7 @@ export function teamsPayload(m: ReturnType<typeof alertMessage>): Record<string,
       { type: 'TextBlock', text: m.title, weight: 'Bolder', size: 'Medium', wrap: true, color: m.severity === 'critical' || m.severity === 'high' ? 'Attention' : 'Default' },
       { type: 'FactSet', facts: m.facts.map((f) => ({ title: f.label, value: f.value })) },
     ],
-    ...(m.link ? { actions: [{ type: 'Action.OpenUrl', title: 'Open alert', url: m.link }] } : {}),
+    ...(m.link || m.actions.length ? { actions: [...(m.link ? [{ type: 'Action.OpenUrl', title: 'Open alert', url: m.link }] : []), ...m.actions.map((a) => ({ type: 'Action.OpenUrl', title: a.label, url: a.url }))] } : {}),
   };
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
 }
@@ -35,6 +35,7 @@ export const teamsChannel: ChannelType<TeamsConfig> = {
   type: 'teams',
   description: 'Microsoft Teams Workflows webhook with an Adaptive Card.',
   secretFields: ['url'],
+  rateLimit: { perSecond: 4, burst: 4, source: 'Microsoft Teams webhooks: 4 requests per second per webhook, throttled beyond' },
   parseConfig: (raw) => ({ url: url(raw, 'url'), allow_private: bool(raw, 'allow_private') }),
   send: (c, alert, ctx) => postOutbound({ url: c.url, body: JSON.stringify(teamsPayload(alertMessage(alert, ctx.publicUrl))), headers: { 'content-type': 'application/json' }, allowPrivate: c.allow_private, timeoutMs: ctx.timeoutMs }),
 };
