@@ -57,6 +57,8 @@ describe('routing tree API', () => {
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect((await admin.req('GET', '/api/v1/routes')).body).toEqual(tree);
     expect((await admin.req('GET', '/api/v1/routes/info')).body).toMatchObject({ tree, updatedBy: 'admin' });
+    const audit = await admin.req('GET', '/api/v1/audit-log?action=routes.*');
+    expect(audit.body.entries[0]).toMatchObject({ action: 'routes.update', actor: 'admin', before: null, after: tree });
     const t = await admin.req('POST', '/api/v1/routes/test', { body: { alert: { 'vigil.severity': 'critical', 'host.name': 'db-1' } } });
     expect(t.status, JSON.stringify(t.body)).toBe(200);
     expect(t.body.matches.map((m: { route: string; receivers: string[]; groupKey: string }) => [m.route, m.receivers, m.groupKey])).toEqual([
@@ -91,6 +93,9 @@ describe('silences API', () => {
     expect((await admin.req('GET', '/api/v1/silences?state=active')).body.silences.map((x: { id: string }) => x.id)).toEqual([id]);
     const e = await admin.req('POST', `/api/v1/silences/${id}/expire`);
     expect(e.body).toMatchObject({ id, state: 'expired' });
+    const audit = (await admin.req('GET', '/api/v1/audit-log?action=silence.*')).body.entries;
+    expect(audit.map((x: { action: string; targetId: string }) => [x.action, x.targetId])).toEqual([['silence.expire', id], ['silence.create', id]]);
+    expect(audit[0]).toMatchObject({ before: { state: 'active' }, after: { state: 'expired' } });
     expect((await admin.req('POST', `/api/v1/silences/${id}/expire`)).status).toBe(409);
     expect((await admin.req('GET', '/api/v1/silences?state=active')).body.silences).toEqual([]);
     expect((await admin.req('GET', '/api/v1/silences')).body.silences.map((x: { id: string; state: string }) => [x.id, x.state])).toEqual([[id, 'expired']]);
