@@ -8,6 +8,7 @@ import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type IncidentTimelineEntry, type Severity } from '@vigil/contracts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { FEATURES } from '../../index.ts';
 import { SeverityBadge } from '../../../components/severity.tsx';
 import { formatAgo, formatTimestamp } from '../../../lib/time.ts';
 import { postmortemDownloadUrl, useAddIncidentNote, useIncident, useRemoveIncidentAlerts, useSetIncidentStatus, useUpdateIncident } from '../api/incidents.ts';
@@ -15,8 +16,8 @@ import { EvidenceLedger } from './EvidenceLedger.tsx';
 import { PostmortemEditor } from './PostmortemEditor.tsx';
 import { STATUS_COLORS } from './format.ts';
 
-/** Where an alert opens (the alerts page, `/alerts/:id`). */
-export const alertHref = (alertId: string) => `/alerts/${encodeURIComponent(alertId)}`;
+/** Where an alert opens (the alerts page, `/alerts/:id`), or null while no alerts page is registered. */
+export const alertHref = (alertId: string): string | null => (FEATURES.some((f) => f.id === 'alerts') ? `/alerts/${encodeURIComponent(alertId)}` : null);
 
 /** The incident page; `canWrite` enables changes. */
 export function IncidentDetail({ id, canWrite }: { id: string; canWrite: boolean }) {
@@ -101,12 +102,15 @@ function LinkedAlerts({ id, alertIds, canWrite }: { id: string; alertIds: string
   return (
     <Table data-testid="incident-alerts">
       <Table.Tbody>
-        {alertIds.map((a) => (
+        {alertIds.map((a) => {
+          const href = alertHref(a);
+          return (
           <Table.Tr key={a}>
-            <Table.Td><Anchor component={Link} to={alertHref(a)} ff="monospace" size="sm">{a}</Anchor></Table.Td>
+            <Table.Td>{href ? <Anchor component={Link} to={href} ff="monospace" size="sm">{a}</Anchor> : <Text ff="monospace" size="sm">{a}</Text>}</Table.Td>
             <Table.Td w={90}>{canWrite && <Button size="xs" variant="subtle" color="red" onClick={() => remove.mutate({ alertIds: [a] })}>Unlink</Button>}</Table.Td>
           </Table.Tr>
-        ))}
+          );
+        })}
       </Table.Tbody>
     </Table>
   );
