@@ -26,9 +26,9 @@ export function benchEnv(dataDir: string, extra: Record<string, string> = {}): R
   };
 }
 
-/** Spawns `vigil start` (the shared test helper) and waits until /healthz answers. */
-export function startVigil(env: Record<string, string>): Promise<VigilProcess> {
-  return spawnVigil({ env });
+/** Spawns `vigil start` (the shared test helper) and waits until /healthz answers (default 60 s). */
+export function startVigil(env: Record<string, string>, timeoutMs?: number): Promise<VigilProcess> {
+  return spawnVigil({ env, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
 /** Peak resident set (VmHWM) of a live process, in MiB. */
