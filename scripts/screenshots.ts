@@ -125,6 +125,35 @@ async function main(): Promise<void> {
     await shot(page, 'event-detail');
     await page.keyboard.press('Escape');
 
+    await page.goto(`${server.url}/incidents`);
+    await page.getByTestId('new-incident').click();
+    await page.getByTestId('incident-title').fill('SSH password spraying against web-1');
+    await page.getByLabel('Description').fill('Failed sshd logins from 185.220.101.5 and 45.155.205.99 against root and oracle.');
+    await page.getByTestId('create-incident').click();
+    await page.getByTestId('incident-timeline').waitFor();
+    await page.getByTestId('owner-input').fill('admin');
+    await page.getByTestId('save-owner').click();
+    await page.getByTestId('note-text').fill('Blocked 185.220.101.5 at fw-edge; checking web-1 for a successful login.');
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('incident-timeline').getByText('Blocked 185.220.101.5').waitFor();
+    await shot(page, 'incident-detail');
+    await page.getByTestId('tab-postmortem').click();
+    await page.getByTestId('pm-summary').fill('Password spraying from two Tor exit nodes against **web-1**; no login succeeded.');
+    await page.getByTestId('pm-rootCause').fill('sshd on web-1 accepted passwords from the internet.');
+    await shot(page, 'incident-postmortem');
+    await page.goto(`${server.url}/incidents`);
+    await page.locator('[data-testid="incident-row"]').first().waitFor();
+    await shot(page, 'incidents');
+
+    await page.goto(`${server.url}/dashboards`);
+    await page.getByTestId('panel-count').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('panel-top').first().waitFor({ timeout: 15_000 });
+    await shot(page, 'dashboards');
+
+    await page.goto(`${server.url}/audit`);
+    await page.locator('[data-testid="audit-row"]').first().waitFor();
+    await shot(page, 'audit-log');
+
     await page.goto(`${server.url}/settings/api-keys`);
     await page.getByRole('button', { name: 'Create API key' }).click();
     await page.getByRole('dialog', { name: 'Create API key' }).getByRole('textbox', { name: 'Name' }).fill('firewall syslog relay');
