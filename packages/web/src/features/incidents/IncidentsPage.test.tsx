@@ -8,6 +8,8 @@ import { setCsrfToken } from '../../api/api.ts';
 import { FEATURES } from '../index.ts';
 import { IncidentList } from './components/IncidentList.tsx';
 import { IncidentDetail } from './components/IncidentDetail.tsx';
+import { FakeEventSource } from '../../test/fake-event-source.ts';
+import { useIncidentStream } from './hooks/useIncidentStream.ts';
 import { formatTimeline, parseFactors, parseTimeline } from './components/postmortem-text.ts';
 
 const now = new Date().toISOString();
@@ -109,6 +111,26 @@ describe('IncidentDetail', () => {
       contributingFactors: ['No MFA', 'No rate limit'],
       actions: [{ text: 'Enable MFA', owner: 'bob', due: null, done: false }],
     });
+  });
+});
+
+describe('live updates', () => {
+  it('refetches the list when the stream announces an incident change', async () => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+    let title = 'Brute force on web-1';
+    const { calls } = mockApi({ 'GET /incidents': () => ({ incidents: [{ ...base, title }], nextCursor: null }) });
+    function Live() {
+      useIncidentStream();
+      return <IncidentList canWrite={false} />;
+    }
+    renderWithProviders(<Live />);
+    expect(await screen.findByText('Brute force on web-1')).toBeInTheDocument();
+    expect(FakeEventSource.latest().url).toBe('/api/v1/stream?topics=incidents');
+    title = 'Brute force on web-1 and web-2';
+    FakeEventSource.latest().emit('incident', { id: 'i1', status: 'investigating' });
+    expect(await screen.findByText('Brute force on web-1 and web-2')).toBeInTheDocument();
+    expect(calls.filter((c) => c.path === '/incidents').length).toBeGreaterThanOrEqual(2);
   });
 });
 
