@@ -7,8 +7,13 @@
 import { VigilError } from '@vigil/contracts';
 import { TimerHeap } from './timer-heap.ts';
 
-/** One group: the kind's state, the deadline its timer entry holds (null = none), and whether it was touched since the eviction clock last passed (1/0). */
+/**
+ * One group: its key, the kind's state, the deadline its timer entry holds (null = none: a timer entry
+ * naming it is stale), and whether it was touched since the eviction clock last passed (1/0).
+ */
 export interface GroupSlot {
+  /** The group key; the timer heap holds slots, so a due group needs no map lookup. */
+  readonly k: string;
   s: unknown;
   d: number | null;
   u: number;
@@ -20,7 +25,7 @@ export interface RuleState {
   fingerprint: string;
   /** Groups in the eviction clock's order (second chance: touched groups move to the back when it passes). */
   groups: Map<string, GroupSlot>;
-  timers: TimerHeap;
+  timers: TimerHeap<GroupSlot>;
 }
 
 /** The whole engine state. Owned by the caller; `evaluate` updates it and hands it back. */
@@ -80,8 +85,9 @@ export function stateFromJSON(json: unknown): EngineState {
     const rs = newRuleState(r.fingerprint);
     for (const g of r.groups) {
       if (!Array.isArray(g) || typeof g[0] !== 'string' || (g[2] !== null && typeof g[2] !== 'number')) bad(`a group of rule ${r.id} is malformed`);
-      rs.groups.set(g[0], { s: g[1], d: g[2], u: 1 });
-      if (g[2] !== null) rs.timers.push(g[2], g[0]);
+      const slot: GroupSlot = { k: g[0], s: g[1], d: g[2], u: 1 };
+      rs.groups.set(g[0], slot);
+      if (g[2] !== null) rs.timers.push(g[2], slot);
     }
     state.rules.set(r.id, rs);
   }

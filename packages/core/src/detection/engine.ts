@@ -13,7 +13,7 @@ import type { FieldValue, Signal, VigilEvent } from '@vigil/contracts';
 import type { CompiledRule } from './compile-rule.ts';
 import { signalSeverity } from './compile-rule.ts';
 import { newRuleState, type EngineState, type GroupSlot, type RuleState } from './engine-state.ts';
-import { groupKeyOf, groupRecord } from './group-key.ts';
+import { EventGroupKeys, groupRecord, groupRecordOf } from './group-key.ts';
 import type { Fire, KindContext, RuleKind } from './rule-kind.ts';
 import { RuleIndex } from './rule-index.ts';
 import { signalId } from './signal-id.ts';
@@ -33,6 +33,9 @@ export interface RuleSet {
   readonly index: RuleIndex;
   readonly latenessMs: readonly number[];
   readonly maxGroups: number;
+  /** Per rule, its slot in {@link RuleSet.groupKeys}. */
+  readonly keySlots: readonly number[];
+  readonly groupKeys: EventGroupKeys;
 }
 
 /** Counters of one `evaluate` call (the server adds them to its metrics). */
@@ -70,12 +73,27 @@ export interface EvalResult {
 export function createRuleSet(rules: readonly CompiledRule[], options: EngineOptions = {}): RuleSet {
   const active = rules.filter((r) => r.enabled);
   const def = options.defaultLatenessMs ?? 60_000;
+  const groupKeys = new EventGroupKeys();
   return {
     rules: active,
     index: new RuleIndex(active.map((r) => r.filter)),
     latenessMs: active.map((r) => r.latenessMs ?? def),
     maxGroups: Math.max(1, options.maxGroupsPerRule ?? 100_000),
+    keySlots: active.map((r) => groupKeys.slotOf(r.groupBy)),
+    groupKeys,
   };
+}
+
+let lastMs = NaN;
+let lastIso = '';
+
+/** ISO text of a time; a signal's window start, first and last time are often one instant (one event). */
+function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 const zero = (): RuleStats => ({ candidates: 0, matched: 0, tooLate: 0, missingGroup: 0, evicted: 0, signals: 0 });
@@ -102,39 +120,42 @@ class RuleRun implements KindContext {
 
   emit(fire: Fire): void {
     const rule = this.rule;
-    const group = groupRecord(this.key, rule.groupBy);
+    const event = fire.event;
+    // An eager fire's event holds the group's values; only timer fires read them back from the key.
+    const group = event ? groupRecordOf(event, rule.groupBy) : groupRecord(this.key, rule.groupBy);
     const lookup = (f: string): FieldValue | undefined => {
       if (Object.hasOwn(group, f)) return group[f];
-      if (fire.event) return Object.hasOwn(fire.event, f) ? fire.event[f] : undefined;
+      if (event) return Object.hasOwn(event, f) ? event[f] : undefined;
       const i = rule.captureFields.indexOf(f);
       return i >= 0 ? fire.captured?.[i] : undefined;
     };
     this.stats.signals++;
-    this.out.push({
+    const signal: Signal = {
       id: signalId(rule.id, this.key, fire.idKey ?? String(fire.windowStart)),
       ruleId: rule.id,
       kind: rule.kind.name,
       title: renderTitle(rule.title, lookup),
       severity: signalSeverity(rule, rule.severityFrom ? lookup(rule.severityFrom.field) : undefined),
-      tags: [...rule.tags],
+      tags: rule.tags.length ? [...rule.tags] : [],
       groupKey: this.key,
       group,
-      windowStart: new Date(fire.windowStart).toISOString(),
-      firstTime: new Date(fire.first).toISOString(),
-      lastTime: new Date(fire.last).toISOString(),
+      windowStart: isoTime(fire.windowStart),
+      firstTime: isoTime(fire.first),
+      lastTime: isoTime(fire.last),
       count: fire.count,
       sampleEventIds: fire.sampleIds,
-      ...(fire.eventIds ? { eventIds: fire.eventIds } : {}),
-      ...(rule.doc.source ? { source: rule.doc.source } : {}),
-    });
+    };
+    if (fire.eventIds) signal.eventIds = fire.eventIds;
+    if (rule.doc.source) signal.source = rule.doc.source;
+    this.out.push(signal);
   }
 
   /** Schedules the group's timer when its deadline moved earlier than the one queued. */
-  schedule(key: string, slot: GroupSlot): void {
+  schedule(slot: GroupSlot): void {
     const d = this.rule.kind.deadline(this.rule.config, slot.s);
     if (d !== null && (slot.d === null || d < slot.d)) {
       slot.d = d;
-      this.state.timers.push(d, key);
+      this.state.timers.push(d, slot);
     }
   }
 
@@ -144,27 +165,26 @@ class RuleRun implements KindContext {
     const timers = this.state.timers;
     const groups = this.state.groups;
     for (let top = timers.peek(); top !== null && top < this.watermark; top = timers.peek()) {
-      const key = timers.pop();
-      const slot = groups.get(key);
-      if (!slot || slot.d !== top) continue; // stale entry
+      const slot = timers.pop();
+      if (slot.d !== top) continue; // stale entry: the group moved on or is gone
       slot.d = null;
       const d = kind.deadline(config, slot.s);
       if (d === null) continue;
       if (d >= this.watermark) {
         slot.d = d;
-        timers.push(d, key);
+        timers.push(d, slot);
         continue;
       }
-      this.key = key;
+      this.key = slot.k;
       const next = kind.onTimer(config, slot.s, this);
-      if (next === undefined) groups.delete(key);
+      if (next === undefined) groups.delete(slot.k);
       else {
         slot.s = next;
         const nd = kind.deadline(config, next);
         // A kind must finish what is due; a deadline still behind is retried on the next call, not now.
         if (nd !== null) {
           slot.d = Math.max(nd, this.watermark);
-          timers.push(slot.d, key);
+          timers.push(slot.d, slot);
         }
       }
     }
@@ -178,7 +198,7 @@ class RuleRun implements KindContext {
   evict(): void {
     const groups = this.state.groups;
     const kind: RuleKind = this.rule.kind;
-    let victim: string | null = null;
+    let victim: GroupSlot | null = null;
     let best = Infinity;
     let seen = 0;
     let moved = 0;
@@ -194,12 +214,13 @@ class RuleRun implements KindContext {
       const w = kind.weight(g.s);
       if (w < best) {
         best = w;
-        victim = k;
+        victim = g;
       }
       if (++seen === 8 || w <= 1) break;
     }
     if (victim !== null) {
-      groups.delete(victim);
+      groups.delete(victim.k);
+      victim.d = null;
       this.stats.evicted++;
     }
   }
@@ -243,6 +264,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
   const cands = scratch;
   const lateness = set.latenessMs;
   const maxGroups = set.maxGroups;
+  const { groupKeys, keySlots } = set;
   // One mutable hit for the whole call: kinds copy what they keep, never the object.
   const hit: { t: number; id: string; event: VigilEvent } = { t: 0, id: '', event: events[0]! };
 
@@ -256,6 +278,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
     const hi = state.maxTime === null ? (state.clock ?? t) : state.clock === null ? state.maxTime : Math.max(state.maxTime, state.clock);
     const id = typeof event.id === 'string' ? event.id : String(event.id);
     const n = set.index.candidates(event, cands);
+    groupKeys.next();
     for (let c = 0; c < n; c++) {
       const ri = cands[c]!;
       const run = runs[ri]!;
@@ -267,7 +290,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
         run.stats.tooLate++;
         continue;
       }
-      const key = groupKeyOf(event, run.rule.groupBy);
+      const key = groupKeys.keyOf(event, keySlots[ri]!);
       if (key === null) {
         run.stats.missingGroup++;
         continue;
@@ -281,18 +304,21 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       hit.event = event;
       const next = run.rule.kind.onHit(run.rule.config, slot?.s, hit, run);
       if (next === undefined) {
-        if (slot) groups.delete(key);
+        if (slot) {
+          groups.delete(key);
+          slot.d = null;
+        }
         continue;
       }
       if (slot) {
         slot.s = next;
         slot.u = 1;
-        run.schedule(key, slot);
+        run.schedule(slot);
       } else {
         // New groups get no second chance: a flood of one-event keys is evicted before groups seen again.
-        const s: GroupSlot = { s: next, d: null, u: 0 };
+        const s: GroupSlot = { k: key, s: next, d: null, u: 0 };
         groups.set(key, s);
-        run.schedule(key, s);
+        run.schedule(s);
         if (groups.size > maxGroups) run.evict();
       }
     }
@@ -334,10 +360,10 @@ export function seedGroups(set: RuleSet, state: EngineState, ruleId: string, ent
   for (const { values, lastSeen } of entries) {
     if (values.length !== rule.groupBy.length || values.some((v) => v === null || v === undefined) || !Number.isFinite(lastSeen)) continue;
     const key = JSON.stringify(values);
-    const slot: GroupSlot = run.state.groups.get(key) ?? { s: undefined, d: null, u: 1 };
+    const slot: GroupSlot = run.state.groups.get(key) ?? { k: key, s: undefined, d: null, u: 1 };
     slot.s = rule.kind.seed(rule.config, slot.s, lastSeen);
     run.state.groups.set(key, slot);
-    run.schedule(key, slot);
+    run.schedule(slot);
     n++;
   }
   while (run.state.groups.size > set.maxGroups) run.evict();

@@ -1,14 +1,14 @@
 /**
  * @module detection/timer-heap
- * A binary min-heap of (deadline, group key): the watermark pops only the groups that are due, so a
+ * A binary min-heap of (deadline, group): the watermark pops only the groups that are due, so a
  * rule with 100k idle groups costs nothing per batch. Entries may be stale (the group moved on or was
  * evicted); the engine checks each popped entry against the group before acting.
  */
 
-/** Deadlines and keys as parallel arrays. */
-export class TimerHeap {
+/** Deadlines and their items as parallel arrays. */
+export class TimerHeap<T> {
   private readonly d: number[] = [];
-  private readonly k: string[] = [];
+  private readonly k: T[] = [];
 
   get size(): number {
     return this.d.length;
@@ -19,7 +19,7 @@ export class TimerHeap {
     return this.d.length ? this.d[0]! : null;
   }
 
-  push(deadline: number, key: string): void {
+  push(deadline: number, key: T): void {
     const d = this.d;
     const k = this.k;
     let i = d.push(deadline) - 1;
@@ -35,8 +35,8 @@ export class TimerHeap {
     k[i] = key;
   }
 
-  /** Removes the smallest entry and answers its key (call only when not empty). */
-  pop(): string {
+  /** Removes the smallest entry and answers its item (call only when not empty). */
+  pop(): T {
     const d = this.d;
     const k = this.k;
     const top = k[0]!;

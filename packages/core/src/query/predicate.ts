@@ -8,6 +8,7 @@ import type { VigilEvent } from '@vigil/contracts';
 import type { QueryNode, CompareOp } from './ast.ts';
 import { parseCidr, inCidr } from './cidr.ts';
 import { compileGlob } from './glob-matcher.ts';
+import { literalAlternatives } from './regex-literals.ts';
 import { assertQueryLimits } from './limits.ts';
 import { compareCodePoints } from './text-order.ts';
 import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, termValue, TIME_FIELDS, timeLiteral } from './values.ts';
@@ -52,6 +53,12 @@ function anyElement(field: string, test: (x: Scalar) => boolean): Predicate {
   };
 }
 
+/** True when `text` contains one of `literals`. */
+function includesAny(text: string, literals: readonly string[]): boolean {
+  for (let i = 0; i < literals.length; i++) if (text.includes(literals[i]!)) return true;
+  return false;
+}
+
 /** The RE2 flags of query regexes: `s` so `.` matches a newline as in PostgreSQL's `~`, `u` for code points. */
 export const RE2_FLAGS = 'su';
 
@@ -82,12 +89,19 @@ function compileNode(n: QueryNode): Predicate {
     case 'all':
       return () => true;
     case 'and': {
+      // Plain loops: `every`/`some` with an arrow allocated a closure per call, on every event and rule.
       const ps = n.children.map(compileNode);
-      return (e) => ps.every((p) => p(e));
+      return (e) => {
+        for (let i = 0; i < ps.length; i++) if (!ps[i]!(e)) return false;
+        return true;
+      };
     }
     case 'or': {
       const ps = n.children.map(compileNode);
-      return (e) => ps.some((p) => p(e));
+      return (e) => {
+        for (let i = 0; i < ps.length; i++) if (ps[i]!(e)) return true;
+        return false;
+      };
     }
     case 'not': {
       const p = compileNode(n.child);
@@ -158,6 +172,8 @@ function compileNode(n: QueryNode): Predicate {
     }
     case 'regex': {
       const re = compileRe2(n.pattern);
+      const literals = literalAlternatives(n.pattern);
+      if (literals) return anyElement(n.field, (x) => typeof x === 'string' && includesAny(x, literals));
       return anyElement(n.field, (x) => typeof x === 'string' && re.test(x));
     }
     case 'fieldref': {

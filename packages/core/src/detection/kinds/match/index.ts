@@ -34,11 +34,14 @@ export const matchKind: RuleKind<MatchConfig, MatchGroup> = {
       ctx.emit({ windowStart: hit.t, idKey: hit.id, first: hit.t, last: hit.t, count: 1, sampleIds: [hit.id], event: hit.event });
       return undefined;
     }
-    const s = g ?? { f: [] };
-    pruneFired(s.f, ctx.watermark, c.suppressMs);
     const b = bucketOf(hit.t, c.suppressMs);
-    if (hasFired(s.f, b)) return s;
-    markFired(s.f, b);
+    // A new group's array literal holds exactly its one period (inserting into `[]` reserved 17).
+    const s = g ?? { f: [b] };
+    if (g) {
+      pruneFired(s.f, ctx.watermark, c.suppressMs);
+      if (hasFired(s.f, b)) return s;
+      markFired(s.f, b);
+    }
     ctx.emit({ windowStart: b * c.suppressMs, first: hit.t, last: hit.t, count: 1, sampleIds: [hit.id], event: hit.event });
     return s;
   },

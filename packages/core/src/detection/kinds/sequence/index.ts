@@ -78,8 +78,8 @@ export const sequenceKind: RuleKind = slidingWindowKind<SequenceConfig, number>(
     return mask === 0 ? null : mask;
   },
   isEnd: (c, mask) => (mask & (1 << (c.steps.length - 1))) !== 0,
+  minEntries: (c) => c.need,
   qualifies(c, w) {
-    if (w.hi - w.lo < c.need) return 0;
     return greedy(c, w) ? c.need : 0;
   },
   evidence: (c, w) => greedy(c, w),

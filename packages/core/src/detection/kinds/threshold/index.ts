@@ -24,7 +24,7 @@ export const thresholdKind: RuleKind = slidingWindowKind<ThresholdConfig>({
     if (count === undefined || windowMs === undefined) return undefined;
     return { count, windowMs, groupBy, bucketMs: ctx.suppressMs ?? windowMs };
   },
-  value: () => '',
+  minEntries: (c) => c.count,
   qualifies(c, w) {
     const n = w.hi - w.lo;
     return n >= c.count ? n : 0;

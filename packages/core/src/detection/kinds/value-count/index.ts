@@ -33,6 +33,7 @@ export const valueCountKind: RuleKind = slidingWindowKind<ValueCountConfig>({
     return { field, count, windowMs, groupBy, bucketMs: ctx.suppressMs ?? windowMs };
   },
   value: (c, e) => valueKey(Object.hasOwn(e, c.field) ? e[c.field] : undefined),
+  minEntries: (c) => c.count,
   qualifies(c, w) {
     // Distinct values of the window; a window holds few events once a period fired, so this stays cheap.
     const seen = new Set<string>();
