@@ -54,6 +54,12 @@ export const temporalKind: RuleKind = slidingWindowKind<TemporalConfig, number>(
     for (let k = 0; k < c.steps.length; k++) if (c.steps[k]!.predicate(e)) mask |= 1 << k;
     return mask === 0 ? null : mask;
   },
+  // One event may serve every step, so the largest step count is the floor.
+  minEntries(c) {
+    let most = 1;
+    for (let k = 0; k < c.steps.length; k++) most = Math.max(most, c.steps[k]!.count);
+    return most;
+  },
   qualifies(c, w) {
     for (let k = 0; k < c.steps.length; k++) {
       const need = c.steps[k]!.count;
