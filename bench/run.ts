@@ -12,7 +12,7 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp, agent), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp, agent, notify), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
  * BENCH_AGENT_SECONDS, BENCH_AGENT_HOSTS (comma list of host counts), BENCH_AGENT_STEP_SECONDS,
  * BENCH_KEEP=1 (keep temp dirs).
  *
@@ -23,6 +23,9 @@
  *     real snmpd.
  *  9. Host agents (bench/agent.ts): the real agent's RSS and CPU at default intervals; simulated hosts
  *     (metrics every 10 s + heartbeat every 30 s) one server holds with p99 < 1 s.
+ * 10. Notifications (bench/notify.ts): alerts routed and delivered per second to a local webhook
+ *     receiver, p50/p99 alert -> delivered request, and the healthy channel's p99 while one receiver
+ *     answers 500 and another hangs (target: moves less than 20 %).
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
@@ -518,6 +521,10 @@ async function main(): Promise<void> {
     ['agent', async () => {
       const { runAgentBench } = await import('./agent.ts');
       for (const r of await runAgentBench({ quick: QUICK, keep: KEEP })) add(r);
+    }],
+    ['notify', async () => {
+      const { runNotifyBench } = await import('./notify.ts');
+      for (const r of await runNotifyBench({ quick: QUICK })) add(r);
     }],
   ];
   for (const [name, run] of sections) {

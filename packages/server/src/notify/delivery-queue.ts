@@ -5,7 +5,11 @@
  * delays only its own lane — never another channel. A failed attempt is retried with exponential
  * backoff and full jitter, never sooner than `Retry-After` (which also pauses the lane: the limit
  * is the receiver's, not the message's); after the last attempt the delivery is a dead letter
- * (`failed`) until resent. Every attempt is in the attempt log. The rows are the truth: a restart
+ * (`failed`) until resent. A receiver that keeps failing trips the lane's breaker: after
+ * `BREAKER_AFTER` failures in a row the lane sends one probe at a time and pauses with the same
+ * backoff between probes, so a dead receiver is not hammered with every queued delivery (which
+ * would also cost the other lanes CPU) and queued deliveries wait instead of spending their
+ * attempts. Every attempt is in the attempt log. The rows are the truth: a restart
  * picks the pending ones up again.
  */
 import { VigilError } from '@vigil/contracts';
@@ -34,6 +38,12 @@ export interface DeliveryQueueDeps {
 /** Deliveries fetched from the database per lane at a time. */
 const FETCH = 32;
 
+/** Retryable failures in a row after which a lane probes one at a time, with backoff between probes. */
+const BREAKER_AFTER = 3;
+
+/** How long a channel's config is reused by the lanes: a changed channel sends with its new config within this. */
+const CHANNEL_TTL_MS = 5000;
+
 /** One channel's lane. */
 class Lane {
   readonly inFlight = new Map<string, Promise<void>>();
@@ -46,6 +56,8 @@ class Lane {
   private pausedUntil = 0;
   private limiter: RateLimiter | null | undefined;
   private concurrency = 1;
+  /** Retryable failures in a row (the breaker); 0 after a success. */
+  private failures = 0;
 
   constructor(readonly channelId: string, private readonly q: DeliveryQueue) {}
 
@@ -70,7 +82,7 @@ class Lane {
 
   private async fill(): Promise<void> {
     if (this.limiter === undefined) await this.loadChannelType();
-    while (this.inFlight.size < this.concurrency && !this.q.stopped) {
+    while (this.inFlight.size < (this.failures >= BREAKER_AFTER ? 1 : this.concurrency) && !this.q.stopped) {
       const now = this.q.now();
       if (this.pausedUntil > now) return this.wakeAt(this.pausedUntil);
       if (!this.buffer.length && this.dirty) {
@@ -101,6 +113,16 @@ class Lane {
     const type = c ? this.q.typeOf(c.type) : undefined;
     this.limiter = type?.rateLimit ? new RateLimiter(type.rateLimit, this.q.now()) : null;
     this.concurrency = Math.max(1, type?.concurrency ?? 1);
+  }
+
+  /** Counts an attempt's outcome for the breaker; a run of failures pauses the lane with backoff. */
+  outcome(ok: boolean, retry: boolean, now: number, pauseMs: (n: number) => number): void {
+    if (ok || !retry) {
+      this.failures = 0;
+      return;
+    }
+    this.failures++;
+    if (this.failures >= BREAKER_AFTER) this.pause(now + pauseMs(this.failures - BREAKER_AFTER + 1));
   }
 
   /** The receiver asked to wait (429 Retry-After): nothing more goes to it before then. */
@@ -135,6 +157,7 @@ class Lane {
 /** The delivery queue of a process. */
 export class DeliveryQueue {
   private readonly lanes = new Map<string, Lane>();
+  private readonly channelCache = new Map<string, { at: number; value: Awaited<ReturnType<ChannelsRepo['forSend']>> }>();
   private readonly policy: BackoffPolicy;
   private readonly random: () => number;
   stopped = false;
@@ -168,6 +191,15 @@ export class DeliveryQueue {
     return l;
   }
 
+  /** A channel as sent with, read at most every `CHANNEL_TTL_MS` (one read and decryption per channel, not per send). */
+  private async channel(id: string): Promise<Awaited<ReturnType<ChannelsRepo['forSend']>>> {
+    const hit = this.channelCache.get(id);
+    if (hit && this.now() - hit.at < CHANNEL_TTL_MS) return hit.value;
+    const value = await this.deps.channels.forSend(id);
+    this.channelCache.set(id, { at: this.now(), value });
+    return value;
+  }
+
   /** The registered type, or undefined. */
   typeOf(type: string): ChannelType<any> | undefined {
     return Object.hasOwn(this.deps.registry, type) ? this.deps.registry[type] : undefined;
@@ -175,9 +207,9 @@ export class DeliveryQueue {
 
   /** One attempt of one delivery, recorded, with what follows decided. */
   async attempt(d: QueuedDelivery): Promise<void> {
-    const { repo, channels, ctx } = this.deps;
+    const { repo, ctx } = this.deps;
     const at = this.now();
-    const channel = await channels.forSend(d.channelId).catch((err: unknown) => {
+    const channel = await this.channel(d.channelId).catch((err: unknown) => {
       // An unreadable secret (wrong secret.key) is the channel's problem, reported on the delivery.
       if (err instanceof VigilError) return { error: `${err.code}: ${err.message}` } as const;
       throw err;
@@ -206,7 +238,9 @@ export class DeliveryQueue {
       status = 'pending';
       next = done + backoffDelay(round, this.policy, this.random(), result.retryAfterMs);
     } else status = 'failed';
-    if (!result.ok && result.retryAfterMs) this.lanes.get(d.channelId)?.pause(done + Math.min(result.retryAfterMs, this.policy.maxMs));
+    const lane = this.lanes.get(d.channelId);
+    if (!result.ok && result.retryAfterMs) lane?.pause(done + Math.min(result.retryAfterMs, this.policy.maxMs));
+    lane?.outcome(result.ok, !result.ok && result.retry, done, (n) => backoffDelay(n, this.policy, 0.5 + this.random() / 2));
     await repo.recordAttempt(d, { at, ok: result.ok, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.ok ? undefined : result.reason }, status, next);
     this.deps.onAttempt?.(d, result, status);
   }
