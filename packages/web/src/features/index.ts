@@ -12,5 +12,6 @@ import { tenantsFeature } from './tenants/index.ts';
 import { incidentsFeature } from './incidents/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { dashboardsFeature } from './dashboards/index.ts';
+import { hostsFeature } from './hosts/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, dashboardsFeature, devicesFeature, tenantsFeature, auditFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, dashboardsFeature, hostsFeature, devicesFeature, tenantsFeature, auditFeature, settingsFeature];
