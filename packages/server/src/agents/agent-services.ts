@@ -115,6 +115,7 @@ export function createAgentServices(deps: AgentServicesDeps): AgentServices {
     stop: async () => {
       if (prune) clearInterval(prune);
       commands.stop();
+      await batches.drain();
       await sweeper.stop();
       await presence.stop();
     },

@@ -14,6 +14,7 @@ import type { MetricStore, MetricSample } from '../timeseries/metric-store.ts';
 import type { AgentPrincipal } from './agent-auth.ts';
 import type { HostsRepo } from './hosts-repo.ts';
 import type { HostPresence } from './host-presence.ts';
+import { WriteCoalescer } from './write-coalescer.ts';
 
 /** The metrics-store source kind of host agents. */
 export const HOST_SOURCE = 'host';
@@ -41,8 +42,20 @@ export function identityFields(p: AgentPrincipal): Record<string, FieldValue> {
 /** Accepts agent batches. */
 export class BatchService {
   private readonly inFlight = new Map<string, Promise<AgentBatchResult>>();
+  /** Metric points of many requests, written together. */
+  private readonly points: WriteCoalescer<MetricSample>;
+  /** Accepted batch ids of many requests, recorded together. */
+  private readonly ids: WriteCoalescer<{ hostId: string; batchId: string; at: number }>;
 
-  constructor(private readonly deps: BatchServiceDeps) {}
+  constructor(private readonly deps: BatchServiceDeps) {
+    this.points = new WriteCoalescer((samples) => deps.metricStore.write(samples));
+    this.ids = new WriteCoalescer((rows) => deps.hosts.recordBatches(rows));
+  }
+
+  /** Waits for coalesced writes (shutdown). */
+  drain(): Promise<void> {
+    return Promise.all([this.points.drain(), this.ids.drain()]).then(() => undefined);
+  }
 
   /** Stores a batch once; a repeat answers `duplicate: true` and stores nothing. */
   async accept(p: AgentPrincipal, body: AgentBatchBody, address: string): Promise<AgentBatchResult> {
@@ -75,7 +88,7 @@ export class BatchService {
       if (!Number.isFinite(m.value) || !Number.isFinite(m.ts)) rejected.push({ kind: 'metric', index, error: 'value and ts must be finite numbers' });
       else samples.push({ tenantId: p.tenantId, sourceKind: HOST_SOURCE, sourceId: p.hostId, name: m.name, labels: m.labels ?? {}, ts: Math.trunc(m.ts), value: m.value });
     });
-    if (samples.length) await this.deps.metricStore.write(samples);
+    await this.points.add(samples);
     const snapshot = body.snapshot ?? [];
     if (snapshot.length) await this.deps.hosts.putSnapshot(p.hostId, snapshot);
 
@@ -111,7 +124,7 @@ export class BatchService {
         accepted = { ...accepted, [k.kind === 'event' ? 'events' : 'lines']: accepted[k.kind === 'event' ? 'events' : 'lines'] - 1 };
       }
     }
-    await this.deps.hosts.recordBatch(p.hostId, body.batchId, now);
+    await this.ids.add([{ hostId: p.hostId, batchId: body.batchId, at: now }]);
     return { ...base, duplicate: false, accepted: { ...accepted, metrics: samples.length, snapshot: snapshot.length }, rejected };
   }
 }

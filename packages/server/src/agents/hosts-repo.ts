@@ -172,9 +172,12 @@ export class HostsRepo {
     return !!(await this.db.get('SELECT 1 AS x FROM agent_batches WHERE host_id = $1 AND batch_id = $2', [hostId, batchId]));
   }
 
-  /** Records an accepted batch id. */
-  async recordBatch(hostId: string, batchId: string, at: number): Promise<void> {
-    await this.db.run('INSERT INTO agent_batches (host_id, batch_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [hostId, batchId, at]);
+  /** Records accepted batch ids, in one transaction. */
+  async recordBatches(rows: readonly { hostId: string; batchId: string; at: number }[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.tx(async (t) => {
+      for (const r of rows) await t.run('INSERT INTO agent_batches (host_id, batch_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [r.hostId, r.batchId, r.at]);
+    });
   }
 
   /** The group keys (JSON arrays of group-by values) of the tenant's unresolved alerts, to count per host. */
