@@ -13,9 +13,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT, benchEnv, cpuSeconds, peakRssMiB, rssMiB, startVigil } from './lib/server.ts';
+import { ROOT, benchEnv, cpuSeconds, peakRssMiB, rssMiB } from './lib/server.ts';
+import { spawnVigil } from '../packages/server/test/support/process.ts';
 import { latencyStats, progress } from './lib/stats.ts';
 
 /** One benchmark figure (the shape bench/run.ts collects). */
@@ -122,6 +123,13 @@ async function fleet(url: string, admin: Awaited<ReturnType<typeof adminFetch>>,
     }
   }
   progress(`agent fleet: enrolled ${max} simulated hosts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // Warm-up, not measured: each host's first batch creates its 25 series in the metrics store; a
+  // running fleet has them already.
+  const w0 = Date.now();
+  for (let i = 0; i < max; i += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, max - i) }, (_, j) => post(agent, u, '/api/v1/agents/batches', creds[i + j]!, { batchId: `warm-${i + j}-x`, sentAt: Date.now(), metrics: samples(Date.now() - 60_000, i + j) })));
+  }
+  progress(`agent fleet: warm-up batches (series created) in ${((Date.now() - w0) / 1000).toFixed(1)} s`);
   const out: BenchResult[] = [];
   let held = 0;
   let seq = 0;
@@ -170,7 +178,7 @@ async function fleet(url: string, admin: Awaited<ReturnType<typeof adminFetch>>,
     const ok = all.p99 < 1000 && errors === 0;
     if (ok) held = n;
     progress(`agent fleet: ${n} hosts: ${sent} batches, p50 ${s.p50} ms, p99 ${all.p99} ms (batches ${s.p99} ms), errors ${errors}, server CPU ${serverCpu.toFixed(0)} %`);
-    out.push({ name: `agent.fleet.p99_at_${n}_hosts`, value: all.p99, unit: 'ms', target: '< 1000', pass: ok, details: { hosts: n, seconds: stepSeconds, batches: sent, heartbeats: hbLat.length, batchP50: s.p50, batchP99: s.p99, errors, serverCpuPercent: Math.round(serverCpu), samplesPerSecond: Math.round((sent * 25) / wall) } });
+    out.push({ name: `agent.fleet.p99_at_${n}_hosts`, value: all.p99, unit: 'ms', target: '< 1000', pass: ok, details: { hosts: n, seconds: stepSeconds, batches: sent, heartbeats: hbLat.length, batchP50: s.p50, batchP99: s.p99, errors, serverCpuPercent: Math.round(serverCpu), samplesPerSecond: Math.round((sent * 25) / wall), machineLoad1m: loadavg()[0] } });
     if (!ok && all.p99 > 3000) break;
   }
   agent.destroy();
@@ -183,7 +191,8 @@ export async function runAgentBench(opts: { quick: boolean; keep?: boolean }): P
   const build = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build-agent.mjs')], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`agent build failed: ${build.stderr}`);
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-agent-'));
-  const server = await startVigil(benchEnv(join(dir, 'data'), { VIGIL_ADMIN_PASSWORD: PASSWORD, VIGIL_AGENTS_ENROLL_RATE_LIMIT: '1000000' }));
+  // A loaded shared machine can take a minute to start a server from sources: allow three.
+  const server = await spawnVigil({ env: benchEnv(join(dir, 'data'), { VIGIL_ADMIN_PASSWORD: PASSWORD, VIGIL_AGENTS_ENROLL_RATE_LIMIT: '1000000' }), timeoutMs: 180_000 });
   try {
     const admin = await adminFetch(server.url);
     const seconds = Number(process.env.BENCH_AGENT_SECONDS ?? (opts.quick ? 20 : 60));

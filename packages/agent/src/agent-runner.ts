@@ -99,6 +99,8 @@ export class AgentRunner {
   private readonly outboundSeen = new Set<string>();
   private pending: { events: AgentEvent[]; metrics: NonNullable<BufferedBatch['metrics']>; lines: NonNullable<BufferedBatch['lines']>; snapshot: NonNullable<BufferedBatch['snapshot']> } = { events: [], metrics: [], lines: [], snapshot: [] };
   private skewMs: number | null = null;
+  /** A snapshot was taken since the baseline file was last written. */
+  private snapDirty = false;
   private shipping: Promise<void> = Promise.resolve();
   private polling: Promise<void> = Promise.resolve();
   /** Batches the server took (since start), for tests and `status`. */
@@ -226,6 +228,7 @@ export class AgentRunner {
     this.pending.events.push(...events);
     this.snap.sections = s.sections;
     this.snap.loginOffsets = s.loginOffsets;
+    this.snapDirty = true;
     if (events.length) this.log('debug', 'snapshot', { events: events.length, changed });
     // The new baseline is saved together with the batch holding its events (flush).
     this.flush();
@@ -289,7 +292,11 @@ export class AgentRunner {
     }
     for (const b of batches) this.buffer.push(b);
     this.savePositions();
-    writeJson(statePath(this.cfg, 'snapshot-state.json'), this.snap, 0o600);
+    // The baseline (with the package list, often 100 KB+) is written only when a snapshot changed it.
+    if (this.snapDirty) {
+      writeJson(statePath(this.cfg, 'snapshot-state.json'), this.snap, 0o600);
+      this.snapDirty = false;
+    }
     this.shipSignal.wake?.();
   }
 
