@@ -1,8 +1,11 @@
 /**
  * Regenerates the UI screenshots in docs/screenshots/ (`npm run screenshots`): starts a real server
- * on a free port with a temp data dir, seeds an hour of varied events, and captures each page in
- * light mode at 1280x800 with Debian's chromium.
+ * on a free port with a temp data dir, seeds an hour of varied events, brute forces that fire built-in
+ * rules, a Sigma import, an own rule and a webhook channel (to a local receiver), and captures each
+ * page in light mode at 1440x900 (a few also at 390 px wide and in dark mode) with Debian's chromium.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -74,6 +77,61 @@ async function seed(server: RunningServer): Promise<void> {
   await ingest(server, lines.join('\n'));
 }
 
+/** A BSD syslog timestamp for now, as sshd writes it. */
+function bsd(ts: Date): string {
+  const mon = ts.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `${mon} ${String(ts.getUTCDate()).padStart(2, ' ')} ${ts.toISOString().slice(11, 19)}`;
+}
+
+/** A Sigma rule written for these screenshots (not one of SigmaHQ's). */
+const SIGMA = `title: Sudo to root shell by a user not in sudoers
+id: 6b0f4d2e-1c7a-4f7e-9a51-2f9d0c3b7e11
+status: experimental
+description: A user tried to run a root shell with sudo without being allowed to.
+author: Vigil documentation
+references:
+  - https://www.sudo.ws/docs/man/sudoers.man/
+tags: [attack.privilege_escalation, attack.t1548.003]
+logsource: {product: linux}
+detection:
+  keywords: ['user NOT in sudoers']
+  condition: keywords
+level: critical
+`;
+
+/** An own rule, created through the API the editor uses. */
+const OWN_RULE = `id: nginx-env-file-probe
+title: .env probed by {{source.ip}}
+description: Requests for /.env look for leaked credentials.
+severity: medium
+tags: [attack.reconnaissance, attack.t1595.003]
+query: 'event.dataset:nginx.access AND url.original:"/.env"'
+match: {group_by: [source.ip]}
+suppress: {window: 1h}
+`;
+
+/** Fires built-in rules (SSH brute force from three addresses), imports Sigma, adds a rule and a channel. */
+async function seedDetection(server: RunningServer, page: Page, hookUrl: string): Promise<void> {
+  const api = async (method: string, path: string, body: string | object, type = 'application/json') => {
+    const csrf = await page.evaluate(async () => ((await (await fetch('/api/v1/auth/session')).json()) as { csrfToken?: string }).csrfToken ?? '');
+    const res = await page.request.fetch(`${server.url}/api/v1${path}`, { method, headers: { 'content-type': type, 'x-csrf-token': csrf }, data: typeof body === 'string' ? body : JSON.stringify(body) });
+    if (!res.ok()) throw new Error(`${method} ${path} answered ${res.status()}: ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  await api('POST', '/rules/import', SIGMA, 'application/yaml');
+  await api('POST', '/rules', OWN_RULE, 'application/yaml');
+  const channel = await api('POST', '/channels', { name: 'SOC webhook', type: 'webhook', default: true, config: { url: hookUrl, secret: 'screenshot-secret', allow_private: true } });
+  await api('POST', `/channels/${String(channel.id)}/test`, {});
+  await new Promise((r) => setTimeout(r, 1200)); // the detector reloads rules within a second
+  const now = new Date();
+  for (const [ip, n] of [['185.220.101.5', 14], ['45.155.205.99', 9], ['203.0.113.7', 7]] as const) {
+    await ingest(server, Array.from({ length: n }, (_, i) => `<38>${bsd(now)} web-1 sshd[${300 + i}]: Failed password for root from ${ip} port ${42000 + i} ssh2`).join('\n'));
+  }
+  await ingest(server, `<86>${bsd(now)} db-1 sudo: mallory : user NOT in sudoers ; TTY=pts/2 ; PWD=/tmp ; USER=root ; COMMAND=/bin/bash`);
+  await ingest(server, [{ '@timestamp': now.toISOString(), 'event.dataset': 'nginx.access', 'event.category': 'web', 'source.ip': '198.51.100.23', 'url.original': '/.env', 'http.response.status_code': 404, 'host.name': 'web-2', message: '198.51.100.23 - - "GET /.env HTTP/1.1" 404' }]);
+  await new Promise((r) => setTimeout(r, 2500));
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(600);
   await page.screenshot({ path: join(OUT, `${name}.png`) });
@@ -89,10 +147,12 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = await startServer({ adminPassword: PASSWORD });
   const browser = await launchBrowser();
+  const hook = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+  const hookPort = await new Promise<number>((r) => hook.listen(0, '127.0.0.1', () => r((hook.address() as AddressInfo).port)));
   let trickle: ReturnType<typeof setInterval> | undefined;
   try {
     await seed(server);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 });
     await context.addInitScript(() => localStorage.setItem('vigil-color-scheme', 'light'));
     const page = await context.newPage();
 
@@ -101,6 +161,10 @@ async function main(): Promise<void> {
     await shot(page, 'login');
 
     await login(page, server, PASSWORD);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await seedDetection(server, page, `http://127.0.0.1:${hookPort}/hook`);
+    await page.reload();
+    await page.getByTestId('open-alerts').waitFor();
     await page.getByTestId('rate-chart').waitFor();
     await page.getByTestId('panel-datasets').getByText('sshd').waitFor({ timeout: 15_000 });
     await shot(page, 'overview');
@@ -167,9 +231,86 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="user-row"]').first().waitFor();
     await shot(page, 'settings-users');
 
+    // Alerts: the list, one alert, and the same on a phone.
+    await page.goto(`${server.url}/alerts`);
+    await page.getByTestId('alert-row').nth(3).waitFor({ timeout: 15_000 });
+    await shot(page, 'alerts');
+    await page.getByTestId('alert-row').filter({ hasText: 'SSH brute force from 185.220.101.5' }).click();
+    await page.getByTestId('alert-events').getByTestId('result-row').first().waitFor({ timeout: 15_000 });
+    await shot(page, 'alert-detail');
+    await page.goto(`${server.url}/alerts`);
+    const sigmaAlert = page.getByTestId('alert-row').filter({ hasText: 'Sudo to root shell' });
+    await sigmaAlert.waitFor({ timeout: 15_000 });
+    await sigmaAlert.click();
+    await page.getByTestId('rule-source').waitFor();
+    await shot(page, 'alert-detail-sigma');
+
+    // Rules: the list, the editor with a problem shown at its place, history, import report, coverage.
+    await page.goto(`${server.url}/rules`);
+    await page.getByTestId('rule-row').nth(10).waitFor();
+    await shot(page, 'rules');
+    await page.goto(`${server.url}/rules/nginx-env-file-probe`);
+    await page.getByTestId('yaml-editor').waitFor();
+    await page.getByTestId('rule-valid').waitFor({ timeout: 10_000 });
+    await page.getByTestId('yaml-editor').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('severity_from: {field: vigil.severity, map: {warn: loud}}');
+    await page.getByTestId('rule-problems').waitFor({ timeout: 10_000 });
+    await shot(page, 'rule-editor');
+    await page.getByRole('radio', { name: 'Form' }).check({ force: true });
+    await page.getByTestId('rule-form').waitFor();
+    await shot(page, 'rule-editor-form');
+    await page.goto(`${server.url}/rules/import`);
+    await page.getByRole('tab', { name: 'Paste YAML' }).click();
+    await page.getByTestId('import-text').fill(`${SIGMA.replace('6b0f4d2e-1c7a-4f7e-9a51-2f9d0c3b7e11', '0c8a1f7e-3d2b-4e6a-8f19-5b7d2c4e9a10').replace('Sudo to root shell', 'Sudo root shell (copy)')}---\ntitle: Cloud trail rule\nlogsource: {product: aws, service: cloudtrail}\ndetection: {sel: {eventName: ConsoleLogin}, condition: sel}\n`);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-report').waitFor();
+    await shot(page, 'rule-import');
+    await page.goto(`${server.url}/rules/coverage`);
+    await page.locator('[data-testid="tactic"][data-covered="true"]').first().waitFor();
+    await shot(page, 'rules-coverage');
+
+    // Channels: the list and one channel's delivery log.
+    await page.goto(`${server.url}/channels`);
+    await page.getByTestId('channel-card').first().waitFor();
+    await shot(page, 'channels');
+    await page.getByTestId('channel-card').first().click();
+    await page.getByTestId('delivery').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('delivery').first().click();
+    await page.getByTestId('delivery-attempt').first().waitFor();
+    await shot(page, 'channel-detail');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByTestId('channel-form').waitFor();
+    await shot(page, 'channel-form');
     await context.close();
+
+    // The same app on a phone (390 px) and in dark mode.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', deviceScaleFactor: 1 });
+    await phone.addInitScript(() => localStorage.setItem('vigil-color-scheme', 'light'));
+    const p = await phone.newPage();
+    await login(p, server, PASSWORD);
+    await p.getByRole('heading', { name: 'Overview' }).waitFor();
+    await p.getByTestId('open-alerts').waitFor();
+    await shot(p, 'overview-phone');
+    await p.goto(`${server.url}/alerts`);
+    await p.getByTestId('alert-cards').waitFor();
+    await shot(p, 'alerts-phone');
+    await phone.close();
+
+    const dark = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', deviceScaleFactor: 1 });
+    await dark.addInitScript(() => localStorage.setItem('vigil-color-scheme', 'dark'));
+    const d = await dark.newPage();
+    await login(d, server, PASSWORD);
+    await d.getByRole('heading', { name: 'Overview' }).waitFor();
+    await d.goto(`${server.url}/alerts`);
+    await d.getByTestId('alert-row').first().waitFor();
+    await d.getByTestId('alert-row').first().click();
+    await d.getByTestId('alert-events').getByTestId('result-row').first().waitFor({ timeout: 15_000 });
+    await shot(d, 'alert-detail-dark');
+    await dark.close();
   } finally {
     if (trickle) clearInterval(trickle);
+    hook.close();
     await browser.close();
     await server.stop();
   }

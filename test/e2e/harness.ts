@@ -90,10 +90,9 @@ export interface ProblemLog {
 }
 
 /**
- * Records console errors and uncaught page errors of every page in the context. Two kinds of line
- * are expected and left out: the browser's own "Failed to load resource: 401" for `/api/v1/auth/me`
- * before signing in (that 401 is how the UI learns there is no session), and 4xx lines inside an
- * `expectingHttpErrors` block. Everything else fails the test that asserts the log is empty.
+ * Records console errors and uncaught page errors of every page in the context. Only 4xx lines inside
+ * an `expectingHttpErrors` block are expected and left out; everything else — including a failed
+ * request on first load — fails the test that asserts the log is empty.
  */
 export function collectProblems(context: BrowserContext): ProblemLog {
   const problems: BrowserProblem[] = [];
@@ -103,7 +102,6 @@ export function collectProblems(context: BrowserContext): ProblemLog {
       if (msg.type() !== 'error') return;
       const loc = msg.location()?.url ?? '';
       const text = msg.text();
-      if (/status of 401/.test(text) && /\/api\/v1\/auth\/me/.test(loc)) return;
       if (expected !== null && text.includes(`status of ${expected}`) && loc.includes('/api/v1/')) return;
       problems.push({ page: page.url(), text: `${text} ${loc ? `(${loc})` : ''}`.trim() });
     });

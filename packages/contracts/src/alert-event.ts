@@ -33,4 +33,9 @@ export interface AlertEvent {
   group?: Record<string, unknown>;
   /** Where the rule came from (a rule pack, a Sigma file); its `author` is named in notifications. */
   source?: { author?: string | null; [key: string]: unknown } | null;
+  /** What this message announces: a newly opened alert, a repeat folded in, or a person's change. */
+  action?: AlertChange;
 }
+
+/** What an `alerts` topic message announces (the alert history's action). */
+export type AlertChange = 'opened' | 'folded' | 'acknowledged' | 'resolved' | 'assigned' | 'note';

@@ -64,6 +64,8 @@ export const AlertListQuery = Type.Object({
   rule: Type.Optional(Type.String({ maxLength: 100 })),
   tag: Type.Optional(Type.String({ maxLength: 200 })),
   assignee: Type.Optional(Type.String({ maxLength: 200 })),
+  host: Type.Optional(Type.String({ maxLength: 255, description: 'The alert\'s group has this host.name' })),
+  source: Type.Optional(Type.String({ maxLength: 255, description: 'The alert\'s group has this source.ip' })),
   from: Type.Optional(Type.String({ description: 'Last seen at or after (ISO or relative like -24h)' })),
   to: Type.Optional(Type.String()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
@@ -82,6 +84,44 @@ export const AlertAssignBody = Type.Object({ assignee: Nullable(Type.String({ mi
 /** Body of a note. */
 export const AlertNoteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 10_000 }) });
 
+/** Alerts per severity. */
+export const SeverityCounts = Type.Object({ info: Type.Integer(), low: Type.Integer(), medium: Type.Integer(), high: Type.Integer(), critical: Type.Integer() });
+export type SeverityCounts = Static<typeof SeverityCounts>;
+
+/** `GET /alerts/summary` answer: alerts not yet resolved, per state and severity (the overview and the shell badge). */
+export const AlertSummary = Type.Object({
+  open: SeverityCounts,
+  acknowledged: SeverityCounts,
+  /** Open alerts in all. */
+  openTotal: Type.Integer(),
+  acknowledgedTotal: Type.Integer(),
+});
+export type AlertSummary = Static<typeof AlertSummary>;
+
+/** Actions a bulk request applies. */
+export const ALERT_BULK_ACTIONS = ['ack', 'resolve', 'assign'] as const;
+
+/** `POST /alerts/bulk` body: one action on many alerts. */
+export const AlertBulkBody = Type.Object({
+  ids: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 500 }),
+  action: StringEnum(ALERT_BULK_ACTIONS),
+  assignee: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'For assign: a username of the tenant, or null to unassign' }))),
+  note: Type.Optional(Type.String({ maxLength: 10_000, description: 'For ack and resolve' })),
+});
+export type AlertBulkBody = Static<typeof AlertBulkBody>;
+
+/** What a bulk request did to each alert (one failure never stops the others). */
+export const AlertBulkResult = Type.Object({
+  results: Type.Array(Type.Object({ id: Type.String(), ok: Type.Boolean(), state: Type.Optional(StringEnum(ALERT_STATES)), error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })) })),
+  ok: Type.Integer(),
+  failed: Type.Integer(),
+});
+export type AlertBulkResult = Static<typeof AlertBulkResult>;
+
+/** `GET /alerts/assignees` answer: who an alert can be assigned to (enabled users of the tenant). */
+export const AlertAssignees = Type.Object({ assignees: Type.Array(Type.String()) });
+export type AlertAssignees = Static<typeof AlertAssignees>;
+
 /** The operations of `/api/v1/alerts`. */
 export const alertsApi = {
   list: operation({ tags: ['alerts'], summary: 'Alerts, filtered and paged (newest activity first)', querystring: AlertListQuery, response: { 200: AlertList } }),
@@ -90,4 +130,7 @@ export const alertsApi = {
   resolve: operation({ tags: ['alerts'], summary: 'Resolve an alert', params: IdParams, body: AlertActionBody, response: { 200: Alert }, errors: [409] }),
   assign: operation({ tags: ['alerts'], summary: 'Assign an alert to a user of the tenant (or unassign)', params: IdParams, body: AlertAssignBody, response: { 200: Alert } }),
   note: operation({ tags: ['alerts'], summary: 'Add a note to an alert', params: IdParams, body: AlertNoteBody, response: { 200: AlertDetail } }),
+  summary: operation({ tags: ['alerts'], summary: 'Alerts not yet resolved, counted per state and severity', response: { 200: AlertSummary } }),
+  bulk: operation({ tags: ['alerts'], summary: 'Acknowledge, resolve or assign many alerts; answers each one\'s outcome', body: AlertBulkBody, response: { 200: AlertBulkResult } }),
+  assignees: operation({ tags: ['alerts'], summary: 'Usernames an alert can be assigned to', response: { 200: AlertAssignees } }),
 };

@@ -32,6 +32,18 @@ export type TenantRef = Static<typeof TenantRef>;
 export const MeResponse = Type.Union([Type.Object({ user: User, csrfToken: Type.Optional(Type.String()), tenant: TenantRef }), Type.Object({ apiKey: ApiKeyPrincipal, tenant: TenantRef })]);
 export type MeResponse = Static<typeof MeResponse>;
 
+/**
+ * Answer of `GET /auth/session`, the browser's probe on first load: always 200, so a signed-out visitor
+ * costs no error status (and no console error); when signed in, the same as `/auth/me` for a session.
+ */
+export const SessionProbe = Type.Object({
+  authenticated: Type.Boolean(),
+  user: Type.Optional(User),
+  csrfToken: Type.Optional(Type.String()),
+  tenant: Type.Optional(TenantRef),
+});
+export type SessionProbe = Static<typeof SessionProbe>;
+
 /** `POST /auth/password` body. */
 export const PasswordChangeBody = Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Type.String({ maxLength: 1024 }) });
 export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
@@ -45,6 +57,7 @@ export const authApi = {
   login: operation({ tags: ['auth'], summary: 'Log in; sets the session cookie', body: LoginBody, response: { 200: SessionResponse }, errors: [401] }),
   logout: operation({ tags: ['auth'], summary: 'Log out', response: { 200: Ok } }),
   me: operation({ tags: ['auth'], summary: 'The current user or API key', response: { 200: MeResponse } }),
+  session: operation({ tags: ['auth'], summary: 'Whether this browser has a session (200 either way): the user and CSRF token when it has', response: { 200: SessionProbe } }),
   switchTenant: operation({ tags: ['auth'], summary: 'Switch the session to another tenant (platform owner only)', body: SwitchTenantBody, response: { 200: Type.Object({ tenant: Tenant }) }, errors: [404] }),
   changePassword: operation({ tags: ['auth'], summary: 'Change your own password', body: PasswordChangeBody, response: { 200: Ok } }),
 };

@@ -10,6 +10,90 @@ import { IdParams, IsoTime, Nullable, Ok, StringEnum, operation } from './common
 /** The built-in channel types. */
 export const CHANNEL_TYPES = ['webhook', 'slack', 'teams', 'discord', 'pagerduty', 'telegram', 'sms', 'email'] as const;
 
+/** A channel type's name. */
+export type ChannelTypeName = (typeof CHANNEL_TYPES)[number];
+
+/** How a config field is entered: `secret` is write-only (answered masked), `list` takes several values. */
+export type ChannelFieldKind = 'text' | 'url' | 'secret' | 'boolean' | 'integer' | 'list';
+
+/** One config field of a channel type: what the UI's form shows, what the server's parser reads. */
+export interface ChannelFieldSpec {
+  name: string;
+  label: string;
+  kind: ChannelFieldKind;
+  required?: boolean;
+  /** Shown under the field. */
+  help?: string;
+  placeholder?: string;
+  /** For integers: the value the server uses when the field is left out. */
+  defaultValue?: number | boolean;
+}
+
+/** A channel type as the UI offers it: what it does and the fields of its config. */
+export interface ChannelTypeSpec {
+  type: ChannelTypeName;
+  label: string;
+  description: string;
+  fields: readonly ChannelFieldSpec[];
+}
+
+const allowPrivate: ChannelFieldSpec = { name: 'allow_private', label: 'Allow private addresses', kind: 'boolean', help: 'Let this channel reach loopback and private-network hosts (refused by default).' };
+
+/**
+ * The config fields of every built-in channel type (docs/notifications.md). The server's channel
+ * parsers read exactly these; a server test checks that the secret and required fields agree.
+ */
+export const CHANNEL_TYPE_SPECS: readonly ChannelTypeSpec[] = [
+  { type: 'webhook', label: 'Webhook', description: 'POSTs the alert as JSON to a URL, signed with X-Vigil-Signature and Standard Webhooks headers.', fields: [
+    { name: 'url', label: 'URL', kind: 'secret', required: true, placeholder: 'https://hooks.example.org/vigil', help: 'Kept secret: webhook URLs often carry a token.' },
+    { name: 'secret', label: 'Signing secret', kind: 'secret', help: 'Signs each request (HMAC-SHA256); receivers verify it.' },
+    { name: 'previous_secret', label: 'Previous signing secret', kind: 'secret', help: 'Also signs while receivers rotate to the new secret.' },
+    allowPrivate,
+  ] },
+  { type: 'slack', label: 'Slack', description: 'Slack incoming webhook with a Block Kit message.', fields: [
+    { name: 'url', label: 'Incoming webhook URL', kind: 'secret', required: true, placeholder: 'https://hooks.slack.com/services/…' },
+    allowPrivate,
+  ] },
+  { type: 'teams', label: 'Microsoft Teams', description: 'Microsoft Teams Workflows webhook with an Adaptive Card.', fields: [
+    { name: 'url', label: 'Workflows webhook URL', kind: 'secret', required: true, help: 'From the Workflows template "When a Teams webhook request is received".' },
+    allowPrivate,
+  ] },
+  { type: 'discord', label: 'Discord', description: 'Discord webhook with an embed.', fields: [
+    { name: 'url', label: 'Channel webhook URL', kind: 'secret', required: true, placeholder: 'https://discord.com/api/webhooks/…' },
+    allowPrivate,
+  ] },
+  { type: 'pagerduty', label: 'PagerDuty', description: 'PagerDuty Events API v2 (trigger, acknowledge, resolve; dedup_key = alert id).', fields: [
+    { name: 'routing_key', label: 'Routing key', kind: 'secret', required: true, help: 'The integration key of an Events API v2 service.' },
+    { name: 'base_url', label: 'Events API URL', kind: 'url', placeholder: 'https://events.pagerduty.com' },
+    allowPrivate,
+  ] },
+  { type: 'telegram', label: 'Telegram', description: 'Telegram bot message (Bot API sendMessage).', fields: [
+    { name: 'bot_token', label: 'Bot token', kind: 'secret', required: true },
+    { name: 'chat_id', label: 'Chat id', kind: 'text', required: true, placeholder: '-1001234567890' },
+    { name: 'base_url', label: 'Bot API URL', kind: 'url', placeholder: 'https://api.telegram.org' },
+    allowPrivate,
+  ] },
+  { type: 'sms', label: 'SMS (Twilio)', description: 'SMS through a Twilio-compatible Messages API.', fields: [
+    { name: 'account_sid', label: 'Account SID', kind: 'text', required: true },
+    { name: 'auth_token', label: 'Auth token', kind: 'secret', required: true },
+    { name: 'from', label: 'From number', kind: 'text', required: true, placeholder: '+15005550006' },
+    { name: 'to', label: 'To numbers', kind: 'list', required: true, help: 'One or more numbers, separated by commas.' },
+    { name: 'base_url', label: 'API URL', kind: 'url', placeholder: 'https://api.twilio.com' },
+    allowPrivate,
+  ] },
+  { type: 'email', label: 'E-mail', description: 'E-mail over SMTP (HTML and text).', fields: [
+    { name: 'host', label: 'SMTP host', kind: 'text', required: true, placeholder: 'smtp.example.org' },
+    { name: 'port', label: 'Port', kind: 'integer', help: '587 by default; 465 with implicit TLS.' },
+    { name: 'secure', label: 'Implicit TLS (port 465)', kind: 'boolean' },
+    { name: 'require_tls', label: 'Require STARTTLS', kind: 'boolean', help: 'On by default unless private addresses are allowed.' },
+    { name: 'user', label: 'User', kind: 'text' },
+    { name: 'password', label: 'Password', kind: 'secret' },
+    { name: 'from', label: 'From', kind: 'text', required: true, placeholder: 'vigil@example.org' },
+    { name: 'to', label: 'To', kind: 'list', required: true, help: 'One or more addresses, separated by commas.' },
+    allowPrivate,
+  ] },
+];
+
 /** `POST /channels` and `PUT /channels/{id}` body. */
 export const ChannelBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),

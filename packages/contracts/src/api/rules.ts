@@ -13,6 +13,14 @@ import { IdParams, IsoTime, Nullable, StringEnum, operation } from './common.ts'
 /** A rule document (validated by the rule compiler, which names the path of every problem). */
 export const RuleDocSchema = Type.Unsafe<RuleDoc>({ type: 'object', additionalProperties: true, description: 'The rule (docs/rules.md)' });
 
+/** How often a rule fired (from its alerts; in the list answer). */
+export const RuleStats = Type.Object({
+  alerts: Type.Integer({ description: 'Alerts the rule raised' }),
+  open: Type.Integer({ description: 'Of those, not resolved' }),
+  lastFired: Nullable(IsoTime),
+});
+export type RuleStats = Static<typeof RuleStats>;
+
 /** A rule of the tenant. */
 export const Rule = Type.Object({
   id: Type.String(),
@@ -22,14 +30,18 @@ export const Rule = Type.Object({
   version: Type.Integer(),
   updatedBy: Type.String(),
   updatedAt: IsoTime,
+  stats: Type.Optional(RuleStats),
 });
 export type Rule = Static<typeof Rule>;
 
 export const RuleList = Type.Object({ rules: Type.Array(Rule) });
+export type RuleList = Static<typeof RuleList>;
 
 /** One version of a rule. */
 export const RuleVersion = Type.Object({ version: Type.Integer(), change: Type.String(), doc: Nullable(RuleDocSchema), changedBy: Type.String(), changedAt: IsoTime });
+export type RuleVersion = Static<typeof RuleVersion>;
 export const RuleVersionList = Type.Object({ versions: Type.Array(RuleVersion) });
+export type RuleVersionList = Static<typeof RuleVersionList>;
 
 /** One document of an import. */
 export const RuleImportResult = Type.Object({
@@ -39,6 +51,7 @@ export const RuleImportResult = Type.Object({
   status: StringEnum(['created', 'updated', 'unchanged', 'failed'] as const),
   errors: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()), path: Type.Optional(Type.String()) })),
 });
+export type RuleImportResult = Static<typeof RuleImportResult>;
 export const RuleImportReport = Type.Object({ results: Type.Array(RuleImportResult), created: Type.Integer(), updated: Type.Integer(), failed: Type.Integer() });
 export type RuleImportReport = Static<typeof RuleImportReport>;
 
@@ -182,6 +195,24 @@ export const RuleBacktestReport = Type.Object({
 });
 export type RuleBacktestReport = Static<typeof RuleBacktestReport>;
 
+/** One problem found by validation, located in the YAML where it can be. */
+export const RuleValidationProblem = Type.Object({
+  code: Type.String(),
+  path: Type.String({ description: 'Where in the rule, e.g. threshold.window (empty: the whole document)' }),
+  message: Type.String(),
+  line: Type.Optional(Type.Integer({ description: '1-based line in the YAML sent' })),
+  column: Type.Optional(Type.Integer({ description: '1-based column in the YAML sent' })),
+});
+export type RuleValidationProblem = Static<typeof RuleValidationProblem>;
+
+/** `POST /rules/validate` answer: whether the rule compiles, and every problem if not. */
+export const RuleValidation = Type.Object({
+  ok: Type.Boolean(),
+  problems: Type.Array(RuleValidationProblem),
+  rule: Type.Optional(RuleDocSchema),
+});
+export type RuleValidation = Static<typeof RuleValidation>;
+
 /** The operations of `/api/v1/rules`. */
 export const rulesApi = {
   list: operation({ tags: ['rules'], summary: 'The tenant\'s rules (built-in pack and own)', response: { 200: RuleList } }),
@@ -192,6 +223,7 @@ export const rulesApi = {
   enable: operation({ tags: ['rules'], summary: 'Enable a rule', params: IdParams, response: { 200: Rule } }),
   disable: operation({ tags: ['rules'], summary: 'Disable a rule', params: IdParams, response: { 200: Rule } }),
   versions: operation({ tags: ['rules'], summary: 'Every version of a rule, newest first', params: IdParams, response: { 200: RuleVersionList } }),
+  validate: operation({ tags: ['rules'], summary: 'Check a rule without saving it (JSON, or YAML with its problems located by line and column)', body: RuleBody, response: { 200: RuleValidation } }),
   import: operation({ tags: ['rules'], summary: 'Import Vigil or Sigma YAML (one or many documents); answers a report per rule', body: ImportBody, response: { 200: RuleImportReport } }),
   test: operation({ tags: ['rules'], summary: 'Run a rule over sample lines, events or recent stored events: parsed events, matches, would-be alerts, timing per rule', body: RuleTestBody, response: { 200: RuleTestReport }, errors: [503] }),
   backtest: operation({ tags: ['rules'], summary: 'Run a rule over stored history (candidates selected in SQL, replayed in event-time order): what it would have raised; writes no alerts', body: RuleBacktestBody, response: { 200: RuleBacktestReport }, errors: [503] }),

@@ -4,6 +4,7 @@
  * evaluate batches of events (`evaluate`) against a JSON-serialisable state. See docs/rules.md.
  */
 export { compileRule, signalSeverity, type CompiledRule, type CompileResult } from './compile-rule.ts';
+export { locateProblems } from './locate-problems.ts';
 export { createRuleSet, evaluate, seedGroups, type EngineOptions, type EvalResult, type EvalStats, type RuleSet, type RuleStats } from './engine.ts';
 export { createEngineState, stateFromJSON, stateToJSON, type EngineState, type EngineStateJSON } from './engine-state.ts';
 export { BUILTIN_RULE_KINDS } from './registry.ts';

@@ -5,7 +5,7 @@
  * alert on the `alerts` topic and writes each new or state-changed alert as an event (`event.kind:
  * alert`), so alerts are searchable and reach the live stream like any event.
  */
-import { VigilError, type AlertEvent, type AlertHistoryEntry, type Signal, type TenantEvent, type VigilEvent } from '@vigil/contracts';
+import { SEVERITIES, VigilError, type AlertBulkBody, type AlertBulkResult, type AlertChange, type AlertEvent, type AlertHistoryEntry, type AlertSummary, type SeverityCounts, type Signal, type TenantEvent, type VigilEvent } from '@vigil/contracts';
 import { acknowledge, addNote, assignAlert, foldSignal, openAlert, resolveAlert, type AlertRecord, type Outcome } from '@vigil/core';
 import type { SqlDb } from '../db/sql-db.ts';
 import type { Bus } from '../bus/index.ts';
@@ -15,8 +15,8 @@ import type { AlertSink } from '../detection/alert-sink.ts';
 import { actorName, type ActorRef, type AuditRecorder } from '../repos/audit-recorder.ts';
 
 /** The `alerts` topic message of an alert. */
-export function alertEventOf(a: AlertRecord): AlertEvent {
-  return { id: a.id, tenantId: a.tenantId, ruleId: a.ruleId, ruleTitle: a.title, groupKey: a.groupKey, severity: a.severity, tags: a.tags, count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen, sampleEventIds: a.sampleEventIds, state: a.state, group: a.group, source: a.source ?? null };
+export function alertEventOf(a: AlertRecord, action?: AlertChange): AlertEvent {
+  return { id: a.id, tenantId: a.tenantId, ruleId: a.ruleId, ruleTitle: a.title, groupKey: a.groupKey, severity: a.severity, tags: a.tags, count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen, sampleEventIds: a.sampleEventIds, state: a.state, group: a.group, source: a.source ?? null, ...(action ? { action } : {}) };
 }
 
 /** What the audit log keeps of an alert: its state and who holds it (counts and samples change without anyone acting). */
@@ -86,7 +86,7 @@ export class AlertService implements AlertSink {
   private async announce(changed: { alert: AlertRecord; action: AlertHistoryEntry['action'] }[]): Promise<void> {
     if (!changed.length) return;
     try {
-      await this.bus.publish('alerts', changed.map((c) => alertEventOf(c.alert)));
+      await this.bus.publish('alerts', changed.map((c) => alertEventOf(c.alert, c.action)));
       const events: TenantEvent[] = changed.filter((c) => c.action !== 'folded' && c.action !== 'note').map((c) => ({ tenantId: c.alert.tenantId, event: asEvent(c.alert, c.action, this.newId, this.now()) }));
       if (events.length) await this.bus.publish('events', events);
     } catch (err) {
@@ -98,6 +98,44 @@ export class AlertService implements AlertSink {
   /** A page of a tenant's alerts. */
   list(tenantId: string, f: AlertFilter): Promise<AlertRecord[]> {
     return this.repo.list(tenantId, f);
+  }
+
+  /** Alerts not resolved, per state and severity. */
+  async summary(tenantId: string): Promise<AlertSummary> {
+    const zero = (): SeverityCounts => ({ info: 0, low: 0, medium: 0, high: 0, critical: 0 });
+    const out: AlertSummary = { open: zero(), acknowledged: zero(), openTotal: 0, acknowledgedTotal: 0 };
+    for (const r of await this.repo.countUnresolved(tenantId)) {
+      const sev = SEVERITIES[r.severity];
+      if (!sev || (r.state !== 'open' && r.state !== 'acknowledged')) continue;
+      out[r.state][sev] += r.n;
+      if (r.state === 'open') out.openTotal += r.n;
+      else out.acknowledgedTotal += r.n;
+    }
+    return out;
+  }
+
+  /** Per rule: alerts raised, alerts not resolved, and when it last fired. */
+  async ruleStats(tenantId: string): Promise<Map<string, { alerts: number; open: number; lastFired: string }>> {
+    return new Map((await this.repo.ruleStats(tenantId)).map((r) => [r.ruleId, { alerts: r.alerts, open: r.open, lastFired: new Date(r.lastSeen).toISOString() }]));
+  }
+
+  /** One action on many alerts; each alert changes (or fails) on its own, so one conflict never stops the rest. */
+  async bulk(tenantId: string, body: AlertBulkBody, actor: ActorRef): Promise<AlertBulkResult> {
+    const results: AlertBulkResult['results'] = [];
+    for (const id of [...new Set(body.ids)]) {
+      try {
+        const a =
+          body.action === 'ack' ? await this.acknowledge(tenantId, id, actor, body.note)
+          : body.action === 'resolve' ? await this.resolve(tenantId, id, actor, body.note)
+          : await this.assign(tenantId, id, body.assignee ?? null, actor);
+        results.push({ id, ok: true, state: a.state });
+      } catch (err) {
+        if (!(err instanceof VigilError)) throw err;
+        results.push({ id, ok: false, error: { code: err.code, message: err.message } });
+      }
+    }
+    const ok = results.filter((r) => r.ok).length;
+    return { results, ok, failed: results.length - ok };
   }
 
   async get(tenantId: string, id: string): Promise<{ alert: AlertRecord; history: AlertHistoryEntry[] }> {

@@ -14,6 +14,10 @@ export interface AlertFilter {
   ruleId?: string;
   tag?: string;
   assignee?: string;
+  /** The alert's group holds this `host.name`. */
+  host?: string;
+  /** The alert's group holds this `source.ip`. */
+  source?: string;
   lastSeenFrom?: number;
   lastSeenTo?: number;
   limit: number;
@@ -69,6 +73,26 @@ export class AlertsRepo {
     return rows.map((r) => ({ at: new Date(Number(r.at)).toISOString(), actor: r.actor, action: r.action, text: r.text }));
   }
 
+  /** SQL reading one field of the stored alert's group as text (the field name is a constant, never input). */
+  private groupField(field: 'host.name' | 'source.ip'): string {
+    return this.db.dialect === 'postgres' ? `(doc::jsonb -> 'group' ->> '${field}')` : `CAST(json_extract(doc, '$.group."${field}"') AS TEXT)`;
+  }
+
+  /** Alerts not resolved, counted per state and severity rank. */
+  async countUnresolved(tenantId: string): Promise<{ state: string; severity: number; n: number }[]> {
+    const rows = await this.db.all<{ state: string; severity: number; n: number | string }>("SELECT state, severity, COUNT(*) AS n FROM alerts WHERE tenant_id = $1 AND state <> 'resolved' GROUP BY state, severity", [tenantId]);
+    return rows.map((r) => ({ state: r.state, severity: Number(r.severity), n: Number(r.n) }));
+  }
+
+  /** Per rule: alerts raised, how many are not resolved, and the newest last-seen time (ms). */
+  async ruleStats(tenantId: string): Promise<{ ruleId: string; alerts: number; open: number; lastSeen: number }[]> {
+    const rows = await this.db.all<{ rule_id: string; alerts: number | string; open: number | string; last_seen: number | string }>(
+      "SELECT rule_id, COUNT(*) AS alerts, SUM(CASE WHEN state <> 'resolved' THEN 1 ELSE 0 END) AS open, MAX(last_seen) AS last_seen FROM alerts WHERE tenant_id = $1 GROUP BY rule_id",
+      [tenantId],
+    );
+    return rows.map((r) => ({ ruleId: r.rule_id, alerts: Number(r.alerts), open: Number(r.open), lastSeen: Number(r.last_seen) }));
+  }
+
   /** A page of alerts, newest activity first. */
   async list(tenantId: string, f: AlertFilter): Promise<AlertRecord[]> {
     const where = ['tenant_id = $1'];
@@ -82,6 +106,8 @@ export class AlertsRepo {
     if (f.ruleId) where.push(`rule_id = ${p(f.ruleId)}`);
     if (f.tag) where.push(`tags LIKE ${p(`%|${f.tag.replace(/[%_\\]/g, '')}|%`)}`);
     if (f.assignee) where.push(`assignee = ${p(f.assignee)}`);
+    if (f.host) where.push(`${this.groupField('host.name')} = ${p(f.host)}`);
+    if (f.source) where.push(`${this.groupField('source.ip')} = ${p(f.source)}`);
     if (f.lastSeenFrom !== undefined) where.push(`last_seen >= ${p(f.lastSeenFrom)}`);
     if (f.lastSeenTo !== undefined) where.push(`last_seen < ${p(f.lastSeenTo)}`);
     if (f.after) where.push(`(updated_at < ${p(f.after.updatedAt)} OR (updated_at = ${p(f.after.updatedAt)} AND id < ${p(f.after.id)}))`);

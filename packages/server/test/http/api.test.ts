@@ -139,6 +139,30 @@ describe('auth', () => {
     expect((await c.req('POST', '/api/v1/auth/logout')).status).toBe(200);
     expect((await c.req('GET', '/api/v1/auth/me')).status).toBe(401);
   });
+
+  it('answers the session probe with 200 whether signed in, signed out or holding a stale cookie', async () => {
+    const anon = await new Client(srv.url).req('GET', '/api/v1/auth/session');
+    expect(anon.status).toBe(200);
+    expect(anon.body).toEqual({ authenticated: false });
+    expect(anon.headers.get('cache-control')).toBe('no-store');
+    const c = new Client(srv.url);
+    await c.login('admin', 'correct-horse-battery');
+    const signedIn = await c.req('GET', '/api/v1/auth/session');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ authenticated: true, user: { username: 'admin' }, tenant: { slug: 'default' } });
+    expect(signedIn.body.csrfToken).toMatch(/\S{16,}/);
+    expect(signedIn.body.user.passwordHash).toBeUndefined();
+    expect(signedIn.headers.get('cache-control')).toBe('no-store');
+    const ended = c.cookie;
+    await c.req('POST', '/api/v1/auth/logout');
+    for (const cookie of [ended, 'vigil_session=not-a-session']) {
+      const stale = new Client(srv.url);
+      stale.cookie = cookie;
+      const r = await stale.req('GET', '/api/v1/auth/session');
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ authenticated: false });
+    }
+  });
 });
 
 describe('ingest', () => {

@@ -22,7 +22,7 @@ interface Operation {
 /** Operations that take no body by design (POST with nothing to send). */
 const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/agents/rotate', 'POST /api/v1/hosts/{id}/revoke', 'POST /api/v1/devices/{id}/poll', 'POST /api/v1/rules/{id}/enable', 'POST /api/v1/rules/{id}/disable', 'POST /api/v1/channels/{id}/test', 'POST /api/v1/channels/{id}/deliveries/{deliveryId}/resend', 'POST /api/v1/silences/{id}/expire', 'POST /api/v1/alert-links/{id}/{action}']);
 /** The public operations (no authentication); every other one must state its permission. */
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /api/v1/auth/login', 'POST /api/v1/agents/enroll', 'GET /api/v1/agents/bundle', 'GET /api/v1/agents/bundle/info', 'GET /api/v1/agents/bundle/signature', 'GET /api/v1/agents/bundle/sbom', 'GET /api/v1/alert-links/{id}/{action}', 'POST /api/v1/alert-links/{id}/{action}']);
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /api/v1/auth/login', 'GET /api/v1/auth/session', 'POST /api/v1/agents/enroll', 'GET /api/v1/agents/bundle', 'GET /api/v1/agents/bundle/info', 'GET /api/v1/agents/bundle/signature', 'GET /api/v1/agents/bundle/sbom', 'GET /api/v1/alert-links/{id}/{action}', 'POST /api/v1/alert-links/{id}/{action}']);
 /** Operations a host agent calls with its credential (not a user or API key). */
 const AGENT = new Set(['POST /api/v1/agents/batches', 'POST /api/v1/agents/heartbeat', 'GET /api/v1/agents/commands', 'POST /api/v1/agents/commands/{id}/result', 'POST /api/v1/agents/rotate']);
 

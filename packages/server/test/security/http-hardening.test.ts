@@ -54,7 +54,7 @@ function parseCsv(text: string): string[][] {
 describe('OpenAPI access marks', () => {
   it('marks login and ops routes public (security: []) and states each operation\'s permission', async () => {
     const doc = (await new Client(srv.url).req('GET', '/api/openapi.json')).body;
-    for (const [path, method] of [['/api/v1/auth/login', 'post'], ['/healthz', 'get'], ['/readyz', 'get'], ['/metrics', 'get']] as const) {
+    for (const [path, method] of [['/api/v1/auth/login', 'post'], ['/api/v1/auth/session', 'get'], ['/healthz', 'get'], ['/readyz', 'get'], ['/metrics', 'get']] as const) {
       expect(doc.paths[path][method].security, path).toEqual([]);
     }
     expect(doc.paths['/api/v1/events'].get['x-vigil-permission']).toBe('read');

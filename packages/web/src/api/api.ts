@@ -56,6 +56,8 @@ export interface ApiFetchOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   params?: Params;
   body?: unknown;
+  /** A body sent as it is (e.g. YAML) instead of JSON; `contentType` names it. */
+  text?: { body: string; contentType: string };
   signal?: AbortSignal;
   /** When true, session errors (401, password change) do not trigger the global handlers (login form). */
   quietAuth?: boolean;
@@ -65,7 +67,8 @@ export interface ApiFetchOptions {
 export async function apiFetch<T>(path: string, opts: ApiFetchOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.text) headers['Content-Type'] = opts.text.contentType;
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -73,7 +76,7 @@ export async function apiFetch<T>(path: string, opts: ApiFetchOptions = {}): Pro
     res = await fetch(apiUrl(path, opts.params), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       cache: 'no-store',
       signal: opts.signal,

@@ -14,6 +14,7 @@ import type { Feature } from './feature.ts';
 import { Logo } from '../components/Logo.tsx';
 import { useCurrentUser, useSessionActions } from '../features/auth/index.ts';
 import { TenantMenu } from '../features/tenants/index.ts';
+import { AlertCenter } from '../features/alerts/index.ts';
 
 /** Shortcuts listed in the help dialog. */
 export const SHORTCUTS: { keys: string[]; action: string }[] = [
@@ -96,6 +97,7 @@ export function AppLayout({ features, children }: { features: Feature[]; childre
                 <IconKeyboard size={20} />
               </ActionIcon>
             </Tooltip>
+            <AlertCenter />
             <Tooltip label={scheme === 'dark' ? 'Light theme' : 'Dark theme'}>
               <ActionIcon variant="subtle" color="gray" size="lg" onClick={toggleScheme} aria-label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'} data-testid="theme-toggle">
                 {scheme === 'dark' ? <IconSun size={20} /> : <IconMoon size={20} />}

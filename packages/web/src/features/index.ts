@@ -13,5 +13,8 @@ import { incidentsFeature } from './incidents/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { dashboardsFeature } from './dashboards/index.ts';
 import { hostsFeature } from './hosts/index.ts';
+import { alertsFeature } from './alerts/index.ts';
+import { rulesFeature } from './rules/index.ts';
+import { channelsFeature } from './channels/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, liveFeature, searchFeature, incidentsFeature, dashboardsFeature, hostsFeature, devicesFeature, tenantsFeature, auditFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, alertsFeature, incidentsFeature, liveFeature, searchFeature, dashboardsFeature, rulesFeature, hostsFeature, devicesFeature, channelsFeature, tenantsFeature, auditFeature, settingsFeature];

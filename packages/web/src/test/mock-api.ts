@@ -15,6 +15,14 @@ export interface RecordedCall {
 
 export type Handler = (call: RecordedCall) => Response | Promise<Response> | unknown;
 
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Installs a fetch mock; unknown routes answer 404 with a coded error. */
 export function mockApi(routes: Record<string, Handler>) {
   const calls: RecordedCall[] = [];
@@ -23,7 +31,8 @@ export function mockApi(routes: Record<string, Handler>) {
     const method = (init?.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/^\/api\/v1/, '');
     const headers = Object.fromEntries(Object.entries((init?.headers as Record<string, string>) ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    // JSON bodies arrive parsed; others (YAML) as their text.
+    const body = typeof init?.body === 'string' ? parseOrText(init.body) : undefined;
     const call = { method, path, params: url.searchParams, headers, body };
     calls.push(call);
     const handler = routes[`${method} ${path}`] ?? Object.entries(routes).find(([k]) => {

@@ -1,7 +1,7 @@
 /**
  * @module http/routes/alerts
- * /api/v1/alerts: list (filters, cursor paging), detail with history, and the actions people take:
- * acknowledge, resolve, assign, note. Reading needs `read`; acting needs `write` (analyst and above).
+ * /api/v1/alerts: list (filters, cursor paging), detail with history, the unresolved counts per
+ * severity, and the actions people take: acknowledge, resolve, assign, note — one alert or many. Reading needs `read`; acting needs `write` (analyst and above).
  */
 import { ALERT_STATES, VigilError, alertsApi, type Alert } from '@vigil/contracts';
 import { parseTime, type AlertRecord } from '@vigil/core';
@@ -24,6 +24,9 @@ function withoutTenant(a: AlertRecord): Alert {
 
 /** Registers /api/v1/alerts*. */
 export async function alertRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
+  const checkAssignee = async (tenantId: string, assignee: string | null) => {
+    if (assignee !== null && !(await ctx.users.list(tenantId)).some((u) => u.username === assignee && !u.disabled)) throw new VigilError('VIGIL_ERR_VALIDATION', `No user "${assignee}" in this tenant.`, { field: 'assignee' });
+  };
   const alerts = () => {
     if (!ctx.alerts) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'Alerts are not served by this process (role).');
     return ctx.alerts;
@@ -41,6 +44,8 @@ export async function alertRoutes(app: ApiApp, ctx: HttpContext): Promise<void> 
       ...(q.rule ? { ruleId: q.rule } : {}),
       ...(q.tag ? { tag: q.tag } : {}),
       ...(q.assignee ? { assignee: q.assignee } : {}),
+      ...(q.host ? { host: q.host } : {}),
+      ...(q.source ? { source: q.source } : {}),
       ...(q.from ? { lastSeenFrom: parseTime(q.from, now, 'from') } : {}),
       ...(q.to ? { lastSeenTo: parseTime(q.to, now, 'to') } : {}),
       ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
@@ -53,6 +58,19 @@ export async function alertRoutes(app: ApiApp, ctx: HttpContext): Promise<void> 
       alerts: shown.map(withoutTenant),
       nextCursor: more && last ? Buffer.from(`${Date.parse(last.updatedAt)}:${last.id}`).toString('base64url') : null,
     };
+  });
+  app.get('/api/v1/alerts/summary', { config: { perm: 'read' }, schema: alertsApi.summary }, async (req) => alerts().summary(principalOf(req).tenantId));
+  app.get('/api/v1/alerts/assignees', { config: { perm: 'read' }, schema: alertsApi.assignees }, async (req) => ({
+    assignees: (await ctx.users.list(principalOf(req).tenantId)).filter((u) => !u.disabled).map((u) => u.username).sort(),
+  }));
+  app.post('/api/v1/alerts/bulk', { config: { perm: 'write' }, schema: alertsApi.bulk }, async (req) => {
+    const p = principalOf(req);
+    const b = req.body;
+    if (b.action === 'assign') {
+      if (b.assignee === undefined) throw new VigilError('VIGIL_ERR_VALIDATION', 'assign needs "assignee" (a username, or null to unassign).', { field: 'assignee' });
+      await checkAssignee(p.tenantId, b.assignee);
+    }
+    return alerts().bulk(p.tenantId, b, p);
   });
   app.get('/api/v1/alerts/:id', { config: { perm: 'read' }, schema: alertsApi.get }, async (req) => {
     const { alert, history } = await alerts().get(principalOf(req).tenantId, req.params.id);
@@ -72,7 +90,7 @@ export async function alertRoutes(app: ApiApp, ctx: HttpContext): Promise<void> 
   app.post('/api/v1/alerts/:id/assign', { config: { perm: 'write' }, schema: alertsApi.assign }, async (req) => {
     const p = principalOf(req);
     const assignee = req.body.assignee;
-    if (assignee !== null && !(await ctx.users.list(p.tenantId)).some((u) => u.username === assignee && !u.disabled)) throw new VigilError('VIGIL_ERR_VALIDATION', `No user "${assignee}" in this tenant.`, { field: 'assignee' });
+    await checkAssignee(p.tenantId, assignee);
     const a = withoutTenant(await alerts().assign(p.tenantId, req.params.id, assignee, p));
     return a;
   });

@@ -36,6 +36,16 @@ export async function authRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
     if (p.kind === 'apikey') return { apiKey: { id: p.id, name: p.name, scopes: [...(p.scopes ?? [])], tenantId: p.tenantId }, tenant };
     return { user: publicUser(await ctx.users.get(p.homeTenantId ?? p.tenantId, p.id)), tenant, csrfToken: p.csrfToken };
   });
+  // The browser's first-load probe: public and always 200, so being signed out is an answer, not an
+  // error status the browser logs as a failed request. It reads only the session cookie.
+  app.get('/api/v1/auth/session', { config: { public: true }, schema: authApi.session }, async (req, reply) => {
+    void reply.header('Cache-Control', 'no-store');
+    const token = req.cookies?.[SESSION_COOKIE];
+    const p = token ? await ctx.auth.fromSession(token) : null;
+    if (!p) return { authenticated: false };
+    const t = ctx.tenants.cached(p.tenantId) ?? (await ctx.tenants.get(p.tenantId));
+    return { authenticated: true, user: publicUser(await ctx.users.get(p.homeTenantId ?? p.tenantId, p.id)), tenant: { id: t.id, slug: t.slug, name: t.name }, csrfToken: p.csrfToken };
+  });
   app.post('/api/v1/auth/tenant', { config: { perm: 'platform' }, schema: authApi.switchTenant }, async (req) => {
     const p = principalOf(req);
     const t = await ctx.tenants.get(req.body.tenant);

@@ -1,11 +1,12 @@
 /**
  * @module http/routes/rules
- * /api/v1/rules: CRUD with versions, enable/disable, imports (Vigil or Sigma YAML), tests and
- * backtests. Reading needs `read`; changing, testing and backtesting rules need `write` (a backtest can
- * read a lot of history: it is a rule author's tool).
+ * /api/v1/rules: CRUD with versions, enable/disable, validation as the editor types, imports (Vigil
+ * or Sigma YAML), tests and backtests. Reading and validating need `read`; changing, testing and
+ * backtesting rules need `write` (a backtest can read a lot of history: it is a rule author's tool).
  */
 import { parse } from 'yaml';
 import { VigilError, rulesApi } from '@vigil/contracts';
+import { BUILTIN_RULE_KINDS, compileRule, locateProblems } from '@vigil/core';
 import type { ApiApp } from '../api-app.ts';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
@@ -31,7 +32,21 @@ export async function ruleRoutes(app: ApiApp, ctx: HttpContext): Promise<void> {
     if (!ctx.ruleLab) throw new VigilError('VIGIL_ERR_UNAVAILABLE', 'Rule tests are not served by this process (role).');
     return ctx.ruleLab;
   };
-  app.get('/api/v1/rules', { config: { perm: 'read' }, schema: rulesApi.list }, async (req) => ({ rules: await rules().list(principalOf(req).tenantId) }));
+  app.get('/api/v1/rules', { config: { perm: 'read' }, schema: rulesApi.list }, async (req) => {
+    const tenantId = principalOf(req).tenantId;
+    const list = await rules().list(tenantId);
+    // Hit counts come from the alerts each rule raised (absent where this process serves no alerts).
+    const stats = ctx.alerts ? await ctx.alerts.ruleStats(tenantId) : null;
+    return { rules: stats ? list.map((r) => ({ ...r, stats: stats.get(r.id) ?? { alerts: 0, open: 0, lastFired: null } })) : list };
+  });
+  // Validation only: compiles the rule and answers every problem (located in the YAML when YAML was
+  // sent), always 200 — a rule with problems is the answer here, not a failed request.
+  app.post('/api/v1/rules/validate', { config: { perm: 'read' }, schema: rulesApi.validate }, async (req) => {
+    const body = req.body as unknown;
+    const r = compileRule(body, BUILTIN_RULE_KINDS);
+    if (r.ok) return { ok: true, problems: [], rule: r.rule.doc };
+    return { ok: false, problems: typeof body === 'string' ? locateProblems(body, r.errors) : r.errors };
+  });
   app.get('/api/v1/rules/:id', { config: { perm: 'read' }, schema: rulesApi.get }, async (req) => rules().get(principalOf(req).tenantId, req.params.id));
   app.get('/api/v1/rules/:id/versions', { config: { perm: 'read' }, schema: rulesApi.versions }, async (req) => ({ versions: await rules().versions(principalOf(req).tenantId, req.params.id) }));
   app.post('/api/v1/rules', { config: { perm: 'write' }, schema: rulesApi.create }, async (req, reply) => {

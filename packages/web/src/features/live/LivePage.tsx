@@ -14,7 +14,7 @@ import { EventDetailDrawer } from '../../components/events/EventDetailDrawer.tsx
 import { quoteValue } from '../../lib/query-text.ts';
 import { useEventStream, type StreamStatus } from './hooks/useEventStream.ts';
 import { useRate } from './hooks/useRate.ts';
-import { LiveEventList } from './components/LiveEventList.tsx';
+import { LiveEventList, isAlertEvent } from './components/LiveEventList.tsx';
 
 const STATUS: Record<StreamStatus, { color: string; label: string }> = {
   connecting: { color: 'yellow', label: 'Connecting' },
@@ -116,7 +116,7 @@ export function LivePage() {
           </Stack>
         </Paper>
       ) : (
-        <LiveEventList events={events} freshIds={freshIds} onOpen={setSelected} />
+        <LiveEventList events={events} freshIds={freshIds} onOpen={(ev) => (isAlertEvent(ev) ? navigate(`/alerts/${encodeURIComponent(String(ev['vigil.alert.id']))}`) : setSelected(ev))} />
       )}
       <Text size="xs" c="dimmed">
         Showing the latest {events.length} events. Press <b>Space</b> to pause, <b>/</b> to filter.

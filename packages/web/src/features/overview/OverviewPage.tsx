@@ -1,6 +1,6 @@
 /**
- * Overview: events per second, top sources and datasets, severity breakdown and ingest health,
- * refreshed every few seconds.
+ * Overview: open alerts by severity, events per second, top sources and datasets, severity breakdown
+ * and ingest health, refreshed every few seconds.
  */
 import { useMemo, useState } from 'react';
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
@@ -13,6 +13,7 @@ import { TopList } from './components/TopList.tsx';
 import { SeverityBreakdown } from './components/SeverityBreakdown.tsx';
 import { IngestHealth } from './components/IngestHealth.tsx';
 import { StatCard } from './components/StatCard.tsx';
+import { OpenAlerts } from './components/OpenAlerts.tsx';
 
 function Panel({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -62,6 +63,9 @@ export function OverviewPage() {
         <StatCard label="High and critical" value={highPlus.toLocaleString()} color={highPlus > 0 ? 'red' : undefined} hint="events in range" />
         <StatCard label="Ingest problems" value={(lost + parseFailures).toLocaleString()} color={lost > 0 ? 'red' : parseFailures > 0 ? 'orange' : undefined} hint={`${lost.toLocaleString()} lost · ${parseFailures.toLocaleString()} unparsed`} />
       </SimpleGrid>
+      <Panel title="Open alerts by severity" testId="panel-alerts">
+        <OpenAlerts />
+      </Panel>
       <Panel title="Events per second" testId="panel-rate">
         <RateChart data={histogram.data} interval={interval} />
       </Panel>

@@ -18,7 +18,7 @@ import { useEventsSearch, useFields, useHistogram } from './api/search.ts';
 import { DEFAULT_RANGE, useSearchState } from './hooks/useSearchState.ts';
 import { Histogram } from './components/Histogram.tsx';
 import { FieldSidebar } from './components/FieldSidebar.tsx';
-import { ResultTable } from './components/ResultTable.tsx';
+import { ResultTable } from '../../components/events/ResultTable.tsx';
 import { ColumnChooser } from './components/ColumnChooser.tsx';
 import { ExportMenu } from './components/ExportMenu.tsx';
 import { SavedSearchesMenu } from './components/SavedSearchesMenu.tsx';

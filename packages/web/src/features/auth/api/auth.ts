@@ -4,15 +4,19 @@
  */
 import { apiFetch, setCsrfToken } from '../../../api/api.ts';
 import { ApiError } from '../../../api/api-error.ts';
-import type { SessionResponse, User as SessionUser } from '@vigil/contracts';
+import type { SessionProbe, SessionResponse, User as SessionUser } from '@vigil/contracts';
 
 /** Query key of the current session. */
 export const SESSION_KEY = ['session'] as const;
 
-/** The signed-in user, or null when there is no session (401). */
+/**
+ * The signed-in user, or null when there is no session. Asks `/auth/session`, which answers 200 either
+ * way, so a first visit logs no failed request in the browser console.
+ */
 export async function fetchSession(signal?: AbortSignal): Promise<SessionUser | null> {
   try {
-    const res = await apiFetch<SessionResponse>('/auth/me', { signal, quietAuth: true });
+    const res = await apiFetch<SessionProbe>('/auth/session', { signal, quietAuth: true });
+    if (!res.authenticated || !res.user) return null;
     if (res.csrfToken) setCsrfToken(res.csrfToken);
     return res.user;
   } catch (err) {

@@ -17,8 +17,8 @@ const unauth = () => jsonResponse({ error: { code: 'VIGIL_ERR_UNAUTHENTICATED', 
 describe('AuthGate', () => {
   it('shows the login form, reports wrong credentials, then lets the user in', async () => {
     let loggedIn = false;
-    mockApi({
-      'GET /auth/me': () => (loggedIn ? { user: user(false), csrfToken: 'c1' } : unauth()),
+    const { calls } = mockApi({
+      'GET /auth/session': () => (loggedIn ? { authenticated: true, user: user(false), csrfToken: 'c1' } : { authenticated: false }),
       'POST /auth/login': ({ body }) => {
         const b = body as { password: string };
         if (b.password !== 'right-password-1') return jsonResponse({ error: { code: 'VIGIL_ERR_BAD_CREDENTIALS', message: 'Wrong username or password.' } }, 401);
@@ -29,6 +29,8 @@ describe('AuthGate', () => {
     const u = userEvent.setup();
     renderWithProviders(<AuthGate><p>the app</p></AuthGate>);
     await u.type(await screen.findByLabelText(/Username/), 'admin');
+    // Signed out is learnt from a 200 probe: no request before login answers an error status.
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /auth/session']);
     await u.type(screen.getByLabelText(/^Password/), 'nope');
     await u.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
@@ -42,7 +44,7 @@ describe('AuthGate', () => {
   it('forces a password change before showing the app', async () => {
     let must = true;
     const { calls } = mockApi({
-      'GET /auth/me': () => ({ user: user(must), csrfToken: 'c2' }),
+      'GET /auth/session': () => ({ authenticated: true, user: user(must), csrfToken: 'c2' }),
       'POST /auth/password': () => {
         must = false;
         return { ok: true };
@@ -63,7 +65,7 @@ describe('AuthGate', () => {
 
   it('returns to the login form when a request reports the session expired', async () => {
     let alive = true;
-    mockApi({ 'GET /auth/me': () => (alive ? { user: user(false), csrfToken: 'c3' } : unauth()), 'GET /inputs': () => unauth() });
+    mockApi({ 'GET /auth/session': () => (alive ? { authenticated: true, user: user(false), csrfToken: 'c3' } : { authenticated: false }), 'GET /inputs': () => unauth() });
     renderWithProviders(<AuthGate><p>the app</p></AuthGate>);
     expect(await screen.findByText('the app')).toBeInTheDocument();
     alive = false;

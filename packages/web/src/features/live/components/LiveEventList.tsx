@@ -1,8 +1,10 @@
 /**
- * The live feed's rows: newest first, a severity-coloured edge, new rows briefly highlighted.
+ * The live feed's rows: newest first, a severity-coloured edge, new rows briefly highlighted. Alerts
+ * (stored as events with `event.kind: alert`) are interleaved, marked with a bell and what happened.
  */
 import { memo } from 'react';
-import { Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
 import type { VigilEvent } from '@vigil/contracts';
 import { SeverityBadge, severityColor } from '../../../components/severity.tsx';
 import { formatTimestamp } from '../../../lib/time.ts';
@@ -30,13 +32,15 @@ export function LiveEventList({ events, freshIds, onOpen }: LiveEventListProps) 
 const LiveRow = memo(function LiveRow({ event, fresh, onOpen }: { event: VigilEvent; fresh: boolean; onOpen: (e: VigilEvent) => void }) {
   const sev = event['vigil.severity'];
   const str = (k: string) => (typeof event[k] === 'string' || typeof event[k] === 'number' ? String(event[k]) : '');
+  const alert = isAlertEvent(event);
   return (
     <Box
       role="listitem"
       tabIndex={0}
       className={`vigil-row${fresh ? ' vigil-live-enter' : ''}`}
-      data-testid="live-event"
+      data-testid={alert ? 'live-alert' : 'live-event'}
       data-event-id={event.id}
+      data-alert-id={alert ? str('vigil.alert.id') : undefined}
       onClick={() => onOpen(event)}
       onKeyDown={(e) => {
         if (e.key === 'Enter') onOpen(event);
@@ -53,16 +57,32 @@ const LiveRow = memo(function LiveRow({ event, fresh, onOpen }: { event: VigilEv
           {formatTimestamp(event['@timestamp']).slice(11)}
         </Text>
         <SeverityBadge value={sev} />
+        {alert && (
+          <Badge color="red" variant="outline" size="sm" radius="sm" leftSection={<IconBell size={11} />} style={{ flexShrink: 0 }}>
+            {alertActionLabel(str('event.action'))}
+          </Badge>
+        )}
         <Text size="xs" fw={600} c="dimmed" w={120} truncate visibleFrom="md" title={str('event.dataset')}>
           {str('event.dataset')}
         </Text>
         <Text size="xs" w={110} truncate visibleFrom="md" title={str('host.name')}>
           {str('host.name')}
         </Text>
-        <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={event.message}>
+        <Text size="sm" fw={alert ? 600 : undefined} style={{ flex: 1, minWidth: 0 }} truncate="end" title={event.message}>
           {event.message}
         </Text>
       </Group>
     </Box>
   );
 });
+
+/** True for an alert written to the event stream (`event.kind: alert`). */
+export function isAlertEvent(event: VigilEvent): boolean {
+  return event['event.kind'] === 'alert' && typeof event['vigil.alert.id'] === 'string';
+}
+
+/** "alert-acknowledged" -> "Alert acknowledged". */
+function alertActionLabel(action: string): string {
+  const what = action.replace(/^alert-/, '');
+  return what ? `Alert ${what}` : 'Alert';
+}

@@ -1,11 +1,12 @@
 /**
- * The result table: time plus the chosen columns; a row opens the event detail.
+ * The events table: time plus the chosen columns; a row opens the event detail. Search shows its
+ * results in it, the alert detail its matching events.
  */
 import { Box, Button, Center, Group, Table, Text } from '@mantine/core';
 import type { VigilEvent } from '@vigil/contracts';
-import { SeverityBadge } from '../../../components/severity.tsx';
-import { formatValue } from '../../../components/events/fields.ts';
-import { formatTimestamp } from '../../../lib/time.ts';
+import { SeverityBadge } from '../severity.tsx';
+import { formatValue } from './fields.ts';
+import { formatTimestamp } from '../../lib/time.ts';
 
 export interface ResultTableProps {
   events: VigilEvent[];

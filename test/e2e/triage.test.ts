@@ -1,0 +1,236 @@
+/**
+ * Triage end to end, in headless Chromium against a real server: log in, ingest a brute force through
+ * the API, the built-in rule fires and its toast and alert appear within 2 s, open it, acknowledge it;
+ * ack and resolve from a phone-sized screen; add a webhook channel and test-send it to a local
+ * receiver (the delivery log shows the attempt); write a rule in the editor (validated as you type)
+ * and see it fire; and every page at 1440 and 390 px wide, light and dark, without horizontal
+ * overflow — with no console errors anywhere.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserSkipReason, collectProblems, ingest, launchBrowser, login, startServer, type ProblemLog, type RunningServer } from './harness.ts';
+
+const skip = browserSkipReason();
+if (skip) console.warn(skip);
+
+const ADMIN_PASSWORD = 'e2e-triage-password-123';
+
+/** A BSD syslog timestamp ("Dec  5 14:03:07") for now, as sshd writes it. */
+function bsd(ts: Date): string {
+  const mon = ts.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `${mon} ${String(ts.getUTCDate()).padStart(2, ' ')} ${ts.toISOString().slice(11, 19)}`;
+}
+
+/** Eight failed SSH logins from one address: enough for the built-in ssh-brute-force rule (6 in 1 min). */
+function bruteForce(ip: string): string {
+  const now = new Date();
+  return Array.from({ length: 8 }, (_, i) => `<38>${bsd(now)} web-1 sshd[${200 + i}]: Failed password for root from ${ip} port ${41000 + i} ssh2`).join('\n');
+}
+
+/** A local HTTP receiver that records what it is sent. */
+async function receiver(): Promise<{ url: string; hits: { headers: IncomingMessage['headers']; body: string }[]; close: () => Promise<void> }> {
+  const hits: { headers: IncomingMessage['headers']; body: string }[] = [];
+  const srv: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      hits.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  const port = await new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as AddressInfo).port)));
+  return { url: `http://127.0.0.1:${port}/hook`, hits, close: () => new Promise((r) => srv.close(() => r())) };
+}
+
+describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let log: ProblemLog;
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  const token = Date.now().toString(36);
+  let alertId = '';
+  let ruleId = '';
+  let channelId = '';
+
+  beforeAll(async () => {
+    server = await startServer({ adminPassword: ADMIN_PASSWORD });
+    hook = await receiver();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    log = collectProblems(context);
+    page = await context.newPage();
+    await login(page, server, ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await hook?.close();
+    await server?.stop();
+  });
+
+  it('shows the toast and the alert within 2 s of a brute force arriving', async () => {
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.getByTestId('no-alerts').waitFor();
+    // The shell's alert stream is open once the bell has its first count.
+    await page.getByTestId('alert-badge').waitFor();
+    await page.waitForTimeout(300);
+
+    await ingest(server, bruteForce('203.0.113.77'));
+    const started = Date.now();
+    const title = 'SSH brute force from 203.0.113.77';
+    const toast = page.getByTestId('alert-toast').filter({ hasText: title });
+    const row = page.getByTestId('alert-row').filter({ hasText: title });
+    await Promise.all([toast.waitFor({ timeout: 2000 }), row.waitFor({ timeout: 2000 })]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    alertId = (await row.getAttribute('data-alert-id'))!;
+    expect(alertId).toMatch(/\S/);
+    await page.getByTestId('alert-badge').and(page.locator('[data-count="1"]')).waitFor();
+  });
+
+  it('opens the alert: rule, matching events, history; acknowledges it', async () => {
+    await page.getByTestId('alert-row').filter({ hasText: 'SSH brute force from 203.0.113.77' }).click();
+    await page.waitForURL((u) => u.pathname === `/alerts/${alertId}`);
+    await page.getByTestId('alert-title').filter({ hasText: 'SSH brute force from 203.0.113.77' }).waitFor();
+    await page.getByTestId('alert-rule').getByText('ssh-brute-force').waitFor();
+    await page.getByTestId('alert-events').getByTestId('result-row').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('alert-events').getByTestId('result-row').count()).toBeGreaterThanOrEqual(6);
+    await page.getByTestId('alert-facts').getByText('203.0.113.77').waitFor();
+    await page.getByTestId('alert-history').locator('[data-action="opened"]').waitFor();
+
+    await page.getByTestId('alert-actions').getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await page.getByTestId('alert-history').locator('[data-action="acknowledged"]').waitFor({ timeout: 5000 });
+    await page.locator('[data-testid="alert-state"][data-state="acknowledged"]').first().waitFor();
+    const api = await (await page.request.get(`${server.url}/api/v1/alerts/${alertId}`)).json() as { alert: { state: string } };
+    expect(api.alert.state).toBe('acknowledged');
+
+    // "Open as search" carries the rule's query and the alert's source address.
+    await page.getByTestId('open-as-search').click();
+    await page.waitForURL((u) => u.pathname === '/search' && (u.searchParams.get('q') ?? '').includes('source.ip:"203.0.113.77"'));
+    await page.getByTestId('result-row').first().waitFor({ timeout: 10_000 });
+  });
+
+  it('acknowledges and resolves from a phone-sized screen', async () => {
+    await ingest(server, bruteForce('198.51.100.78'));
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/alerts`);
+    const card = phone.getByTestId('alert-row').filter({ hasText: 'SSH brute force from 198.51.100.78' });
+    await card.waitFor({ timeout: 10_000 });
+    await card.getByRole('button', { name: /^Acknowledge/ }).click();
+    await card.getByTestId('alert-state').and(phone.locator('[data-state="acknowledged"]')).waitFor({ timeout: 5000 });
+    await card.getByRole('button', { name: /^Resolve/ }).click();
+    // Resolved alerts leave the default list (open and acknowledged).
+    await card.waitFor({ state: 'detached', timeout: 5000 });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await phone.close();
+  });
+
+  it('adds a webhook channel and test-sends it to a local receiver', async () => {
+    await page.goto(`${server.url}/channels`);
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add channel' });
+    await dialog.getByLabel(/^Name/).fill(`e2e hook ${token}`);
+    await dialog.getByLabel(/^URL/).fill(hook.url);
+    await dialog.getByLabel(/^Signing secret/).fill('e2e-signing-secret');
+    await dialog.getByLabel('Allow private addresses').check({ force: true });
+    await dialog.getByRole('button', { name: 'Add channel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const card = page.getByTestId('channel-card').filter({ hasText: `e2e hook ${token}` });
+    await card.waitFor();
+    channelId = (await card.getAttribute('data-channel-id'))!;
+
+    await card.getByRole('button', { name: /Send a test/ }).click();
+    await page.locator('[data-testid="test-result"][data-ok="true"]').waitFor({ timeout: 10_000 });
+    expect(hook.hits).toHaveLength(1);
+    expect(hook.hits[0]!.headers['x-vigil-signature']).toBeTruthy();
+    expect(JSON.parse(hook.hits[0]!.body)).toMatchObject({ kind: 'alert' });
+
+    await card.click();
+    await page.waitForURL((u) => u.pathname === `/channels/${channelId}`);
+    // The secret URL is never shown again.
+    expect(await page.getByTestId('channel-config').innerText()).not.toContain(hook.url);
+    const delivery = page.locator('[data-testid="delivery"][data-status="delivered"]');
+    await delivery.waitFor();
+    await delivery.click();
+    await page.getByTestId('delivery-attempt').first().waitFor();
+    expect(await page.getByTestId('delivery-attempt').count()).toBe(1);
+  });
+
+  it('writes a rule in the editor, validated as it is typed, and sees it fire', async () => {
+    ruleId = `e2e-rule-${token}`;
+    await page.goto(`${server.url}/rules`);
+    await page.getByRole('link', { name: 'New rule' }).click();
+    await page.waitForURL((u) => u.pathname === '/rules/new');
+    await page.getByTestId('yaml-editor').waitFor();
+    await page.getByRole('radio', { name: 'Form' }).check({ force: true });
+    const form = page.getByTestId('rule-form');
+    await form.getByLabel(/^Id/).fill(ruleId);
+    await form.getByLabel(/^Title/).fill(`E2E custom rule ${token}`);
+    await form.getByLabel(/^Query/).fill('event.dataset:(e2e');
+    await page.getByTestId('rule-problem').filter({ hasText: 'query' }).waitFor({ timeout: 5000 });
+    await form.getByLabel(/^Query/).fill(`event.dataset:e2e.custom AND message:"${token}"`);
+    await form.getByRole('combobox', { name: /^Kind/ }).click();
+    await page.getByRole('option', { name: /^Match/ }).click();
+    await form.getByRole('combobox', { name: /^Severity/ }).click();
+    await page.getByRole('option', { name: 'critical' }).click();
+    await page.getByTestId('rule-valid').waitFor({ timeout: 5000 });
+    await page.getByTestId('save-rule').click();
+    await page.waitForURL((u) => u.pathname === `/rules/${ruleId}`);
+
+    // The detector reloads rules within a second.
+    await page.waitForTimeout(1200);
+    await ingest(server, [{ message: `custom trigger ${token}`, 'event.dataset': 'e2e.custom', 'host.name': 'e2e-host' }]);
+    const toast = page.getByTestId('alert-toast').filter({ hasText: `E2E custom rule ${token}` });
+    await toast.waitFor({ timeout: 5000 });
+    // The toast opens its alert.
+    await toast.click();
+    await page.waitForURL((u) => u.pathname.startsWith('/alerts/'));
+    await page.getByTestId('alert-title').filter({ hasText: `E2E custom rule ${token}` }).waitFor();
+
+    // The list shows it with its hit count; history has its first version.
+    await page.goto(`${server.url}/rules`);
+    const row = page.locator(`[data-testid="rule-row"][data-rule-id="${ruleId}"]`);
+    await row.waitFor();
+    await expect.poll(async () => (await row.getByTestId('rule-alerts').innerText()).trim(), { timeout: 5000 }).toBe('1');
+    await row.click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.locator('[data-testid="rule-version"][data-version="1"]').waitFor();
+  });
+
+  it('renders every page at 1440 and 390 px, light and dark, without horizontal overflow', async () => {
+    const paths = ['/', '/alerts', `/alerts/${alertId}`, '/live', '/search', '/rules', `/rules/${ruleId}`, '/rules/new', '/rules/import', '/rules/coverage', '/channels', `/channels/${channelId}`, '/devices', '/settings/api-keys'];
+    for (const scheme of ['light', 'dark'] as const) {
+      const ctx = await browser.newContext({ colorScheme: scheme });
+      const problems = collectProblems(ctx);
+      await ctx.addInitScript((s) => localStorage.setItem('vigil-color-scheme', s), scheme);
+      const p = await ctx.newPage();
+      await login(p, server, ADMIN_PASSWORD);
+      await p.getByRole('heading', { name: 'Overview' }).waitFor();
+      for (const width of [1440, 390]) {
+        await p.setViewportSize({ width, height: 900 });
+        for (const path of paths) {
+          await p.goto(`${server.url}${path}`);
+          await p.locator('main h1').first().waitFor({ timeout: 10_000 });
+          await p.waitForTimeout(150);
+          expect(await p.locator('html').getAttribute('data-mantine-color-scheme'), path).toBe(scheme);
+          const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, `${path} at ${width} px, ${scheme}`).toBeLessThanOrEqual(1);
+        }
+      }
+      await ctx.close();
+      expect(problems.problems, scheme).toEqual([]);
+    }
+  });
+
+  it('logged no console errors on any page', () => {
+    expect(log.problems).toEqual([]);
+  });
+});
