@@ -257,7 +257,7 @@ async function main(): Promise<void> {
     await page.keyboard.type('severity_from: {field: vigil.severity, map: {warn: loud}}');
     await page.getByTestId('rule-problems').waitFor({ timeout: 10_000 });
     await shot(page, 'rule-editor');
-    await page.getByRole('radio', { name: 'Form' }).check({ force: true });
+    await page.getByText('Form', { exact: true }).click();
     await page.getByTestId('rule-form').waitFor();
     await shot(page, 'rule-editor-form');
     await page.goto(`${server.url}/rules/import`);

@@ -3,8 +3,8 @@
  * the API, the built-in rule fires and its toast and alert appear within 2 s, open it, acknowledge it;
  * ack and resolve from a phone-sized screen; add a webhook channel and test-send it to a local
  * receiver (the delivery log shows the attempt); write a rule in the editor (validated as you type)
- * and see it fire; and every page at 1440 and 390 px wide, light and dark, without horizontal
- * overflow — with no console errors anywhere.
+ * and see it fire; underscores drawn in the query bar; and every page at 1440 and 390 px wide, light
+ * and dark, without horizontal overflow — with no console errors anywhere.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -170,13 +170,13 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
     await page.getByRole('link', { name: 'New rule' }).click();
     await page.waitForURL((u) => u.pathname === '/rules/new');
     await page.getByTestId('yaml-editor').waitFor();
-    await page.getByRole('radio', { name: 'Form' }).check({ force: true });
+    await page.getByText('Form', { exact: true }).click();
     const form = page.getByTestId('rule-form');
     await form.getByLabel(/^Id/).fill(ruleId);
     await form.getByLabel(/^Title/).fill(`E2E custom rule ${token}`);
     await form.getByLabel(/^Query/).fill('event.dataset:(e2e');
     await page.getByTestId('rule-problem').filter({ hasText: 'query' }).waitFor({ timeout: 5000 });
-    await form.getByLabel(/^Query/).fill(`event.dataset:e2e.custom AND message:"${token}"`);
+    await form.getByLabel(/^Query/).fill(`event.dataset:e2e.custom AND "${token}"`);
     await form.getByRole('combobox', { name: /^Kind/ }).click();
     await page.getByRole('option', { name: /^Match/ }).click();
     await form.getByRole('combobox', { name: /^Severity/ }).click();
@@ -205,12 +205,30 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
     await page.locator('[data-testid="rule-version"][data-version="1"]').waitFor();
   });
 
+  it('draws the underscores of a query (labels.bars_ui is not labels.bars ui)', async () => {
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('labels.bars_ui:x')}`);
+    const input = page.getByRole('combobox', { name: 'Query' });
+    await input.waitFor();
+    await input.press('End');
+    await input.blur();
+    const box = (await input.boundingBox())!;
+    const clip = { x: box.x + 30, y: box.y, width: 200, height: box.height };
+    const withUnderscore = await page.screenshot({ clip });
+    await input.fill('labels.bars ui:x');
+    await input.blur();
+    const withSpace = await page.screenshot({ clip });
+    expect(withUnderscore.equals(withSpace)).toBe(false);
+  });
+
   it('renders every page at 1440 and 390 px, light and dark, without horizontal overflow', async () => {
     const paths = ['/', '/alerts', `/alerts/${alertId}`, '/live', '/search', '/rules', `/rules/${ruleId}`, '/rules/new', '/rules/import', '/rules/coverage', '/channels', `/channels/${channelId}`, '/devices', '/settings/api-keys'];
     for (const scheme of ['light', 'dark'] as const) {
       const ctx = await browser.newContext({ colorScheme: scheme });
       const problems = collectProblems(ctx);
-      await ctx.addInitScript((s) => localStorage.setItem('vigil-color-scheme', s), scheme);
+      // The script also runs in about:blank, where localStorage is refused.
+      await ctx.addInitScript((s) => {
+        if (location.protocol.startsWith('http')) localStorage.setItem('vigil-color-scheme', s);
+      }, scheme);
       const p = await ctx.newPage();
       await login(p, server, ADMIN_PASSWORD);
       await p.getByRole('heading', { name: 'Overview' }).waitFor();
@@ -228,7 +246,7 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
       await ctx.close();
       expect(problems.problems, scheme).toEqual([]);
     }
-  });
+  }, 300_000);
 
   it('logged no console errors on any page', () => {
     expect(log.problems).toEqual([]);

@@ -9,6 +9,7 @@ import { ApiError } from '../../api/api-error.ts';
 import { applyCompletion, cursorContext, type CursorContext } from '../../lib/query-text.ts';
 import type { TimeRange } from '../../lib/time.ts';
 import { SyntaxHelp } from './SyntaxHelp.tsx';
+import { QUERY_INPUT_STYLE } from './query-input-style.ts';
 import { useCompletions } from './useCompletions.ts';
 
 export interface QueryBarProps {
@@ -28,6 +29,7 @@ export interface QueryBarProps {
 }
 
 const NONE: CursorContext = { kind: 'none' };
+
 
 export function QueryBar({ value, onSubmit, error, range, label = 'Query', placeholder = 'Search events, e.g. host.name:web-* AND event.outcome:failure', autoFocus, rightSection, onDraftChange }: QueryBarProps) {
   const [draft, setDraft] = useState(value);
@@ -122,7 +124,7 @@ export function QueryBar({ value, onSubmit, error, range, label = 'Query', place
                 data-search-input
                 data-testid="query-input"
                 leftSection={<IconSearch size={16} />}
-                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                styles={{ input: QUERY_INPUT_STYLE }}
                 error={errorText ? true : undefined}
                 aria-invalid={errorText ? true : undefined}
                 aria-describedby={errorText ? 'query-error' : undefined}

@@ -6,6 +6,7 @@
 import { ActionIcon, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { METRIC_OPS, SEVERITIES, type RuleValidationProblem } from '@vigil/contracts';
+import { QUERY_INPUT_STYLE } from '../../../components/query/query-input-style.ts';
 import { RULE_KINDS, ruleKind, type RuleKindName } from '../lib/rule-kind.ts';
 import type { DraftDoc } from '../lib/rule-yaml.ts';
 
@@ -100,7 +101,7 @@ export function RuleForm({ doc, onChange, problems, readOnly }: RuleFormProps) {
       </SimpleGrid>
       <TextInput label="Title" description="{{field}} takes the value from the event that fired it" value={str(doc.title)} onChange={(e) => set('title', e.currentTarget.value)} error={errorAt('title')} readOnly={readOnly} required />
       <Textarea label="Description" autosize minRows={1} maxRows={6} value={str(doc.description)} onChange={(e) => set('description', e.currentTarget.value)} error={errorAt('description')} readOnly={readOnly} />
-      <Textarea label="Query" description="Which events the rule looks at (the search query language); empty = all" autosize minRows={2} maxRows={8} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} spellCheck={false} value={str(doc.query)} onChange={(e) => set('query', e.currentTarget.value)} error={errorAt('query')} readOnly={readOnly} />
+      <Textarea label="Query" description="Which events the rule looks at (the search query language); empty = all" autosize minRows={2} maxRows={8} styles={{ input: QUERY_INPUT_STYLE }} spellCheck={false} value={str(doc.query)} onChange={(e) => set('query', e.currentTarget.value)} error={errorAt('query')} readOnly={readOnly} />
       <TagsInput label="Tags" description="ATT&CK tags like attack.t1110 or attack.credential_access, and free tags" value={list(doc.tags)} onChange={(v) => set('tags', v.length ? v : undefined)} error={errorAt('tags')} readOnly={readOnly} splitChars={[',', ' ']} />
       <Select label="Kind" data={RULE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} value={kind} onChange={(v) => v && onChange(withKind(doc, v as RuleKindName))} allowDeselect={false} readOnly={readOnly} comboboxProps={{ withinPortal: true }} data-testid="rule-kind" />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">{blockFields()}</SimpleGrid>
@@ -110,7 +111,7 @@ export function RuleForm({ doc, onChange, problems, readOnly }: RuleFormProps) {
           {steps.map((s, i) => (
             <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
               <Text size="sm" c="dimmed" mt={8} w={18}>{i + 1}.</Text>
-              <TextInput aria-label={`Step ${i + 1} query`} style={{ flex: 1 }} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} value={str(s.query)} onChange={(e) => setStep(i, { query: e.currentTarget.value })} error={errorAt(`sequence.steps.${i}`)} readOnly={readOnly} />
+              <TextInput aria-label={`Step ${i + 1} query`} style={{ flex: 1 }} styles={{ input: QUERY_INPUT_STYLE }} value={str(s.query)} onChange={(e) => setStep(i, { query: e.currentTarget.value })} error={errorAt(`sequence.steps.${i}`)} readOnly={readOnly} />
               <NumberInput aria-label={`Step ${i + 1} count`} w={80} min={1} value={num(s.count) || 1} onChange={(v) => setStep(i, { count: typeof v === 'number' && v > 1 ? v : undefined })} readOnly={readOnly} />
               <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove step ${i + 1}`} disabled={readOnly || steps.length <= 2} onClick={() => setBlock('steps', steps.filter((_, j) => j !== i))}><IconTrash size={16} /></ActionIcon>
             </Group>
