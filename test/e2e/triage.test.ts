@@ -2,8 +2,8 @@
  * Triage end to end, in headless Chromium against a real server: log in, ingest a brute force through
  * the API, the built-in rule fires and its toast and alert appear within 2 s, open it, acknowledge it;
  * ack and resolve from a phone-sized screen; add a webhook channel and test-send it to a local
- * receiver (the delivery log shows the attempt); write a rule in the editor (validated as you type)
- * and see it fire; underscores drawn in the query bar; and every page at 1440 and 390 px wide, light
+ * receiver (the delivery log shows the attempt); write a rule in the editor (validated as you type),
+ * see it fire, test it on JSON events and backtest it over the stored history; underscores drawn in the query bar; and every page at 1440 and 390 px wide, light
  * and dark, without horizontal overflow — with no console errors anywhere.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -122,7 +122,7 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${server.url}/alerts`);
     const card = phone.getByTestId('alert-row').filter({ hasText: 'SSH brute force from 198.51.100.78' });
-    await card.waitFor({ timeout: 10_000 });
+    await card.waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: /^Acknowledge/ }).click();
     await card.getByTestId('alert-state').and(phone.locator('[data-state="acknowledged"]')).waitFor({ timeout: 5000 });
     await card.getByRole('button', { name: /^Resolve/ }).click();
@@ -195,6 +195,17 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/alerts/'));
     await page.getByTestId('alert-title').filter({ hasText: `E2E custom rule ${token}` }).waitFor();
 
+    // The test bench runs the rule over JSON events; the backtest finds the stored event that fired it.
+    await page.goto(`${server.url}/rules/${ruleId}`);
+    await page.getByRole('tab', { name: 'Test and backtest' }).click();
+    await page.getByText('JSON events', { exact: true }).click();
+    await page.getByRole('textbox', { name: /^JSON events/ }).fill(JSON.stringify([{ message: `custom trigger ${token}`, 'event.dataset': 'e2e.custom' }, { message: 'unrelated', 'event.dataset': 'e2e.custom' }]));
+    await page.getByTestId('run-test').click();
+    await page.getByTestId('test-matched').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('would-be-alert').filter({ hasText: `E2E custom rule ${token}` }).waitFor();
+    await page.getByTestId('run-backtest').click();
+    await page.getByTestId('backtest-matched').filter({ hasText: /^1$/ }).waitFor({ timeout: 20_000 });
+
     // The list shows it with its hit count; history has its first version.
     await page.goto(`${server.url}/rules`);
     const row = page.locator(`[data-testid="rule-row"][data-rule-id="${ruleId}"]`);
@@ -236,7 +247,9 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
         await p.setViewportSize({ width, height: 900 });
         for (const path of paths) {
           await p.goto(`${server.url}${path}`);
-          await p.locator('main h1').first().waitFor({ timeout: 10_000 });
+          await p.locator('main h1').first().waitFor({ timeout: 20_000 }).catch((err: Error) => {
+            throw new Error(`${path} at ${width} px, ${scheme}: no heading (${err.message.split('\n')[0]})`);
+          });
           await p.waitForTimeout(150);
           expect(await p.locator('html').getAttribute('data-mantine-color-scheme'), path).toBe(scheme);
           const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -1,7 +1,8 @@
 /**
  * The rule editor: YAML and form views of one document, checked by the server as you type (problems at
- * their line and column), saved as a new version; the version history with diffs and restore. Built-in
- * rules are read-only here (switch them on or off, or copy one under a new id to change it).
+ * their line and column), saved as a new version; a test bench (sample lines, JSON or recent events)
+ * and a backtest over stored history for the draft; the version history with diffs and restore.
+ * Built-in rules are read-only here (switch them on or off, or copy one under a new id to change it).
  */
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -19,6 +20,7 @@ import { ruleKind } from './lib/rule-kind.ts';
 import { RuleForm } from './components/RuleForm.tsx';
 import { ProblemList } from './components/ProblemList.tsx';
 import { RuleHistory } from './components/RuleHistory.tsx';
+import { RuleLab } from './components/RuleLab.tsx';
 import type { YamlEditorHandle } from './components/YamlEditor.tsx';
 
 const YamlEditor = lazy(() => import('./components/YamlEditor.tsx').then((m) => ({ default: m.YamlEditor })));
@@ -156,20 +158,22 @@ export function RuleEditorPage() {
           </>
         )}
       </Group>
-      {isNew ? editorPane : (
-        <Tabs defaultValue="editor" keepMounted={false}>
-          <Tabs.List mb="md">
-            <Tabs.Tab value="editor">Editor</Tabs.Tab>
-            <Tabs.Tab value="history">History</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="editor">{editorPane}</Tabs.Panel>
+      <Tabs defaultValue="editor" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="editor">Editor</Tabs.Tab>
+          {user.role !== 'viewer' && <Tabs.Tab value="test">Test and backtest</Tabs.Tab>}
+          {!isNew && <Tabs.Tab value="history">History</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="editor">{editorPane}</Tabs.Panel>
+        {user.role !== 'viewer' && <Tabs.Panel value="test"><RuleLab yaml={draft} /></Tabs.Panel>}
+        {!isNew && (
           <Tabs.Panel value="history">
             {versions.error ? <ErrorAlert error={versions.error} /> : versions.data ? (
               <RuleHistory versions={versions.data.versions} current={rule.data?.version ?? 0} canRestore={!readOnly} restoring={save.isPending} onRestore={onRestore} />
             ) : <Skeleton h={120} />}
           </Tabs.Panel>
-        </Tabs>
-      )}
+        )}
+      </Tabs>
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete rule" centered>
         <Stack>
           <Text size="sm">Delete <b>{param}</b>? Its versions stay in the history; its alerts stay too.</Text>

@@ -10,6 +10,7 @@ import { CurrentUserContext } from '../auth/index.ts';
 import { RulesPage } from './RulesPage.tsx';
 import { withKind } from './components/RuleForm.tsx';
 import { docToYaml, yamlToDoc } from './lib/rule-yaml.ts';
+import { RuleLab, parseJsonEvents } from './components/RuleLab.tsx';
 
 // CodeMirror needs a real layout engine; jsdom gets a plain textarea with the same props (the e2e suite
 // drives the real editor in Chromium).
@@ -105,5 +106,41 @@ describe('rule YAML and kinds', () => {
     expect('doc' in back && back.doc).toEqual({ ...seq });
     expect(yamlToDoc('- a\n- b')).toEqual({ error: expect.stringContaining('not a rule') });
     expect('error' in yamlToDoc('id: [x')).toBe(true);
+  });
+});
+
+describe('rule test bench', () => {
+  it('runs the draft over pasted lines and shows matches, would-be alerts and timing', async () => {
+    const ev = (id: string, message: string) => ({ id, '@timestamp': t, 'event.ingested': t, 'event.dataset': 'sshd', 'source.ip': '203.0.113.9', message });
+    const { calls } = mockApi({
+      'POST /rules/test': () => ({
+        events: { total: 2, rejected: [], datasets: { sshd: 2 }, sample: [ev('s1', 'Failed password one'), ev('s2', 'Accepted password two')] },
+        rules: [{ id: 'draft', title: 'Draft', kind: 'match', format: 'vigil', ok: true, errors: [], timing: { compileMs: 0.4, evaluateMs: 0.2 }, matched: 1, matchedEventIds: ['s1'], tooLate: 0, missingGroup: 0, signals: 1, alertsTotal: 1,
+          alerts: [{ ruleId: 'draft', title: 'Brute force from 203.0.113.9', severity: 'high', groupKey: '["203.0.113.9"]', group: { 'source.ip': '203.0.113.9' }, count: 1, signals: 1, firstSeen: t, lastSeen: t, sampleEventIds: ['s1'] }] }],
+        timing: { parseMs: 1.2, totalMs: 2 },
+      }),
+      'POST /rules/backtest': () => ({ from: t, to: t, rules: [{ id: 'draft', format: 'vigil', ok: true, errors: [], scanned: 40, matched: 3, tooLate: 0, missingGroup: 0, signals: 1, alerts: [], alertsTotal: 0, truncated: false, coveredTo: t, timing: { compileMs: 1, selectMs: 2, evaluateMs: 3 } }], totals: { scanned: 40, matched: 3, signals: 1, alerts: 0 }, timing: { totalMs: 7 } }),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<RuleLab yaml={'id: draft\ntitle: Draft\nseverity: high\n'} />);
+    await user.click(screen.getByTestId('run-test'));
+    const result = await screen.findByTestId('rule-test-result', {}, { timeout: 10_000 });
+    expect(within(result).getByTestId('test-matched')).toHaveTextContent('1');
+    expect(within(result).getByTestId('would-be-alert')).toHaveTextContent('Brute force from 203.0.113.9');
+    expect(within(result).getAllByText('Failed password one').length).toBeGreaterThan(0);
+    const post = calls.find((c) => c.path === '/rules/test')!;
+    expect(post.body).toMatchObject({ rule: 'id: draft\ntitle: Draft\nseverity: high\n', showEvents: 200 });
+    expect((post.body as { lines: string[] }).lines).toHaveLength(2);
+
+    await user.click(screen.getByTestId('run-backtest'));
+    expect(await screen.findByTestId('backtest-matched', {}, { timeout: 10_000 })).toHaveTextContent('3');
+    expect(calls.find((c) => c.path === '/rules/backtest')!.body).toMatchObject({ from: '-24h', to: 'now', maxEvents: 100000 });
+  });
+
+  it('reads JSON events as an array, an object or one object per line', () => {
+    expect(parseJsonEvents('[{"a":1},{"b":2}]')).toEqual({ events: [{ a: 1 }, { b: 2 }] });
+    expect(parseJsonEvents('{"a":1}\n{"b":2}\n')).toEqual({ events: [{ a: 1 }, { b: 2 }] });
+    expect(parseJsonEvents('{"a":1}\n[1]')).toEqual({ error: 'Line 2 is not a JSON object.' });
+    expect(parseJsonEvents('')).toEqual({ events: [] });
   });
 });

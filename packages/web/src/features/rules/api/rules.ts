@@ -4,7 +4,7 @@
  * draft as the editor types, create/update from YAML, enable/disable, delete and imports.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Rule, RuleImportReport, RuleList, RuleValidation, RuleVersionList } from '@vigil/contracts';
+import type { Rule, RuleBacktestBody, RuleBacktestReport, RuleImportReport, RuleList, RuleTestBody, RuleTestReport, RuleValidation, RuleVersionList } from '@vigil/contracts';
 import { apiFetch, useApiMutation, useApiQuery } from '../../../api/api.ts';
 import type { ApiError } from '../../../api/api-error.ts';
 
@@ -62,4 +62,14 @@ export function useImportRules() {
       await client.invalidateQueries({ queryKey: [RULES_KEY] });
     },
   });
+}
+
+/** Runs a rule over sample lines, JSON events or recent stored events (nothing stored). */
+export function useTestRule() {
+  return useApiMutation<RuleTestBody, RuleTestReport>({ path: '/rules/test' });
+}
+
+/** Replays stored history through a rule: what it would have raised (no alert written). */
+export function useBacktestRule() {
+  return useApiMutation<RuleBacktestBody, RuleBacktestReport>({ path: '/rules/backtest' });
 }
