@@ -19,7 +19,7 @@ export async function unresolvedAlerts(alerts: AlertService, tenantId: string): 
   let after: { updatedAt: number; id: string } | undefined;
   for (;;) {
     const page = await alerts.list(tenantId, { states: ['open', 'acknowledged'], limit: 500, ...(after ? { after } : {}) });
-    out.push(...page.map(alertEventOf));
+    out.push(...page.map((a) => alertEventOf(a)));
     if (page.length < 500) return out;
     const last = page[page.length - 1]!;
     after = { updatedAt: Date.parse(last.updatedAt), id: last.id };

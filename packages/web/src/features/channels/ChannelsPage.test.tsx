@@ -68,11 +68,12 @@ describe('channels', () => {
   });
 
   it('keeps stored secrets when editing, and shows the delivery log with attempts', async () => {
-    const delivery: Delivery = { id: 'd1', channelId: 'c1', alertId: 'A1', status: 'failed', attempts: 2, lastError: 'HTTP 503', lastStatusCode: 503, createdAt: t, updatedAt: t, deliveredAt: null, attemptLog: [{ attempt: 1, at: t, ok: false, statusCode: 503, latencyMs: 20, error: 'HTTP 503' }, { attempt: 2, at: t, ok: false, statusCode: 503, latencyMs: 18, error: 'HTTP 503' }] };
+    const delivery: Delivery = { id: 'd1', channelId: 'c1', alertId: 'A1', status: 'failed', kind: 'firing', attempts: 2, lastError: 'HTTP 503', lastStatusCode: 503, createdAt: t, updatedAt: t, deliveredAt: null, nextAttemptAt: null, attemptLog: [{ attempt: 1, at: t, ok: false, statusCode: 503, latencyMs: 20, error: 'HTTP 503' }, { attempt: 2, at: t, ok: false, statusCode: 503, latencyMs: 18, error: 'HTTP 503' }] };
     const { calls } = mockApi({
       'GET /channels/c1': () => hook,
       'GET /channels/c1/deliveries': () => ({ deliveries: [delivery] }),
       'PUT /channels/c1': ({ body }) => ({ ...hook, ...(body as object) }),
+      'POST /channels/c1/deliveries/d1/resend': () => ({ ...delivery, status: 'pending' }),
     });
     const user = userEvent.setup();
     renderAt('/channels/c1');
@@ -80,6 +81,9 @@ describe('channels', () => {
     expect(row).toHaveTextContent('failed');
     await user.click(row);
     expect(await screen.findAllByTestId('delivery-attempt')).toHaveLength(2);
+    // A dead letter can be sent again.
+    await user.click(screen.getByTestId('resend'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/channels/c1/deliveries/d1/resend')).toBe(true));
     expect(screen.getByTestId('channel-config')).not.toHaveTextContent('hooks.example');
 
     await user.click(screen.getByRole('button', { name: 'Edit' }));

@@ -136,7 +136,7 @@ function ChannelDetail() {
       {admin && (
         <Paper withBorder p="md" radius="md">
           <Title order={2} size="h5" mb="xs">Delivery log</Title>
-          {deliveries.error ? <ErrorAlert error={deliveries.error} /> : deliveries.data ? <DeliveryLog deliveries={deliveries.data.deliveries} /> : <Skeleton h={80} />}
+          {deliveries.error ? <ErrorAlert error={deliveries.error} /> : deliveries.data ? <DeliveryLog deliveries={deliveries.data.deliveries} canResend={admin} /> : <Skeleton h={80} />}
         </Paper>
       )}
       <Modal opened={editing} onClose={() => setEditing(false)} title={`Edit ${c.name}`} size="lg">

@@ -41,3 +41,8 @@ export function useDeleteChannel() {
 export function useTestChannel() {
   return useApiMutation<string, ChannelTestResult>({ path: (id) => `/channels/${encodeURIComponent(id)}/test`, body: () => undefined, invalidate });
 }
+
+/** Puts a dead letter (a failed delivery) back in the queue. */
+export function useResendDelivery() {
+  return useApiMutation<{ channelId: string; deliveryId: string }, Delivery>({ path: (v) => `/channels/${encodeURIComponent(v.channelId)}/deliveries/${encodeURIComponent(v.deliveryId)}/resend`, body: () => undefined, invalidate });
+}
