@@ -13,6 +13,11 @@ import type { LogPosition, TenantEvent } from '@vigil/contracts';
 /** An event as the log holds it: committed, with its position. */
 export interface CommittedEvent extends TenantEvent {
   position: LogPosition;
+  /**
+   * The stored row's text (`message` column and JSON document without it), when the adapter has it:
+   * a consumer can hand it on (to a worker thread) without parsing it here; `event` is the same, parsed.
+   */
+  readonly text?: { message: string; doc: string };
 }
 
 /** One read from the log. */

@@ -1,12 +1,17 @@
 /**
  * @module db/sqlite-db
  * SqlDb on better-sqlite3: one connection, WAL. Transactions hold a lock so other callers wait
- * rather than interleave at an await.
+ * rather than interleave at an await. With a write gate (the store's writer thread sets one), writes
+ * wait — asynchronously — until the other connection holds no transaction, instead of sleeping in
+ * SQLite's busy handler on the event loop.
  */
 import Database from 'better-sqlite3';
 import type { SqlDb, Row } from './sql-db.ts';
 
 type Params = Record<string, unknown>;
+
+/** Runs a write while no other connection of this process holds SQLite's write lock. */
+export type WriteGate = <T>(fn: () => Promise<T>) => Promise<T>;
 
 function toNamed(sql: string): string {
   return sql.replace(/\$(\d+)/g, '@p$1');
@@ -41,8 +46,19 @@ export class SqliteDb implements SqlDb {
   readonly dialect = 'sqlite' as const;
   private lock: Promise<void> = Promise.resolve();
   private readonly cache = new Map<string, Database.Statement>();
+  private gate: WriteGate | null = null;
 
   constructor(readonly raw: Database.Database, private readonly inTx = false) {}
+
+  /** Routes this connection's writes through `gate` (null: direct). */
+  setWriteGate(gate: WriteGate | null): void {
+    this.gate = gate;
+  }
+
+  /** A write statement outside a transaction, through the gate when there is one. */
+  private write<T>(s: Database.Statement, fn: () => T): T | Promise<T> {
+    return !s.reader && this.gate && !this.inTx ? this.gate(async () => fn()) : fn();
+  }
 
   private stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);
@@ -61,13 +77,13 @@ export class SqliteDb implements SqlDb {
   async all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     await this.wait();
     const s = this.stmt(sql);
-    return (s.reader ? s.all(bind(params)) : (s.run(bind(params)), [])) as T[];
+    return (await this.write(s, () => (s.reader ? s.all(bind(params)) : (s.run(bind(params)), [])))) as T[];
   }
 
   async get<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
     await this.wait();
     const s = this.stmt(sql);
-    return (s.reader ? s.get(bind(params)) : (s.run(bind(params)), undefined)) as T | undefined;
+    return (await this.write(s, () => (s.reader ? s.get(bind(params)) : (s.run(bind(params)), undefined)))) as T | undefined;
   }
 
   async run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }> {
@@ -77,12 +93,13 @@ export class SqliteDb implements SqlDb {
       s.all(bind(params));
       return { changes: 0 };
     }
-    return { changes: s.run(bind(params)).changes };
+    return this.write(s, () => ({ changes: s.run(bind(params)).changes }));
   }
 
   async exec(sql: string): Promise<void> {
     await this.wait();
-    this.raw.exec(sql);
+    if (this.gate && !this.inTx) await this.gate(async () => this.raw.exec(sql));
+    else this.raw.exec(sql);
   }
 
   async tx<T>(fn: (db: SqlDb) => Promise<T>): Promise<T> {
@@ -92,16 +109,21 @@ export class SqliteDb implements SqlDb {
     this.lock = new Promise<void>((r) => (release = r));
     await prev;
     const child = new SqliteDb(this.raw, true);
+    const run = async () => {
+      try {
+        // Inside the try: a BEGIN that fails (SQLITE_BUSY past busy_timeout) must still release the
+        // lock, or every later call on this connection waits forever.
+        this.raw.exec('BEGIN IMMEDIATE');
+        const out = await fn(child);
+        this.raw.exec('COMMIT');
+        return out;
+      } catch (err) {
+        if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+        throw err;
+      }
+    };
     try {
-      // Inside the try: a BEGIN that fails (SQLITE_BUSY past busy_timeout) must still release the
-      // lock, or every later call on this connection waits forever.
-      this.raw.exec('BEGIN IMMEDIATE');
-      const out = await fn(child);
-      this.raw.exec('COMMIT');
-      return out;
-    } catch (err) {
-      if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
-      throw err;
+      return await (this.gate ? this.gate(run) : run());
     } finally {
       release();
     }

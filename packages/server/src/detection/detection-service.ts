@@ -19,11 +19,22 @@ import type { AlertSink } from './alert-sink.ts';
 import type { RuleSource } from './rule-source.ts';
 import type { DetectionCheckpoints } from './detection-checkpoints.ts';
 import type { EngineClient } from './engine-client.ts';
-import type { EngineOutput, SeedRequest } from './engine-host.ts';
+import { engineRuns, type EngineOutput, type SeedRequest, type TextBatch } from './engine-host.ts';
 import type { EventStore } from '../storage/event-store.ts';
 
-/** Longest spread of arrival times judged at one clock (see `handle`). */
-const RUN_MS = 1000;
+/** The batch as text when every entry carries its stored text (SQLite): the engine thread parses it. */
+function textBatch(batch: LogBatch): TextBatch | null {
+  const n = batch.entries.length;
+  const out: TextBatch = { tenantIds: new Array<string>(n), messages: new Array<string>(n), docs: new Array<string>(n) };
+  for (let i = 0; i < n; i++) {
+    const e = batch.entries[i]!;
+    if (!e.text) return null;
+    out.tenantIds[i] = e.tenantId;
+    out.messages[i] = e.text.message;
+    out.docs[i] = e.text.doc;
+  }
+  return out;
+}
 
 /** Alerts are stored as events; rules never see them. */
 const NOT_ALERTS: QueryNode = { type: 'not', child: { type: 'term', field: 'vigil.input', value: 'detection' } };
@@ -176,31 +187,11 @@ export class DetectionService {
 
   private async handle(batch: LogBatch): Promise<void> {
     const started = performance.now();
-    // The clock of an evaluation is the newest arrival time in it. A batch read after downtime can span
-    // events that arrived minutes apart (before a crash and after the restart); one clock for all would
-    // judge the older ones too late. So the batch is cut into runs that arrived within RUN_MS of their
-    // first, and each run is judged at its own arrival time — as it was (or would have been) live.
-    let byTenant: Record<string, VigilEvent[]> = {};
-    let runStart = NaN;
-    let clock = 0;
-    let any = false;
-    const flush = async () => {
-      if (any) await this.deliver(await this.deps.engine.evaluate(byTenant, clock || this.deps.now()));
-      byTenant = {};
-      clock = 0;
-      any = false;
-    };
-    for (const e of batch.entries) {
-      // Alerts are stored as events too; rules never see them, so no rule can feed on its own alerts.
-      if (e.event['vigil.input'] === 'detection') continue;
-      const t = Date.parse(e.event['event.ingested']);
-      if (any && Number.isFinite(t) && !(t <= runStart + RUN_MS && t >= runStart - RUN_MS)) await flush();
-      if (!any) runStart = Number.isFinite(t) ? t : runStart;
-      (byTenant[e.tenantId] ??= []).push(e.event);
-      any = true;
-      if (t > clock) clock = t;
-    }
-    await flush();
+    // Each run of events that arrived within RUN_MS is judged at its own arrival time (engineRuns). On
+    // SQLite the rows' text goes to the engine thread, which parses and cuts it there.
+    const text = textBatch(batch);
+    if (text) await this.deliver(await this.deps.engine.evaluateText(text, this.deps.now()));
+    else for (const run of engineRuns(batch.entries)) await this.deliver(await this.deps.engine.evaluate(run.byTenant, run.clock || this.deps.now()));
     this.position = batch.next;
     this.dirty = true;
     this.counters.batchSeconds.observe((performance.now() - started) / 1000);

@@ -6,14 +6,16 @@
 import { Worker } from 'node:worker_threads';
 import type { FieldValue, RuleDoc, VigilEvent } from '@vigil/contracts';
 import { VigilError } from '@vigil/contracts';
-import { EngineHost, type EngineOutput, type LoadProblem, type SeedRequest } from './engine-host.ts';
+import { EngineHost, type EngineOutput, type LoadProblem, type SeedRequest, type TextBatch } from './engine-host.ts';
 
 /** A request to the engine. */
 export type EngineRequest =
   | { type: 'load'; rules: { tenantId: string; doc: RuleDoc }[]; states?: Record<string, unknown> }
   | { type: 'evaluate'; batches: Record<string, VigilEvent[]>; now: number }
+  | { type: 'evaluateText'; batch: TextBatch; fallbackNow: number }
   | { type: 'seed'; tenantId: string; ruleId: string; entries: { values: FieldValue[]; lastSeen: number }[] }
-  | { type: 'snapshot' };
+  | { type: 'snapshot' }
+  | { type: 'snapshotJson' };
 
 /** The engine's answer. */
 export type EngineReply =
@@ -21,6 +23,7 @@ export type EngineReply =
   | { type: 'seeded'; groups: number }
   | ({ type: 'evaluated' } & EngineOutput)
   | { type: 'snapshot'; states: Record<string, unknown> }
+  | { type: 'snapshotJson'; json: string }
   | { type: 'error'; message: string };
 
 /** The host's answer to a request (in the worker thread or inline). */
@@ -30,10 +33,14 @@ export function answer(h: EngineHost, req: EngineRequest): EngineReply {
       return { type: 'loaded', ...h.load(req.rules, req.states) };
     case 'evaluate':
       return { type: 'evaluated', ...h.evaluate(req.batches, req.now) };
+    case 'evaluateText':
+      return { type: 'evaluated', ...h.evaluateText(req.batch, req.fallbackNow) };
     case 'seed':
       return { type: 'seeded', groups: h.seed(req.tenantId, req.ruleId, req.entries) };
     case 'snapshot':
       return { type: 'snapshot', states: h.snapshot() };
+    case 'snapshotJson':
+      return { type: 'snapshotJson', json: JSON.stringify(h.snapshot()) };
   }
 }
 
@@ -95,6 +102,20 @@ export class EngineClient {
   async evaluate(batches: Record<string, VigilEvent[]>, now: number): Promise<EngineOutput> {
     const r = (await this.call({ type: 'evaluate', batches, now })) as Extract<EngineReply, { type: 'evaluated' }>;
     return { signals: r.signals, stats: r.stats };
+  }
+
+  /**
+   * Evaluates committed rows given as text: the engine's thread parses them, so the main thread neither
+   * parses documents nor clones event objects (strings cross threads ~5x cheaper).
+   */
+  async evaluateText(batch: TextBatch, fallbackNow: number): Promise<EngineOutput> {
+    const r = (await this.call({ type: 'evaluateText', batch, fallbackNow })) as Extract<EngineReply, { type: 'evaluated' }>;
+    return { signals: r.signals, stats: r.stats };
+  }
+
+  /** The engine state per tenant as JSON text, serialised on the engine's thread (it can be megabytes). */
+  async snapshotJson(): Promise<string> {
+    return ((await this.call({ type: 'snapshotJson' })) as Extract<EngineReply, { type: 'snapshotJson' }>).json;
   }
 
   /** The engine state per tenant, as JSON. */

@@ -4,7 +4,7 @@
  * batch. Runs inside the detection worker thread (`detection-thread.ts`), or inline in tests.
  */
 import type { EngineStateJSON, QueryNode } from '@vigil/core';
-import type { FieldValue, RuleDoc, Signal, VigilEvent } from '@vigil/contracts';
+import type { FieldValue, RuleDoc, Signal, TenantEvent, VigilEvent } from '@vigil/contracts';
 import { BUILTIN_RULE_KINDS, compileRule, createEngineState, createRuleSet, evaluate, seedGroups, stateFromJSON, stateToJSON, type CompiledRule, type EngineState, type EvalStats, type RuleSet } from '@vigil/core';
 
 /** A rule that did not compile when loaded (stored rules were validated on save; this catches drift). */
@@ -46,6 +46,61 @@ function addStats(into: EvalStats, s: EvalStats): void {
   into.missingGroup += s.missingGroup;
   into.evicted += s.evicted;
   into.signals += s.signals;
+}
+
+/** Longest spread of arrival times judged at one clock (see `engineRuns`). */
+export const RUN_MS = 1000;
+
+/** One evaluation's worth of committed events: per tenant, judged at `clock` (0: no arrival time known). */
+export interface EngineRun {
+  byTenant: Record<string, VigilEvent[]>;
+  clock: number;
+}
+
+/**
+ * Committed events cut into runs for the engine. The clock of an evaluation is the newest arrival time
+ * (`event.ingested`) in it. A batch read after downtime can span events that arrived minutes apart
+ * (before a crash and after the restart); one clock for all would judge the older ones too late. So the
+ * batch is cut into runs that arrived within RUN_MS of their first, and each run is judged at its own
+ * arrival time — as it was (or would have been) live. Alerts are stored as events too; rules never see
+ * them, so no rule can feed on its own alerts.
+ */
+export function* engineRuns(entries: Iterable<TenantEvent>): Generator<EngineRun> {
+  let byTenant: Record<string, VigilEvent[]> = {};
+  let runStart = NaN;
+  let clock = 0;
+  let any = false;
+  for (const e of entries) {
+    if (e.event['vigil.input'] === 'detection') continue;
+    const t = Date.parse(e.event['event.ingested']);
+    if (any && Number.isFinite(t) && !(t <= runStart + RUN_MS && t >= runStart - RUN_MS)) {
+      yield { byTenant, clock };
+      byTenant = {};
+      clock = 0;
+      any = false;
+    }
+    if (!any) runStart = Number.isFinite(t) ? t : runStart;
+    (byTenant[e.tenantId] ??= []).push(e.event);
+    any = true;
+    if (t > clock) clock = t;
+  }
+  if (any) yield { byTenant, clock };
+}
+
+/** Committed rows as text (the `message` column and the JSON document without it), column-wise. */
+export interface TextBatch {
+  tenantIds: string[];
+  messages: string[];
+  docs: string[];
+}
+
+/** The events of a text batch (parsed here, on the engine's thread). */
+export function* textEvents(b: TextBatch): Generator<TenantEvent> {
+  for (let i = 0; i < b.docs.length; i++) {
+    const event = JSON.parse(b.docs[i]!) as VigilEvent;
+    event.message = b.messages[i]!;
+    yield { tenantId: b.tenantIds[i]!, event };
+  }
 }
 
 /** Rule sets and states per tenant. */
@@ -101,6 +156,21 @@ export class EngineHost {
       t.state = r.state;
       addStats(stats, r.stats);
       if (r.signals.length) signals[tenantId] = r.signals;
+    }
+    return { signals, stats };
+  }
+
+  /**
+   * Evaluates committed rows given as text: parsed and cut into runs here, each run judged at its own
+   * clock (`fallbackNow` when none of its events has an arrival time); the outputs are merged in order.
+   */
+  evaluateText(batch: TextBatch, fallbackNow: number): EngineOutput {
+    const signals: Record<string, Signal[]> = {};
+    const stats: EvalStats = { events: 0, badTime: 0, candidates: 0, matched: 0, tooLate: 0, missingGroup: 0, evicted: 0, signals: 0 };
+    for (const run of engineRuns(textEvents(batch))) {
+      const out = this.evaluate(run.byTenant, run.clock || fallbackNow);
+      addStats(stats, out.stats);
+      for (const [tenantId, list] of Object.entries(out.signals)) (signals[tenantId] ??= []).push(...list);
     }
     return { signals, stats };
   }

@@ -17,6 +17,9 @@ export const ROW_INDEX: Readonly<Record<string, number>> = Object.fromEntries(HO
 /** Row index of the document column. */
 export const DOC_INDEX = ROW_COLUMNS.length - 1;
 
+/** Row index of the `message` column. */
+export const MESSAGE_INDEX = ROW_COLUMNS.indexOf('message');
+
 function text(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }

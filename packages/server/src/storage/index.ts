@@ -4,4 +4,5 @@ export * from './event-row.ts';
 export { SqliteEventStore } from './sqlite-event-store.ts';
 export { PostgresEventStore } from './postgres-event-store.ts';
 export { SqliteEventLog } from './sqlite-event-log.ts';
+export { SqliteLogTail, CommittedRow } from './sqlite-log-tail.ts';
 export { PostgresEventLog } from './postgres-event-log.ts';

@@ -11,7 +11,7 @@ import { VigilError, LOG_START, type LogPosition } from '@vigil/contracts';
 import type { CommitSignal } from '../bus/commit-signal.ts';
 import { followLog } from '../bus/log-follower.ts';
 import type { EventLog, FollowOptions, LogBatch, LogFollower } from '../bus/event-log.ts';
-import { fromRow } from './event-row.ts';
+import { CommittedRow, type SqliteLogTail } from './sqlite-log-tail.ts';
 
 /** The tenant id of placeholder rows: no tenant has it, so no search or count ever sees them. */
 const PLACEHOLDER_TENANT = '';
@@ -39,7 +39,8 @@ export class SqliteEventLog implements EventLog {
   private readonly read: Database.Statement;
   private readonly last: Database.Statement;
 
-  constructor(db: Database.Database, private readonly signal: CommitSignal) {
+  /** With a `tail` (fed by the store), reads that keep up are answered from memory (`sqlite-log-tail.ts`). */
+  constructor(db: Database.Database, private readonly signal: CommitSignal, private readonly tail?: SqliteLogTail) {
     this.read = db.prepare(`SELECT seq, tenant_id, message, doc FROM events WHERE seq > ? AND tenant_id <> '${PLACEHOLDER_TENANT}' ORDER BY seq LIMIT ?`);
     this.last = db.prepare(`SELECT max(seq) AS seq FROM events WHERE tenant_id <> '${PLACEHOLDER_TENANT}'`);
   }
@@ -50,8 +51,12 @@ export class SqliteEventLog implements EventLog {
   }
 
   async readAfter(position: LogPosition, limit: number): Promise<LogBatch> {
-    const rows = this.read.all(parsePosition(position), limit) as { seq: number; tenant_id: string; message: string; doc: string }[];
-    const entries = rows.map((r) => ({ position: String(r.seq), tenantId: r.tenant_id, event: fromRow(r.message, r.doc) }));
+    const after = parsePosition(position);
+    const held = this.tail?.readAfter(after, limit);
+    if (held?.length) return { entries: held, next: held[held.length - 1]!.position };
+    const rows = this.read.all(after, limit) as { seq: number; tenant_id: string; message: string; doc: string }[];
+    // Documents are parsed only when a consumer reads `event` (the detector hands the text to its thread).
+    const entries = rows.map((r) => new CommittedRow(String(r.seq), r.tenant_id, { message: r.message, doc: r.doc }));
     return { entries, next: entries.length ? entries[entries.length - 1]!.position : position };
   }
 

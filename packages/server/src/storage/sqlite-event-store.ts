@@ -8,12 +8,13 @@ import type Database from 'better-sqlite3';
 import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS } from '@vigil/core';
 import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat, TermRow } from './event-store.ts';
-import { fromRow, ROW_COLUMNS } from './event-row.ts';
+import { fromRow, ROW_COLUMNS, type EventRow } from './event-row.ts';
 import { sqliteBatchWriter } from './write-isolation.ts';
 import { storageUnavailable } from './storage-errors.ts';
 import { fieldScalarSql, fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
-import { SqliteWriterThread } from './sqlite-writer.ts';
+import { SqliteWriterThread, buildRows, type SqliteCommit } from './sqlite-writer.ts';
+import type { SqliteLogTail } from './sqlite-log-tail.ts';
 import { keepLogHighWater } from './sqlite-event-log.ts';
 import { SqliteReader, type ReadJob } from './sqlite-reader.ts';
 import { SqliteReaderPool } from './sqlite-reader-pool.ts';
@@ -35,6 +36,8 @@ export interface SqliteEventStoreOptions {
   readerThreads?: number;
   /** Time budget of one search, ms (`search.timeout`). */
   searchTimeoutMs?: number;
+  /** Committed rows are kept here with their positions for the event log's readers. */
+  tail?: SqliteLogTail;
 }
 
 interface Where {
@@ -46,7 +49,8 @@ interface Where {
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly insert: Database.Statement;
-  private readonly insertMany: (tenantIds: readonly string[], events: readonly VigilEvent[]) => AppendRejection[];
+  private readonly insertMany: ReturnType<typeof sqliteBatchWriter>;
+  private readonly tail: SqliteLogTail | undefined;
 
   private readonly writer: SqliteWriterThread | null;
   private readonly readers: SqliteReaderPool | null;
@@ -59,6 +63,7 @@ export class SqliteEventStore implements EventStore {
     this.writer = opts.writerThread && file ? new SqliteWriterThread(db.name, opts.synchronous ?? 'normal') : null;
     this.readers = (opts.readerThreads ?? 0) > 0 && file ? new SqliteReaderPool(db.name, opts.readerThreads!) : null;
     this.timeoutMs = opts.searchTimeoutMs ?? 10_000;
+    this.tail = opts.tail;
     this.local = new SqliteReader(db);
     this.insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
     this.insertMany = sqliteBatchWriter(db, this.insert);
@@ -104,12 +109,33 @@ export class SqliteEventStore implements EventStore {
 
   async append(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
     if (!batch.length) return [];
-    if (this.writer) return this.writer.write(batch);
+    const c = this.writer ? await this.writer.write(batch) : this.appendHere(batch);
+    this.tail?.push(c.first, c.rows);
+    return c.refused;
+  }
+
+  /** The write on this connection (no writer thread: tests, `:memory:`). */
+  private appendHere(batch: readonly TenantEvent[]): SqliteCommit {
+    const refused: AppendRejection[] = [];
+    const rows: EventRow[] = [];
+    const sent = buildRows(batch, 0, batch.length, rows, null, refused);
+    let r: ReturnType<typeof this.insertMany>;
     try {
-      return this.insertMany(batch.map((b) => b.tenantId), batch.map((b) => b.event));
+      r = this.insertMany(rows);
     } catch (err) {
       throw storageUnavailable(err) ?? err;
     }
+    for (const x of r.rejected) refused.push({ index: sent ? sent[x.index]! : x.index, error: x.error });
+    const skip = new Set(r.rejected.map((x) => x.index));
+    return { refused: refused.sort((a, b) => a.index - b.index), rows: skip.size ? rows.filter((_, k) => !skip.has(k)) : rows, first: r.first, last: r.last };
+  }
+
+  /**
+   * Runs `fn`, which writes through another connection to this file, while the writer thread holds no
+   * transaction (see `SqliteWriterThread.exclusive`); without a writer thread it just runs `fn`.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.writer ? this.writer.exclusive(fn) : fn();
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {
@@ -186,12 +212,13 @@ export class SqliteEventStore implements EventStore {
 
   async deleteBefore(cutoffMs: number, tenantId?: string): Promise<number> {
     const tenants = tenantId ? [{ id: tenantId }] : (this.db.prepare('SELECT id FROM tenants').all() as { id: string }[]);
-    keepLogHighWater(this.db, cutoffMs);
+    await this.exclusive(async () => keepLogHighWater(this.db, cutoffMs));
     const del = this.db.prepare('DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE tenant_id = ? AND ts < ? LIMIT 5000)');
     let total = 0;
     for (const t of tenants) {
       for (;;) {
-        const n = del.run(t.id, cutoffMs).changes;
+        // One chunk at a time between the writer's batches: ingest goes on while retention runs.
+        const n = await this.exclusive(async () => del.run(t.id, cutoffMs).changes);
         total += n;
         if (n < 5000) break;
         await new Promise((r) => setImmediate(r));

@@ -1,8 +1,13 @@
 /**
  * @module storage/sqlite-writer
- * The main-thread side of the SQLite writer thread: `write(batch)` resolves when the batch committed,
- * with the events that were refused (by index). An event that cannot even be cloned to the thread
- * (nesting deeper than the structured-clone stack) is refused here and its neighbours still go.
+ * The main-thread side of the SQLite writer thread: `write(batch)` builds each event's row here
+ * (`toRow`: hot columns + JSON document), sends the rows, and resolves when they committed, with the
+ * events that were refused (by index) and the stored rows with their log positions. An event whose row
+ * cannot be built (a document too deep to serialise) is refused here and its neighbours still go.
+ *
+ * `exclusive(fn)` lets the main connection write (alerts, checkpoints, retention, sessions) while no
+ * batch holds SQLite's write lock: otherwise its statement would sleep in SQLite's busy handler, on the
+ * event loop, for as long as the thread's transaction lasts (and past busy_timeout fail).
  */
 import { Worker } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -10,6 +15,7 @@ import { VigilError } from '@vigil/contracts';
 import type { TenantEvent } from './event-store.ts';
 import { storageUnavailable } from './storage-errors.ts';
 import { isEventError, rejectionText, type AppendRejection } from './write-isolation.ts';
+import { toRow, type EventRow } from './event-row.ts';
 
 /** Events per message to the thread (see `write`). */
 const PART = 2000;
@@ -20,11 +26,39 @@ interface Reply {
   error?: string;
   code?: string;
   rejected?: AppendRejection[];
+  first?: number;
+  last?: number;
 }
 
 interface Pending {
-  resolve: (rejected: AppendRejection[]) => void;
+  resolve: (r: Reply) => void;
   reject: (e: Error) => void;
+}
+
+/** A committed batch: refused events by batch index, and the stored rows in log order with the first and last position. */
+export interface SqliteCommit {
+  refused: AppendRejection[];
+  rows: EventRow[];
+  first: number;
+  last: number;
+}
+
+/** Builds rows for part of a batch; events whose row cannot be built are refused by batch index. */
+export function buildRows(batch: readonly TenantEvent[], from: number, to: number, rows: EventRow[], sent: number[] | null, refused: AppendRejection[]): number[] | null {
+  let indexes = sent;
+  for (let i = from; i < to; i++) {
+    const b = batch[i]!;
+    try {
+      rows.push(toRow(b.tenantId, b.event));
+      if (indexes) indexes.push(i);
+    } catch (err) {
+      if (!isEventError(err)) throw err;
+      refused.push({ index: i, error: rejectionText(err) });
+      // The first refusal: every earlier event was sent, in order.
+      indexes ??= Array.from({ length: i }, (_, k) => k);
+    }
+  }
+  return indexes;
 }
 
 /** Sends batches to a writer thread on the same database file. */
@@ -33,8 +67,11 @@ export class SqliteWriterThread {
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
   private failed: Error | null = null;
+  private closed = false;
   private readonly inflight = new Set<Promise<unknown>>();
-
+  /** Main-connection writers holding (or waiting for) the write lock: new batches wait. */
+  private holders = 0;
+  private gateWaiters: Array<() => void> = [];
 
   constructor(file: string, synchronous: 'normal' | 'full') {
     this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), { workerData: { file, synchronous } });
@@ -42,7 +79,7 @@ export class SqliteWriterThread {
       if (m.seq === undefined) return;
       const p = this.pending.get(m.seq);
       this.pending.delete(m.seq);
-      if (m.ok) p?.resolve(m.rejected ?? []);
+      if (m.ok) p?.resolve(m);
       else {
         const err = Object.assign(new Error(`SQLite write failed: ${m.error}`), { code: m.code });
         p?.reject(storageUnavailable(err) ?? err);
@@ -62,61 +99,64 @@ export class SqliteWriterThread {
   }
 
   /**
-   * Writes a batch in one transaction on the writer thread; answers the refused events by index.
-   * The batch crosses in parts of `PART` events, one per event-loop turn: cloning 10,000 events at once
-   * blocks the main thread for ~60 ms (more on a busy machine), long enough to delay health checks.
+   * Runs `fn` (writes on another connection to the same file) while no batch is being written: batches
+   * sent before wait to commit, new ones wait until `fn` settled. Holders may overlap (one connection).
    */
-  async write(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed || this.failed) return fn();
+    this.holders++;
+    try {
+      while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+      return await fn();
+    } finally {
+      if (--this.holders === 0) for (const w of this.gateWaiters.splice(0)) w();
+    }
+  }
+
+  /**
+   * Writes a batch in one transaction on the writer thread; answers the refused events by index and
+   * the stored rows with their positions. The batch crosses in parts of `PART` events, one per
+   * event-loop turn, so building rows for 10,000 events never holds the main thread in one go.
+   */
+  async write(batch: readonly TenantEvent[]): Promise<SqliteCommit> {
+    while (this.holders) await new Promise<void>((r) => this.gateWaiters.push(r));
     if (this.failed) throw this.failed;
     const seq = ++this.seq;
     const refused: AppendRejection[] = [];
-    // sent[k] = batch index of the k-th event the thread receives (null: all were sent, in order).
+    const rows: EventRow[] = [];
+    // sent[k] = batch index of the k-th row the thread receives (null: all were sent, in order).
     let sent: number[] | null = null;
-    const done = new Promise<AppendRejection[]>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+    const done = new Promise<Reply>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
     this.inflight.add(done);
     done.then(() => this.inflight.delete(done), () => this.inflight.delete(done));
     try {
       for (let from = 0; from < batch.length; from += PART) {
         if (from > 0) await nextTurn();
         if (this.failed) throw this.failed;
-        const part = batch.slice(from, from + PART);
-        const final = from + PART >= batch.length;
-        const msg = { seq, part: !final, tenantIds: part.map((b) => b.tenantId), events: part.map((b) => b.event) };
-        try {
-          this.worker.postMessage(msg);
-          if (sent) for (let i = 0; i < part.length; i++) sent.push(from + i);
-        } catch (err) {
-          if (!isEventError(err)) throw err;
-          // Rare path: find the events that cannot cross to the thread and send the rest of this part.
-          sent ??= Array.from({ length: from }, (_, i) => i);
-          const keep: number[] = [];
-          for (let i = 0; i < part.length; i++) {
-            try {
-              structuredClone(part[i]!.event);
-              keep.push(i);
-            } catch (e) {
-              refused.push({ index: from + i, error: rejectionText(e) });
-            }
-          }
-          this.worker.postMessage({ seq, part: !final, tenantIds: keep.map((i) => msg.tenantIds[i]!), events: keep.map((i) => msg.events[i]!) });
-          for (const i of keep) sent.push(from + i);
-        }
+        const start = rows.length;
+        sent = buildRows(batch, from, Math.min(batch.length, from + PART), rows, sent, refused);
+        this.worker.postMessage({ seq, part: from + PART < batch.length, rows: start ? rows.slice(start) : rows });
       }
     } catch (err) {
       // The thread holds the parts sent so far under this seq; it drops them when told.
       this.pending.delete(seq);
       this.worker.postMessage({ seq, abort: true });
+      done.catch(() => undefined);
+      this.inflight.delete(done);
       throw err;
     }
-    const rejected = await done;
-    if (!sent && !refused.length) return rejected;
+    const reply = await done;
+    const rejected = reply.rejected ?? [];
+    if (!sent && !refused.length && !rejected.length) return { refused: [], rows, first: reply.first ?? 0, last: reply.last ?? 0 };
     for (const r of rejected) refused.push({ index: sent ? sent[r.index]! : r.index, error: r.error });
-    return refused.sort((a, b) => a.index - b.index);
+    const skip = new Set(rejected.map((r) => r.index));
+    return { refused: refused.sort((a, b) => a.index - b.index), rows: skip.size ? rows.filter((_, k) => !skip.has(k)) : rows, first: reply.first ?? 0, last: reply.last ?? 0 };
   }
 
   /** Waits for pending writes, then closes the thread's connection. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.inflight]);
+    this.closed = true;
     if (!this.failed) {
       await new Promise<void>((r) => {
         this.worker.once('message', () => r());

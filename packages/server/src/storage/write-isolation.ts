@@ -6,9 +6,8 @@
  * batch fails (503) — retrying event by event would only turn an outage into a flood of rejections.
  */
 import type Database from 'better-sqlite3';
-import type { VigilEvent } from '@vigil/contracts';
 import { isStorageOutage } from './storage-errors.ts';
-import { toRow } from './event-row.ts';
+import type { EventRow } from './event-row.ts';
 
 /** An event the store refused, by its index in the appended batch. */
 export interface AppendRejection {
@@ -38,34 +37,49 @@ export function rejectionText(err: unknown): string {
   return `the store refused this event: ${msg.length > 300 ? `${msg.slice(0, 300)}…` : msg}`;
 }
 
+/** What a SQLite batch write answers: the refused rows, and the log positions (rowids) of the first and last stored row. */
+export interface SqliteBatchResult {
+  rejected: AppendRejection[];
+  /** Rowid of the first stored row (0: none stored). Stored rows get consecutive rowids: one writer, max + 1. */
+  first: number;
+  last: number;
+}
+
 /**
- * Writes a batch into SQLite in one transaction. When it fails because of an event, it is written
+ * Writes rows (`toRow`) into SQLite in one transaction. When it fails because of an event, it is written
  * again in one transaction where each insert stands alone (SQLite undoes just the failing statement),
  * and the refused events are answered by index. Used by the writer thread and the main-thread store.
  */
-export function sqliteBatchWriter(db: Database.Database, insert: Database.Statement): (tenantIds: readonly string[], events: readonly VigilEvent[]) => AppendRejection[] {
-  const all = db.transaction((tenantIds: readonly string[], events: readonly VigilEvent[]) => {
-    for (let i = 0; i < events.length; i++) insert.run(toRow(tenantIds[i]!, events[i]!));
+export function sqliteBatchWriter(db: Database.Database, insert: Database.Statement): (rows: readonly EventRow[]) => SqliteBatchResult {
+  const all = db.transaction((rows: readonly EventRow[], out: SqliteBatchResult) => {
+    for (let i = 0; i < rows.length; i++) {
+      const id = insert.run(rows[i]!).lastInsertRowid as number;
+      if (!out.first) out.first = id;
+      out.last = id;
+    }
   });
-  const each = db.transaction((tenantIds: readonly string[], events: readonly VigilEvent[], rejected: AppendRejection[]) => {
-    for (let i = 0; i < events.length; i++) {
+  const each = db.transaction((rows: readonly EventRow[], out: SqliteBatchResult) => {
+    for (let i = 0; i < rows.length; i++) {
       try {
-        insert.run(toRow(tenantIds[i]!, events[i]!));
+        const id = insert.run(rows[i]!).lastInsertRowid as number;
+        if (!out.first) out.first = id;
+        out.last = id;
       } catch (err) {
         if (!isEventError(err)) throw err;
-        rejected.push({ index: i, error: rejectionText(err) });
+        out.rejected.push({ index: i, error: rejectionText(err) });
       }
     }
   });
-  return (tenantIds, events) => {
+  return (rows) => {
+    const out: SqliteBatchResult = { rejected: [], first: 0, last: 0 };
     try {
-      all(tenantIds, events);
-      return [];
+      all(rows, out);
+      return out;
     } catch (err) {
       if (!isEventError(err)) throw err;
-      const rejected: AppendRejection[] = [];
-      each(tenantIds, events, rejected);
-      return rejected;
+      const again: SqliteBatchResult = { rejected: [], first: 0, last: 0 };
+      each(rows, again);
+      return again;
     }
   };
 }

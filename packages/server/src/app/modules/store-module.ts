@@ -5,7 +5,7 @@
  * every accepted event into the store.
  */
 import { SqliteDb, type PostgresDb } from '../../db/index.ts';
-import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, type EventStore } from '../../storage/index.ts';
+import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, type EventStore } from '../../storage/index.ts';
 import { CommitSignal } from '../../bus/index.ts';
 import { StageCounters } from '../../metrics/index.ts';
 import { StoreWorker } from '../../pipeline/store-worker.ts';
@@ -21,7 +21,12 @@ export function storeModule(): RuntimeModule {
     provides: ['store', 'storeWorker', 'commits', 'eventLog', 'retention'],
     async init(s) {
       const { config, db, metrics, bus } = s;
-      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full', readerThreads: config['search.reader_threads'], searchTimeoutMs: config['search.timeout'] }) : new PostgresEventStore((db as PostgresDb).pool, { searchTimeoutMs: config['search.timeout'] });
+      // SQLite: committed rows stay in memory with their positions for the detector (sqlite-log-tail.ts).
+      const tail = db instanceof SqliteDb ? new SqliteLogTail() : undefined;
+      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full', readerThreads: config['search.reader_threads'], searchTimeoutMs: config['search.timeout'], tail }) : new PostgresEventStore((db as PostgresDb).pool, { searchTimeoutMs: config['search.timeout'] });
+      // The process connection's writes (alerts, checkpoints, sessions) wait for a gap between the
+      // writer thread's transactions instead of sleeping in SQLite's busy handler on the event loop.
+      if (db instanceof SqliteDb && store instanceof SqliteEventStore) db.setWriteGate((fn) => store.exclusive(fn));
       const commits = new CommitSignal();
       const batchHist = metrics.histogram('vigil_store_batch_seconds', 'Time to write one batch to the event store.');
       const batchSize = metrics.histogram('vigil_store_batch_events', 'Events per store batch.', [1, 10, 100, 1000, 5000, 10000, 50000]);
@@ -32,7 +37,7 @@ export function storeModule(): RuntimeModule {
       });
       bus.subscribe('events', 'store', storeWorker.handle, { awaited: true });
       metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
-      Object.assign(s, { store, storeWorker, commits, retention: { runOnce: async () => (retention ? retention.runOnce() : 0) }, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits) : new PostgresEventLog((db as PostgresDb).pool, commits) });
+      Object.assign(s, { store, storeWorker, commits, retention: { runOnce: async () => (retention ? retention.runOnce() : 0) }, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits, tail) : new PostgresEventLog((db as PostgresDb).pool, commits) });
     },
     async start(s) {
       retention = startRetention({ store: need(s, 'store'), sessions: s.sessions, days: s.config['retention.days'], tenants: () => s.tenantService.all(), log: s.log });
@@ -41,6 +46,7 @@ export function storeModule(): RuntimeModule {
       retention?.stop();
       await need(s, 'storeWorker').drain();
       await need(s, 'store').close();
+      if (s.db instanceof SqliteDb) s.db.setWriteGate(null);
     },
   };
 }
