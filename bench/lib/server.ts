@@ -2,9 +2,9 @@
  * A real `vigil start` as a child process, plus what the benchmarks read about it: peak RSS
  * (VmHWM), CPU seconds, and the Prometheus histograms on /metrics.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnVigil, type VigilProcess } from '../../packages/server/test/support/process.ts';
 
@@ -12,6 +12,37 @@ export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..
 // Free ports and spawning live in the shared test support, so tests, e2e and the benchmarks agree.
 export { freePort, VIGIL_BIN, type VigilProcess } from '../../packages/server/test/support/process.ts';
 export const RUN_TS = resolve(ROOT, 'packages/server/bin/run-ts.js');
+
+/** Newest modification time (ms) of any file under dir. */
+function newest(dir: string): number {
+  let max = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    max = Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+/** True when `bin/vigil.js` will run the compiled bundle (the same test it makes), not the sources through tsx. */
+export function bundleIsFresh(): boolean {
+  const stamp = resolve(ROOT, 'packages/server/dist/build.json');
+  if (process.env.VIGIL_FROM_SOURCE === '1' || !existsSync(resolve(ROOT, 'packages/server/dist/vigil.js')) || !existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  return ['contracts', 'core', 'server'].every((p) => !existsSync(resolve(ROOT, 'packages', p, 'src')) || newest(resolve(ROOT, 'packages', p, 'src')) <= built);
+}
+
+/**
+ * The mode the benchmark servers run in. A stale bundle would make `vigil start` run the TypeScript
+ * sources through tsx (a third slower), so the bench builds first; BENCH_FROM_SOURCE=1 measures tsx on purpose.
+ */
+export function ensureBundle(): 'bundle' | 'tsx' {
+  if (process.env.BENCH_FROM_SOURCE === '1') return 'tsx';
+  if (!bundleIsFresh()) {
+    const r = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+    if (r.status !== 0 || !bundleIsFresh()) throw new Error('could not build the server bundle (npm run build:server): the bench would measure the sources through tsx');
+  }
+  return 'bundle';
+}
 
 /** Base env for a benchmark server: quiet, no syslog/SNMP listeners, no ingest rate limit to speak of. */
 export function benchEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -22,6 +53,7 @@ export function benchEnv(dataDir: string, extra: Record<string, string> = {}): R
     VIGIL_SYSLOG_PORT: '0',
     VIGIL_SNMP_TRAP_PORT: '0',
     VIGIL_HTTP_HOST: '127.0.0.1',
+    ...(process.env.BENCH_FROM_SOURCE === '1' ? { VIGIL_FROM_SOURCE: '1' } : {}),
     ...extra,
   };
 }

@@ -55,7 +55,7 @@ const tcpLimits = (c: Config) => ({
 /** Every network source, by name. A factory answers null when its configuration disables it. */
 export const SOURCE_FACTORIES: Record<string, Factory> = {
   'syslog-udp': (d, router) =>
-    d.config['syslog.port'] ? new SyslogUdpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'] }, sink(d, 'syslog-udp'), router, d.inputs.counters('syslog-udp'), d.sourceMetrics) : null,
+    d.config['syslog.port'] ? new SyslogUdpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], maxBytes: d.config['syslog.max_message_bytes'], receiveBuffer: d.config['syslog.udp_receive_buffer'] }, sink(d, 'syslog-udp'), router, d.inputs.counters('syslog-udp'), d.sourceMetrics) : null,
   'syslog-tcp': (d, router) =>
     d.config['syslog.port']
       ? new SyslogTcpSource({ host: d.config['syslog.host'], port: d.config['syslog.port'], ...tcpLimits(d.config) }, sink(d, 'syslog-tcp'), router, d.inputs.counters('syslog-tcp'), d.log, d.sourceMetrics)
@@ -91,6 +91,9 @@ export async function startSources(deps: SourceDeps): Promise<Source[]> {
       const addrs = await s.start();
       started.push(s);
       deps.log.info({ source: name, listen: addrs }, 'source listening');
+      if (s instanceof SyslogUdpSource && s.receiveBufferShort) {
+        deps.log.warn({ source: name, asked: deps.config['syslog.udp_receive_buffer'], granted: s.receiveBuffer }, 'the UDP receive buffer is smaller than syslog.udp_receive_buffer: raise net.core.rmem_max (sysctl -w net.core.rmem_max=33554432), or bursts are dropped sooner');
+      }
     }
   } catch (err) {
     for (const s of started) await s.stop().catch(() => undefined);

@@ -16,12 +16,16 @@ export interface UdpSourceOptions {
   host: string;
   port: number;
   maxBytes: number;
+  /** Bytes of receive buffer to ask the kernel for (`syslog.udp_receive_buffer`; capped by net.core.rmem_max). */
+  receiveBuffer?: number;
 }
 
 /** The UDP syslog listener. */
 export class SyslogUdpSource implements Source {
   readonly name = 'syslog-udp';
   private socket: dgram.Socket | null = null;
+  /** The receive buffer the kernel granted (bytes it accounts for; Linux reports twice what was set). */
+  receiveBuffer = 0;
 
   constructor(private readonly opts: UdpSourceOptions, private readonly sink: LineSink, private readonly router: TenantRouter, private readonly counters: StageCounters, private readonly metrics?: SourceMetrics) {}
 
@@ -32,12 +36,19 @@ export class SyslogUdpSource implements Source {
       throw err;
     });
     try {
-      this.socket.setRecvBufferSize(16 * 1024 * 1024);
+      this.socket.setRecvBufferSize(this.opts.receiveBuffer ?? 16 * 1024 * 1024);
     } catch {
-      /* capped by net.core.rmem_max; the default still works */
+      /* refused: the kernel's default buffer still works (start-up warns, see receiveBufferShort) */
     }
+    this.receiveBuffer = this.socket.getRecvBufferSize();
     const a = this.socket.address();
     return [`udp://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`];
+  }
+
+  /** True when the kernel granted less than asked (net.core.rmem_max is lower): bursts are lost sooner. */
+  get receiveBufferShort(): boolean {
+    // Linux doubles the value for its bookkeeping and reports that; other systems report what was set.
+    return this.receiveBuffer > 0 && this.receiveBuffer < (this.opts.receiveBuffer ?? 16 * 1024 * 1024);
   }
 
   /** The bound port (tests bind port 0). */

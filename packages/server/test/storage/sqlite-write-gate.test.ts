@@ -37,7 +37,7 @@ describe('the main connection writes between the writer thread transactions', ()
       const settled = await Promise.allSettled(writes);
       expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
       expect(await db.get<{ c: number }>('SELECT count(*) AS c FROM side')).toEqual({ c: 2 * k });
-      expect(await store.count({ tenantId: tenant })).toBe(120_000);
+      expect(await store.count({ tenantId: tenant, query: null })).toBe(120_000);
       await store.close();
     } finally {
       db.setWriteGate(null);
