@@ -8,18 +8,30 @@ import { VigilError, INGEST_CONTENT_TYPES, ingestApi } from '@vigil/contracts';
 import type { HttpContext } from '../context.ts';
 import { principalOf } from '../plugins/auth.ts';
 import { parseJsonLocated } from '../body-parsers.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { textLineItems } from '../../pipeline/yield-loop.ts';
 import type { IngestItem } from '../../pipeline/ingest-service.ts';
 
-/** Splits NDJSON into items; a malformed line becomes a located rejection. */
-export function ndjsonItems(text: string): { items: IngestItem[]; indexes: number[]; rejected: { index: number; error: string }[] } {
+/** Lines between clock reads while splitting NDJSON. */
+const CHECK_EVERY = 256;
+
+/**
+ * Splits NDJSON into items; a malformed line becomes a located rejection. Gives the event loop a turn
+ * whenever a slice ran longer than `sliceMs` (a 16 MB body takes ~100 ms to parse).
+ */
+export async function ndjsonItems(text: string, sliceMs = 8): Promise<{ items: IngestItem[]; indexes: number[]; rejected: { index: number; error: string }[] }> {
   const items: IngestItem[] = [];
   const indexes: number[] = [];
   const rejected: { index: number; error: string }[] = [];
   let index = 0;
   let start = 0;
   let lineNo = 0;
+  let sliceStart = performance.now();
   while (start <= text.length) {
+    if (lineNo % CHECK_EVERY === CHECK_EVERY - 1 && performance.now() - sliceStart > sliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lineNo++;
@@ -65,7 +77,7 @@ export async function ingestRoutes(app: ApiApp, ctx: HttpContext): Promise<void>
       if (body === undefined) throw new VigilError('VIGIL_ERR_MALFORMED_BODY', 'The body is empty: send a JSON object, an array of objects, NDJSON or text lines.');
       items = (Array.isArray(body) ? body : [body]).map((value) => ({ kind: 'json', value }));
     } else if (type === 'application/x-ndjson' || type === 'application/ndjson') {
-      const r = ndjsonItems(req.body as string);
+      const r = await ndjsonItems(req.body as string);
       items = r.items;
       rejected = r.rejected;
       indexOf = (i) => r.indexes[i]!;
