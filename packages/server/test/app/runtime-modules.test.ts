@@ -26,6 +26,22 @@ describe('roles', () => {
   });
 });
 
+describe('detection.enabled', () => {
+  it('false leaves the detector out of the process: events are stored, nothing follows the log', { timeout: 60_000 }, async () => {
+    const srv = await startTestServer({ VIGIL_DETECTION_ENABLED: 'false' });
+    try {
+      const r = await fetch(`${srv.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${srv.boot.ingestKey}`, 'content-type': 'application/x-ndjson' }, body: '{"message":"no detector here"}' });
+      expect(r.status).toBe(202);
+      const db = new Database(join(srv.dataDir, 'vigil.db'), { readonly: true });
+      // A running detector writes its first checkpoint at start.
+      expect((db.prepare('SELECT count(*) AS c FROM detection_checkpoints').get() as { c: number }).c).toBe(0);
+      db.close();
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('answers or refuses every request, and stores every event it accepted', { timeout: 60_000 }, async () => {
     const srv = await startTestServer();

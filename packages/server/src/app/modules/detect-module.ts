@@ -1,7 +1,8 @@
 /**
  * @module app/modules/detect-module
  * The detector: follows the committed event log, runs every tenant's rules in the engine's worker
- * thread, hands signals to the alert sink, and checkpoints (state, position). Needs the rules
+ * thread, hands signals to the alert sink, and checkpoints (state, position); `detection.enabled: false`
+ * leaves it out of this process. Needs the rules
  * (`ruleSource`) and the alerts (`alertSink`) modules before it; with the store module in the same
  * process, `new_terms` rules learn their seen terms from stored events.
  */
@@ -15,6 +16,8 @@ export function detectModule(): RuntimeModule {
     needs: ['eventLog', 'ruleSource', 'alertSink'],
     provides: ['detector'],
     async init(s) {
+      // Off (detection.enabled: false): nothing follows the log here; another process may detect.
+      if (!s.config['detection.enabled']) return;
       s.detector = new DetectionService({
         eventLog: need(s, 'eventLog'),
         checkpoints: new DetectionCheckpoints(s.db, s.now),
@@ -28,10 +31,10 @@ export function detectModule(): RuntimeModule {
       }, { seedLimit: s.config['detection.new_terms_seed_limit'], checkpointMs: s.config['detection.checkpoint_interval'] });
     },
     async start(s) {
-      await need(s, 'detector').start();
+      await s.detector?.start();
     },
     async stop(s) {
-      await need(s, 'detector').stop();
+      await s.detector?.stop();
     },
   };
 }
