@@ -13,11 +13,18 @@ export interface Checkpoint {
   states: Record<string, unknown>;
 }
 
+/** Runs one write statement elsewhere (the SQLite writer thread), `$1`-style parameters. */
+export type StatementRunner = (sql: string, params: unknown[]) => Promise<void>;
+
+const SAVE = 'INSERT INTO detection_checkpoints (consumer, position, state, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = excluded.updated_at';
+
 /** Reads and writes the checkpoints of named consumers. */
 export class DetectionCheckpoints {
+  /** With `write`, saves go there (SQLite: the writer thread) instead of through `db`. */
   constructor(
     private readonly db: SqlDb,
     private readonly now: () => number,
+    private readonly write?: StatementRunner,
   ) {}
 
   /** The consumer's checkpoint, or undefined before its first. */
@@ -29,9 +36,13 @@ export class DetectionCheckpoints {
 
   /** Saves state and position together. */
   async save(consumer: string, cp: Checkpoint): Promise<void> {
-    await this.db.run(
-      'INSERT INTO detection_checkpoints (consumer, position, state, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = excluded.updated_at',
-      [consumer, cp.position, JSON.stringify(cp.states), this.now()],
-    );
+    await this.saveJson(consumer, cp.position, JSON.stringify(cp.states));
+  }
+
+  /** Saves a position with the states already as JSON text (serialised by the engine's thread). */
+  async saveJson(consumer: string, position: LogPosition, statesJson: string): Promise<void> {
+    const params = [consumer, position, statesJson, this.now()];
+    if (this.write) await this.write(SAVE, params);
+    else await this.db.run(SAVE, params);
   }
 }

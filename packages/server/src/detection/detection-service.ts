@@ -208,8 +208,10 @@ export class DetectionService {
   }
 
   private async checkpoint(): Promise<void> {
-    const states = await this.deps.engine.snapshot();
-    await this.deps.checkpoints.save(this.opts.consumer, { position: this.position, states });
+    // The state is serialised on the engine's thread and written by the store's writer (SQLite): a
+    // multi-megabyte state costs the main thread a string copy, not a clone, a stringify and a write.
+    const position = this.position;
+    await this.deps.checkpoints.saveJson(this.opts.consumer, position, await this.deps.engine.snapshotJson());
     this.lastCheckpoint = this.deps.now();
     this.dirty = false;
   }

@@ -131,6 +131,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
+   * Runs one statement (`$1`-style parameters) on the writer thread's connection, between event
+   * batches (on this connection when there is no writer thread).
+   */
+  async execute(sql: string, params: unknown[]): Promise<void> {
+    // `$n` becomes an anonymous `?` with its value at that place (better-sqlite3 binds `?NNN` by name).
+    const order: number[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?'));
+    const values = order.map((i) => params[i]);
+    if (this.writer) return this.writer.run(text, values);
+    this.db.prepare(text).run(values);
+  }
+
+  /**
    * Runs `fn`, which writes through another connection to this file, while the writer thread holds no
    * transaction (see `SqliteWriterThread.exclusive`); without a writer thread it just runs `fn`.
    */

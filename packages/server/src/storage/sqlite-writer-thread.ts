@@ -21,6 +21,13 @@ interface Job {
   rows: EventRow[];
 }
 
+/** A single statement to run on this connection, in order with the batches (the detector's checkpoint). */
+interface Statement {
+  seq: number;
+  sql: string;
+  params: unknown[];
+}
+
 /** Parts received of batches not yet complete. */
 const parts = new Map<number, EventRow[]>();
 
@@ -28,11 +35,24 @@ const { file, synchronous } = workerData as { file: string; synchronous: 'normal
 const db = openSqlite(file, { synchronous });
 const insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
 const write = sqliteBatchWriter(db, insert);
+const statements = new Map<string, ReturnType<typeof db.prepare>>();
 
-parentPort!.on('message', (msg: Job | { close: true }) => {
+parentPort!.on('message', (msg: Job | Statement | { close: true }) => {
   if ('close' in msg) {
     db.close();
     parentPort!.postMessage({ closed: true });
+    return;
+  }
+  if ('sql' in msg) {
+    try {
+      let s = statements.get(msg.sql);
+      if (!s) statements.set(msg.sql, (s = db.prepare(msg.sql)));
+      s.run(msg.params);
+      parentPort!.postMessage({ seq: msg.seq, ok: true });
+    } catch (err) {
+      const e = err as { message?: string; code?: string };
+      parentPort!.postMessage({ seq: msg.seq, ok: false, error: e.message ?? String(err), code: e.code });
+    }
     return;
   }
   if (msg.abort) {

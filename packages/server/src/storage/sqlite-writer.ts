@@ -153,6 +153,21 @@ export class SqliteWriterThread {
     return { refused: refused.sort((a, b) => a.index - b.index), rows: skip.size ? rows.filter((_, k) => !skip.has(k)) : rows, first: reply.first ?? 0, last: reply.last ?? 0 };
   }
 
+  /**
+   * Runs one statement (`?` parameters) on the thread's connection, between batches (never inside one):
+   * big writes (the detector's checkpoint: engine state as JSON) then cost the main thread only a
+   * string copy, and never wait for — or hold — SQLite's write lock on the event loop.
+   */
+  async run(sql: string, params: unknown[]): Promise<void> {
+    if (this.failed) throw this.failed;
+    const seq = ++this.seq;
+    const done = new Promise<Reply>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+    this.inflight.add(done);
+    done.then(() => this.inflight.delete(done), () => this.inflight.delete(done));
+    this.worker.postMessage({ seq, sql, params });
+    await done;
+  }
+
   /** Waits for pending writes, then closes the thread's connection. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.inflight]);

@@ -45,4 +45,24 @@ describe('the main connection writes between the writer thread transactions', ()
       dir.remove();
     }
   }, 120_000);
+  it('execute runs one statement on the writer thread while batches are written, binding $n by number', async () => {
+    const dir = tempDir();
+    const db = new SqliteDb(openSqlite(join(dir.path, 'vigil.db')));
+    try {
+      await migrate(db);
+      const tenant = (await new TenantsRepo(db).create('a', 'A')).id;
+      const store = new SqliteEventStore(db.raw, { writerThread: true });
+      await db.exec('CREATE TABLE side (a TEXT, b INTEGER, n INTEGER)');
+      const first = store.append(batch(tenant, 5000, 'x'));
+      // Parameters out of order and repeated: each $n binds its own value.
+      const side = store.execute('INSERT INTO side (a, b, n) VALUES ($2, $1, length($2) + $1)', [7, 'seven']);
+      await Promise.all([first, side]);
+      expect(await db.get('SELECT a, b, n FROM side')).toEqual({ a: 'seven', b: 7, n: 12 });
+      expect(await store.count({ tenantId: tenant, query: null })).toBe(5000);
+      await store.close();
+    } finally {
+      await db.close();
+      dir.remove();
+    }
+  });
 });

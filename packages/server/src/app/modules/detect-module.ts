@@ -7,6 +7,7 @@
  * process, `new_terms` rules learn their seen terms from stored events.
  */
 import { DetectionCheckpoints, DetectionService, EngineClient } from '../../detection/index.ts';
+import { SqliteEventStore } from '../../storage/index.ts';
 import { need, type RuntimeModule } from '../runtime-module.ts';
 
 /** The detect module. */
@@ -20,7 +21,8 @@ export function detectModule(): RuntimeModule {
       if (!s.config['detection.enabled']) return;
       s.detector = new DetectionService({
         eventLog: need(s, 'eventLog'),
-        checkpoints: new DetectionCheckpoints(s.db, s.now),
+        // SQLite: checkpoints are written by the store's writer thread, between event batches.
+        checkpoints: new DetectionCheckpoints(s.db, s.now, s.store instanceof SqliteEventStore ? (sql, params) => (s.store as SqliteEventStore).execute(sql, params) : undefined),
         rules: need(s, 'ruleSource'),
         sink: need(s, 'alertSink'),
         engine: new EngineClient({ thread: s.config['detection.worker_thread'] }),
