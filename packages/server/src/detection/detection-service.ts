@@ -10,7 +10,7 @@
  * lateness as the first run did; a tick at wall-clock time drives absence and window closing while the
  * log is quiet.
  */
-import { LOG_START, type LogPosition, type VigilEvent } from '@vigil/contracts';
+import { LOG_START, type LogPosition } from '@vigil/contracts';
 import type { QueryNode } from '@vigil/core';
 import type { EventLog, LogBatch, LogFollower } from '../bus/index.ts';
 import type { MetricsRegistry } from '../metrics/index.ts';
