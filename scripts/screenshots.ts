@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     await page.goto(`${server.url}/alerts`);
     await page.getByTestId('alert-row').nth(3).waitFor({ timeout: 15_000 });
     await shot(page, 'alerts');
-    await page.getByTestId('alert-row').filter({ hasText: 'SSH brute force from 185.220.101.5' }).click();
+    await page.getByTestId('alert-row').filter({ has: page.getByRole('link', { name: 'SSH brute force from 185.220.101.5', exact: true }) }).click();
     await page.getByTestId('alert-events').getByTestId('result-row').first().waitFor({ timeout: 15_000 });
     await shot(page, 'alert-detail');
     await page.goto(`${server.url}/alerts`);

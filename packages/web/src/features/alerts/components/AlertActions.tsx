@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Select, Stack, Textarea, type MantineSpacing, type StyleProp } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconCircleCheck, IconEye } from '@tabler/icons-react';
+import { IconCheck, IconEye } from '@tabler/icons-react';
 import type { Alert } from '@vigil/contracts';
 import { readableMessage } from '../../../api/api-error.ts';
 import { useCurrentUser } from '../../auth/index.ts';
@@ -29,11 +29,11 @@ export function AlertQuickActions({ alert, mt }: { alert: Alert; mt?: StyleProp<
   return (
     <Group gap="xs" mt={mt} grow>
       {alert.state === 'open' && (
-        <Button size="sm" variant="light" color="yellow" leftSection={<IconEye size={16} />} loading={ack.isPending} onClick={() => ack.mutate({ id: alert.id }, { onError: (e) => failed('acknowledge', e) })} aria-label={`Acknowledge ${alert.title}`}>
+        <Button size="sm" variant="light" color="yellow" loading={ack.isPending} onClick={() => ack.mutate({ id: alert.id }, { onError: (e) => failed('acknowledge', e) })} aria-label={`Acknowledge ${alert.title}`}>
           Acknowledge
         </Button>
       )}
-      <Button size="sm" variant="light" color="green" leftSection={<IconCircleCheck size={16} />} loading={resolve.isPending} onClick={() => resolve.mutate({ id: alert.id }, { onError: (e) => failed('resolve', e) })} aria-label={`Resolve ${alert.title}`}>
+      <Button size="sm" variant="light" color="green" loading={resolve.isPending} onClick={() => resolve.mutate({ id: alert.id }, { onError: (e) => failed('resolve', e) })} aria-label={`Resolve ${alert.title}`}>
         Resolve
       </Button>
     </Group>

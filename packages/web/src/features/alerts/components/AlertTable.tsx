@@ -90,7 +90,7 @@ export function AlertCards({ alerts, selected, onSelect, onOpen }: AlertTablePro
               <Group gap={6} wrap="wrap">
                 <SeverityBadge value={a.severity} />
                 <AlertStateBadge state={a.state} />
-                <Badge variant="default" size="sm" radius="sm">{a.count.toLocaleString()} events</Badge>
+                <Badge variant="default" size="sm" radius="sm" tt="none">{a.count.toLocaleString()} {a.count === 1 ? 'event' : 'events'}</Badge>
               </Group>
               <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                 {formatAgo(a.lastSeen)}{a.assignee ? ` · ${a.assignee}` : ''}{formatGroup(a.group) ? ` · ${formatGroup(a.group)}` : ''}
