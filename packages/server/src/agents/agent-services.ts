@@ -78,7 +78,7 @@ export function createAgentServices(deps: AgentServicesDeps): AgentServices {
   const auth = new AgentAuth(hostsRepo, now);
   const presence = new HostPresence(hostsRepo, (err) => log.warn({ err: (err as Error).message }, 'could not record host presence'));
   const enrollment = new EnrollmentService(db, new EnrollmentTokensRepo(db), hostsRepo, { now, newId, agentConfig });
-  const batches = new BatchService({ hosts: hostsRepo, metricStore: deps.metricStore, ingest: deps.ingest, presence, now, skewWarnMs: config['agents.clock_skew_warn'], skewRejectMs: config['agents.clock_skew_reject'], metricEvents: config['agents.metric_events'] });
+  const batches = new BatchService({ hosts: hostsRepo, metricStore: deps.metricStore, ingest: deps.ingest, presence, now, skewWarnMs: config['agents.clock_skew_warn'], skewRejectMs: config['agents.clock_skew_reject'], metricEvents: config['agents.metric_events'], metricEventsEveryMs: config['agents.metric_events_every'] });
   const commands = new CommandService(new AgentCommandsRepo(db), { now, newId });
   const hosts = new HostService({ hosts: hostsRepo, presence, metricStore: deps.metricStore, auth, now, thresholds, metricsIntervalMs: config['agents.metrics_interval'] });
   const sweeper = new HostSweeper({ hosts: hostsRepo, presence, ingest: deps.ingest, log, now, thresholds });

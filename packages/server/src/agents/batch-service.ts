@@ -32,6 +32,8 @@ export interface BatchServiceDeps {
   skewRejectMs: number;
   /** Also store metric samples as `agent.metrics` events for `metric` rules. */
   metricEvents: boolean;
+  /** At most one set of metric events per host this often (ms; 0 = every batch). */
+  metricEventsEveryMs: number;
 }
 
 /** The fields that name the sender, laid over whatever the agent sent. */
@@ -42,6 +44,8 @@ export function identityFields(p: AgentPrincipal): Record<string, FieldValue> {
 /** Accepts agent batches. */
 export class BatchService {
   private readonly inFlight = new Map<string, Promise<AgentBatchResult>>();
+  /** When each host last had its metrics stored as events. */
+  private readonly lastMetricEvents = new Map<string, number>();
   /** Metric points of many requests, written together. */
   private readonly points: WriteCoalescer<MetricSample>;
   /** Accepted batch ids of many requests, recorded together. */
@@ -108,7 +112,9 @@ export class BatchService {
       items.push({ kind: 'line', line: l.text, fields });
       kinds.push({ kind: 'line', index });
     });
-    if (this.deps.metricEvents && samples.length) {
+    const lastEvents = this.lastMetricEvents.get(p.hostId) ?? -Infinity;
+    if (this.deps.metricEvents && samples.length && now - lastEvents >= this.deps.metricEventsEveryMs) {
+      this.lastMetricEvents.set(p.hostId, now);
       for (const e of metricEvents(samples)) {
         items.push({ kind: 'json', value: { ...e, ...id, ...skew } });
         kinds.push({ kind: null, index: -1 });

@@ -52,6 +52,7 @@ export const CONFIG_SCHEMA = {
   'agents.credential_rotate_after': { type: 'duration', default: '30d', doc: 'Agents rotate their host credential when it is older than this (the heartbeat answer tells them).' },
   'agents.credential_overlap': { type: 'duration', default: '1h', doc: 'After a rotation the previous host credential keeps working for this long.' },
   'agents.metric_events': { type: 'bool', default: true, doc: 'Also store host metrics as agent.metrics events so metric rules (high-cpu, high-disk) see them.' },
+  'agents.metric_events_every': { type: 'duration', default: '1m', doc: 'At most one set of agent.metrics events per host this often (metric rules judge minutes, not seconds; every 10 s would be six times the events). 0s: every batch.' },
   'agents.bundle_dir': { type: 'string', default: undefined, doc: 'Directory holding the agent bundle served to installers (vigil-agent.js, build.json, SBOM); unset: packages/agent/dist of this installation (npm run build:agent).' },
   'agents.enroll_rate_limit': { type: 'int', default: 60, min: 1, doc: 'Enrollment attempts per minute per address; more answers 429.' },
   'metrics.retention_days': { type: 'int', default: 30, min: 1, max: 36500, doc: 'Points in the metrics store (SNMP polling, host agents) older than this many days are deleted.' },
