@@ -11,8 +11,8 @@ import type { CommittedEvent } from '../bus/event-log.ts';
 import type { VigilEvent } from '@vigil/contracts';
 import { DOC_INDEX, MESSAGE_INDEX, fromRow, type EventRow } from './event-row.ts';
 
-/** Rows held by default (~20-40 MB of text at ~600 bytes per event). */
-export const DEFAULT_TAIL_ROWS = 50_000;
+/** Rows held by default (~10-20 MB of text at ~600 bytes per event; the detector reads 2,000 at a time). */
+export const DEFAULT_TAIL_ROWS = 20_000;
 
 /** A committed row as the log hands it out: its text, parsed only when someone reads `event`. */
 export class CommittedRow implements CommittedEvent {
