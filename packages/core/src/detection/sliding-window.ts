@@ -6,7 +6,8 @@
  * qualifying window in a suppression period fires that period once. "Which periods fire" depends only on
  * the set of events, never on arrival order or batching, which the property tests prove against a
  * brute-force reference. Evidence at or before `watermark - window` can no longer join any window and is
- * dropped, so state stays bounded by what the window can hold.
+ * dropped, so state stays bounded by what the window can hold. A group holding one event and no fired
+ * period — most groups: an address seen once — is kept as a {@link SlidingSingle}, without arrays.
  */
 import type { VigilEvent } from '@vigil/contracts';
 import type { QueryNode } from '../query/ast.ts';
@@ -31,6 +32,24 @@ export interface SlidingGroup<V> {
   v?: V[];
   /** Fired periods; absent until the group first fires (most groups never do). */
   f?: number[];
+}
+
+/**
+ * A group of one entry that cannot fire yet (the rule needs more): three fields instead of an object, two
+ * arrays and their stores. The mixed bench creates ~5 groups per event, most never seen again; holding
+ * them this way made a group's life (insert, expire, delete, GC) ~40 % cheaper.
+ */
+export interface SlidingSingle<V> {
+  t1: number;
+  i1: string;
+  v1?: V;
+}
+
+/** A group's state: one entry inline, or the arrays. */
+export type SlidingState<V> = SlidingGroup<V> | SlidingSingle<V>;
+
+function isSingle<V>(g: SlidingState<V>): g is SlidingSingle<V> {
+  return (g as SlidingGroup<V>).t === undefined;
 }
 
 /** A window of a group's evidence: entries `lo` (inclusive) to `hi` (exclusive). */
@@ -67,7 +86,7 @@ const NO_VALUES: readonly never[] = [];
 
 /** Builds a rule kind from a sliding-window spec. */
 export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: SlidingSpec<C, V>): RuleKind {
-  const kind: RuleKind<C, SlidingGroup<V>> = {
+  const kind: RuleKind<C, SlidingState<V>> = {
     name: spec.name,
     suppressible: true,
     compile(block, ctx) {
@@ -82,10 +101,20 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
         value = spec.value(c, hit.event);
         if (value === null) return g;
       }
+      const min = spec.minEntries(c);
       let s: SlidingGroup<V>;
       let at = 0;
-      if (g === undefined) {
+      if (g === undefined || (isSingle(g) && g.t1 <= ctx.watermark - c.windowMs)) {
+        // A new group, or a single whose entry no window can reach any more: this event starts afresh.
+        if (min > 1) return spec.value ? { t1: hit.t, i1: hit.id, v1: value as V } : { t1: hit.t, i1: hit.id };
         s = newGroup(hit.t, hit.id, spec.value ? (value as V) : undefined);
+      } else if (isSingle(g)) {
+        if (g.t1 === hit.t && g.i1 === hit.id) return g;
+        s = newGroup(g.t1, g.i1, spec.value ? g.v1 : undefined);
+        at = insertionPoint(s.t, s.i, hit.t, hit.id);
+        s.t.splice(at, 0, hit.t);
+        s.i.splice(at, 0, hit.id);
+        if (s.v) s.v.splice(at, 0, value as V);
       } else {
         s = g;
         prune(s, ctx.watermark - c.windowMs);
@@ -96,7 +125,6 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
         s.i.splice(at, 0, hit.id);
         if (s.v) s.v.splice(at, 0, value as V);
       }
-      const min = spec.minEntries(c);
       if (s.t.length < min) return s;
       const values = (s.v ?? NO_VALUES) as V[];
       const end = hit.t + c.windowMs;
@@ -131,16 +159,18 @@ export function slidingWindowKind<C extends SlidingConfig, V = string>(spec: Sli
       return s;
     },
     onTimer(c, s, ctx) {
+      if (isSingle(s)) return s.t1 <= ctx.watermark - c.windowMs ? undefined : s;
       prune(s, ctx.watermark - c.windowMs);
       if (s.f) pruneFired(s.f, ctx.watermark, c.bucketMs);
       return s.t.length || s.f?.length ? s : undefined;
     },
     deadline(c, s) {
+      if (isSingle(s)) return s.t1 + c.windowMs - 1;
       const a = s.t.length ? s.t[s.t.length - 1]! + c.windowMs - 1 : null;
       const b = s.f?.length ? (s.f[s.f.length - 1]! + 1) * c.bucketMs - 1 : null;
       return a === null ? b : b === null ? a : Math.max(a, b);
     },
-    weight: (s) => s.t.length,
+    weight: (s) => (isSingle(s) ? 1 : s.t.length),
   };
   return kind as RuleKind;
 }
