@@ -5,6 +5,7 @@
  * plain JSON, which the server checkpoints together with the event-log position it reflects.
  */
 import { VigilError } from '@vigil/contracts';
+import type { SharedUnit } from './rule-kind.ts';
 import { TimerHeap } from './timer-heap.ts';
 
 /**
@@ -26,6 +27,18 @@ export interface RuleState {
   /** Groups in the eviction clock's order (second chance: touched groups move to the back when it passes). */
   groups: Map<string, GroupSlot>;
   timers: TimerHeap<GroupSlot>;
+  /** Set while the rule shares evidence with others: all of them hold the same groups, timers and link. */
+  share?: ShareLink;
+  /** The unit the rule shared with when checkpointed (restored state, not joined yet). */
+  tag?: string;
+}
+
+/** Rules sharing one evidence (shared-windows.ts): which, in member order, and how to split and join it. */
+export interface ShareLink {
+  /** Names this unit's lineage: only rules that shared from the start (or since a restart) join again. */
+  readonly tag: string;
+  readonly ids: readonly string[];
+  readonly unit: SharedUnit;
 }
 
 /** The whole engine state. Owned by the caller; `evaluate` updates it and hands it back. */
@@ -35,6 +48,8 @@ export interface EngineState {
   /** The latest event time seen (ms), or null. */
   maxTime: number | null;
   rules: Map<string, RuleState>;
+  /** Units formed so far (names the next one's tag). */
+  units: number;
 }
 
 /** The JSON form of {@link EngineState}. */
@@ -42,12 +57,15 @@ export interface EngineStateJSON {
   v: 1;
   clock: number | null;
   maxTime: number | null;
-  rules: { id: string; fingerprint: string; groups: [string, unknown, number | null][] }[];
+  /** Units formed so far (absent in checkpoints older than evidence sharing). */
+  units?: number;
+  /** `share`: the tag of the unit the rule shared evidence with; its groups are the rule's own part. */
+  rules: { id: string; fingerprint: string; share?: string; groups: [string, unknown, number | null][] }[];
 }
 
 /** A fresh, empty state. */
 export function createEngineState(): EngineState {
-  return { clock: null, maxTime: null, rules: new Map() };
+  return { clock: null, maxTime: null, rules: new Map(), units: 0 };
 }
 
 /** A fresh state for one rule. */
@@ -66,7 +84,14 @@ export function stateToJSON(state: EngineState): EngineStateJSON {
     v: 1,
     clock: state.clock,
     maxTime: state.maxTime,
-    rules: [...state.rules].map(([id, r]) => ({ id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, g.s, g.d]) })),
+    units: state.units,
+    rules: [...state.rules].map(([id, r]) => {
+      const share = r.share;
+      if (!share) return { id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, g.s, g.d]) };
+      // A sharing rule is written as it would be alone: its part of each group.
+      const m = share.ids.indexOf(id);
+      return { id, fingerprint: r.fingerprint, share: share.tag, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, share.unit.part(g.s, m), g.d]) };
+    }),
   };
 }
 
@@ -79,10 +104,12 @@ export function stateFromJSON(json: unknown): EngineState {
   const j = json as EngineStateJSON;
   if (typeof j !== 'object' || j === null || j.v !== 1 || !Array.isArray(j.rules)) bad('not a version 1 state');
   const num = (x: unknown) => (x === null || typeof x === 'number' ? x : bad('clock and maxTime must be numbers or null'));
-  const state: EngineState = { clock: num(j.clock), maxTime: num(j.maxTime), rules: new Map() };
+  const units = j.units === undefined ? 0 : typeof j.units === 'number' && Number.isSafeInteger(j.units) && j.units >= 0 ? j.units : bad('units must be a count');
+  const state: EngineState = { clock: num(j.clock), maxTime: num(j.maxTime), rules: new Map(), units };
   for (const r of j.rules) {
     if (typeof r?.id !== 'string' || typeof r.fingerprint !== 'string' || !Array.isArray(r.groups)) bad('a rule entry is malformed');
     const rs = newRuleState(r.fingerprint);
+    if (r.share !== undefined) rs.tag = typeof r.share === 'string' ? r.share : bad(`rule ${r.id} names a malformed unit`);
     for (const g of r.groups) {
       if (!Array.isArray(g) || typeof g[0] !== 'string' || (g[2] !== null && typeof g[2] !== 'number')) bad(`a group of rule ${r.id} is malformed`);
       const slot: GroupSlot = { k: g[0], s: g[1], d: g[2], u: 1 };

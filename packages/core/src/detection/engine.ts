@@ -11,13 +11,12 @@
  */
 import type { FieldValue, Signal, VigilEvent } from '@vigil/contracts';
 import type { CompiledRule } from './compile-rule.ts';
-import { signalSeverity } from './compile-rule.ts';
-import { newRuleState, type EngineState, type GroupSlot, type RuleState } from './engine-state.ts';
-import { EventGroupKeys, groupRecord, groupRecordOf } from './group-key.ts';
+import type { EngineState, GroupSlot, RuleState } from './engine-state.ts';
+import { EventGroupKeys } from './group-key.ts';
 import type { Fire, KindContext, RuleKind } from './rule-kind.ts';
 import { RuleIndex } from './rule-index.ts';
-import { signalId } from './signal-id.ts';
-import { renderTitle } from './title-template.ts';
+import { ruleSignal } from './rule-signal.ts';
+import { planUnits, shareFamilies, type UnitPlan } from './rule-units.ts';
 
 /** Engine limits and defaults. */
 export interface EngineOptions {
@@ -36,6 +35,8 @@ export interface RuleSet {
   /** Per rule, its slot in {@link RuleSet.groupKeys}. */
   readonly keySlots: readonly number[];
   readonly groupKeys: EventGroupKeys;
+  /** Rules that gather identical evidence and may run as one unit (rule-units.ts). */
+  readonly families: readonly (readonly number[])[];
 }
 
 /** Counters of one `evaluate` call (the server adds them to its metrics). */
@@ -74,94 +75,78 @@ export function createRuleSet(rules: readonly CompiledRule[], options: EngineOpt
   const active = rules.filter((r) => r.enabled);
   const def = options.defaultLatenessMs ?? 60_000;
   const groupKeys = new EventGroupKeys();
+  const latenessMs = active.map((r) => r.latenessMs ?? def);
   return {
     rules: active,
     index: new RuleIndex(active.map((r) => r.filter)),
-    latenessMs: active.map((r) => r.latenessMs ?? def),
+    latenessMs,
     maxGroups: Math.max(1, options.maxGroupsPerRule ?? 100_000),
     keySlots: active.map((r) => groupKeys.slotOf(r.groupBy)),
     groupKeys,
+    families: shareFamilies(active, latenessMs),
   };
-}
-
-let lastMs = NaN;
-let lastIso = '';
-
-/** ISO text of a time; a signal's window start, first and last time are often one instant (one event). */
-function isoTime(ms: number): string {
-  if (ms !== lastMs) {
-    lastIso = new Date(ms).toISOString();
-    lastMs = ms;
-  }
-  return lastIso;
 }
 
 const zero = (): RuleStats => ({ candidates: 0, matched: 0, tooLate: 0, missingGroup: 0, evicted: 0, signals: 0 });
 
-/** Per-rule working context for one call; reused across events so a hit allocates nothing extra. */
-class RuleRun implements KindContext {
+/** One rule of a unit in one call: its counters. */
+interface Member {
+  readonly rule: CompiledRule;
+  readonly stats: RuleStats;
+}
+
+/**
+ * A unit's working context for one call (a rule alone, or rules sharing evidence); reused across events
+ * so a hit allocates nothing extra.
+ */
+class Unit implements KindContext {
   watermark = 0;
   key = '';
-  readonly stats = zero();
   readonly suppressMs: number | null;
+  readonly kind: RuleKind;
+  readonly config: unknown;
+  readonly state: RuleState;
+  readonly members: Member[];
+  /** The members' indexes in the rule set. */
+  readonly indexes: readonly number[];
   constructor(
-    readonly rule: CompiledRule,
-    readonly state: RuleState,
+    plan: UnitPlan,
+    rules: readonly CompiledRule[],
     readonly out: Signal[],
   ) {
-    this.suppressMs = rule.suppressMs;
+    this.kind = plan.kind;
+    this.config = plan.config;
+    this.state = plan.state;
+    this.indexes = plan.members;
+    this.members = plan.members.map((i) => ({ rule: rules[i]!, stats: zero() }));
+    this.suppressMs = this.members[0]!.rule.suppressMs;
   }
 
   capture(event: VigilEvent): FieldValue[] | undefined {
-    const f = this.rule.captureFields;
+    // Only timer-driven kinds capture, and they never share: the unit is one rule.
+    const f = this.members[0]!.rule.captureFields;
     if (!f.length) return undefined;
     return f.map((x) => (Object.hasOwn(event, x) ? (event[x] ?? null) : null));
   }
 
   emit(fire: Fire): void {
-    const rule = this.rule;
-    const event = fire.event;
-    // An eager fire's event holds the group's values; only timer fires read them back from the key.
-    const group = event ? groupRecordOf(event, rule.groupBy) : groupRecord(this.key, rule.groupBy);
-    const lookup = (f: string): FieldValue | undefined => {
-      if (Object.hasOwn(group, f)) return group[f];
-      if (event) return Object.hasOwn(event, f) ? event[f] : undefined;
-      const i = rule.captureFields.indexOf(f);
-      return i >= 0 ? fire.captured?.[i] : undefined;
-    };
-    this.stats.signals++;
-    const signal: Signal = {
-      id: signalId(rule.id, this.key, fire.idKey ?? String(fire.windowStart)),
-      ruleId: rule.id,
-      kind: rule.kind.name,
-      title: renderTitle(rule.title, lookup),
-      severity: signalSeverity(rule, rule.severityFrom ? lookup(rule.severityFrom.field) : undefined),
-      tags: rule.tags.length ? [...rule.tags] : [],
-      groupKey: this.key,
-      group,
-      windowStart: isoTime(fire.windowStart),
-      firstTime: isoTime(fire.first),
-      lastTime: isoTime(fire.last),
-      count: fire.count,
-      sampleEventIds: fire.sampleIds,
-    };
-    if (fire.eventIds) signal.eventIds = fire.eventIds;
-    if (rule.doc.source) signal.source = rule.doc.source;
-    this.out.push(signal);
+    const m = this.members[fire.member ?? 0]!;
+    m.stats.signals++;
+    this.out.push(ruleSignal(m.rule, this.key, fire));
   }
 
   /** Schedules the group's timer when its deadline moved earlier than the one queued. */
   schedule(slot: GroupSlot): void {
-    const d = this.rule.kind.deadline(this.rule.config, slot.s);
+    const d = this.kind.deadline(this.config, slot.s);
     if (d !== null && (slot.d === null || d < slot.d)) {
       slot.d = d;
       this.state.timers.push(d, slot);
     }
   }
 
-  /** Runs every due timer of the rule. */
+  /** Runs every due timer of the unit. */
   runTimers(): void {
-    const { kind, config } = this.rule;
+    const { kind, config } = this;
     const timers = this.state.timers;
     const groups = this.state.groups;
     for (let top = timers.peek(); top !== null && top < this.watermark; top = timers.peek()) {
@@ -197,7 +182,7 @@ class RuleRun implements KindContext {
    */
   evict(): void {
     const groups = this.state.groups;
-    const kind: RuleKind = this.rule.kind;
+    const kind = this.kind;
     let victim: GroupSlot | null = null;
     let best = Infinity;
     let seen = 0;
@@ -221,28 +206,27 @@ class RuleRun implements KindContext {
     if (victim !== null) {
       groups.delete(victim.k);
       victim.d = null;
-      this.stats.evicted++;
+      for (const m of this.members) m.stats.evicted++;
     }
   }
 }
 
-/** Brings the state's rule entries in line with the rule set (new rules start empty; changed ones restart). */
-function runsFor(set: RuleSet, state: EngineState, out: Signal[]): RuleRun[] {
-  const ids = new Set<string>();
-  const runs = set.rules.map((rule) => {
-    ids.add(rule.id);
-    let rs = state.rules.get(rule.id);
-    if (!rs || rs.fingerprint !== rule.fingerprint) {
-      rs = newRuleState(rule.fingerprint);
-      state.rules.set(rule.id, rs);
-    }
-    return new RuleRun(rule, rs, out);
+/** The units of one call, and each rule's unit (by rule index). */
+function unitsFor(set: RuleSet, state: EngineState, out: Signal[]): { units: Unit[]; unitOf: number[] } {
+  const units = planUnits(set.rules, set.families, state).map((p) => new Unit(p, set.rules, out));
+  const unitOf = new Array<number>(set.rules.length);
+  units.forEach((u, n) => {
+    for (const i of u.indexes) unitOf[i] = n;
   });
-  for (const id of [...state.rules.keys()]) if (!ids.has(id)) state.rules.delete(id);
-  return runs;
+  return { units, unitOf };
 }
 
 let scratch: number[] = [];
+
+/** Adds one to a counter of every rule of a unit. */
+function count(members: readonly Member[], counter: 'candidates' | 'matched' | 'tooLate' | 'missingGroup'): void {
+  for (let m = 0; m < members.length; m++) members[m]!.stats[counter]++;
+}
 
 /**
  * Evaluates a batch of events at clock time `now` (ms); answers the updated state (the same object, which
@@ -258,10 +242,12 @@ let scratch: number[] = [];
 export function evaluate(set: RuleSet, state: EngineState, events: readonly VigilEvent[], now: number): EvalResult {
   const signals: Signal[] = [];
   const stats: EvalStats = { events: events.length, badTime: 0, candidates: 0, matched: 0, tooLate: 0, missingGroup: 0, evicted: 0, signals: 0 };
-  const runs = runsFor(set, state, signals);
+  const { units, unitOf } = unitsFor(set, state, signals);
   if (Number.isFinite(now) && (state.clock === null || now > state.clock)) state.clock = now;
-  if (scratch.length < runs.length) scratch = new Array<number>(runs.length).fill(0);
+  if (scratch.length < set.rules.length) scratch = new Array<number>(set.rules.length).fill(0);
   const cands = scratch;
+  // The event a unit last ran on (+1): its rules are all candidates of an event, and it runs once for them.
+  const ranOn = new Int32Array(units.length);
   const lateness = set.latenessMs;
   const maxGroups = set.maxGroups;
   const { groupKeys, keySlots } = set;
@@ -281,28 +267,33 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
     groupKeys.next();
     for (let c = 0; c < n; c++) {
       const ri = cands[c]!;
-      const run = runs[ri]!;
-      run.stats.candidates++;
-      if (!run.rule.predicate(event)) continue;
-      run.stats.matched++;
+      const u = unitOf[ri]!;
+      if (ranOn[u] === e + 1) continue;
+      ranOn[u] = e + 1;
+      const unit = units[u]!;
+      const members = unit.members;
+      count(members, 'candidates');
+      // The unit's rules share one filter: one predicate answers for all.
+      if (!members[0]!.rule.predicate(event)) continue;
+      count(members, 'matched');
       const wm = hi - lateness[ri]!;
       if (t < wm) {
-        run.stats.tooLate++;
+        count(members, 'tooLate');
         continue;
       }
       const key = groupKeys.keyOf(event, keySlots[ri]!);
       if (key === null) {
-        run.stats.missingGroup++;
+        count(members, 'missingGroup');
         continue;
       }
-      run.watermark = wm;
-      run.key = key;
-      const groups = run.state.groups;
+      unit.watermark = wm;
+      unit.key = key;
+      const groups = unit.state.groups;
       const slot = groups.get(key);
       hit.t = t;
       hit.id = id;
       hit.event = event;
-      const next = run.rule.kind.onHit(run.rule.config, slot?.s, hit, run);
+      const next = unit.kind.onHit(unit.config, slot?.s, hit, unit);
       if (next === undefined) {
         if (slot) {
           groups.delete(key);
@@ -313,13 +304,13 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       if (slot) {
         slot.s = next;
         slot.u = 1;
-        run.schedule(slot);
+        unit.schedule(slot);
       } else {
         // New groups get no second chance: a flood of one-event keys is evicted before groups seen again.
         const s: GroupSlot = { k: key, s: next, d: null, u: 0 };
         groups.set(key, s);
-        run.schedule(s);
-        if (groups.size > maxGroups) run.evict();
+        unit.schedule(s);
+        if (groups.size > maxGroups) unit.evict();
       }
     }
     if (state.maxTime === null || t > state.maxTime) state.maxTime = t;
@@ -327,19 +318,20 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
 
   const hi = state.maxTime === null ? state.clock : state.clock === null ? state.maxTime : Math.max(state.maxTime, state.clock);
   const perRule: Record<string, RuleStats> = {};
-  runs.forEach((run, ri) => {
+  for (const unit of units) {
     if (hi !== null) {
-      run.watermark = hi - lateness[ri]!;
-      run.runTimers();
+      unit.watermark = hi - lateness[unit.indexes[0]!]!;
+      unit.runTimers();
     }
-    const s = run.stats;
-    stats.candidates += s.candidates;
-    stats.matched += s.matched;
-    stats.tooLate += s.tooLate;
-    stats.missingGroup += s.missingGroup;
-    stats.evicted += s.evicted;
-    if (s.candidates || s.signals || s.evicted) perRule[run.rule.id] = s;
-  });
+    for (const { rule, stats: s } of unit.members) {
+      stats.candidates += s.candidates;
+      stats.matched += s.matched;
+      stats.tooLate += s.tooLate;
+      stats.missingGroup += s.missingGroup;
+      stats.evicted += s.evicted;
+      if (s.candidates || s.signals || s.evicted) perRule[rule.id] = s;
+    }
+  }
   stats.signals = signals.length;
   return { state, signals, stats, perRule };
 }
@@ -355,7 +347,9 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
 export function seedGroups(set: RuleSet, state: EngineState, ruleId: string, entries: readonly { values: readonly FieldValue[]; lastSeen: number }[]): number {
   const rule = set.rules.find((r) => r.id === ruleId);
   if (!rule?.kind.seed) return 0;
-  const run = runsFor(set, state, [])[set.rules.indexOf(rule)]!;
+  const { units, unitOf } = unitsFor(set, state, []);
+  // Kinds with history (new_terms, absence) never share evidence: the rule's unit is the rule alone.
+  const run = units[unitOf[set.rules.indexOf(rule)]!]!;
   let n = 0;
   for (const { values, lastSeen } of entries) {
     if (values.length !== rule.groupBy.length || values.some((v) => v === null || v === undefined) || !Number.isFinite(lastSeen)) continue;

@@ -33,6 +33,8 @@ export interface Fire {
   event?: VigilEvent;
   /** Captured template/severity values (timer-driven kinds keep them instead of whole events). */
   captured?: FieldValue[];
+  /** Which rule of a shared unit fired (its position among the unit's rules); absent for a rule alone. */
+  member?: number;
 }
 
 /** What the engine offers a kind while it handles a hit or a timer. */
@@ -83,6 +85,28 @@ export interface RuleKind<C = unknown, G = unknown> {
    * changed rule, a first start): the group fields' distinct values over the last `ms` (`new_terms`).
    */
   history?(config: C): { fields: readonly string[]; ms: number };
+  /**
+   * Evidence sharing (optional; the windowed kinds): rules of this kind whose keys are equal — and whose
+   * filter, group_by and allowed lateness are equal too — gather the same evidence in the same groups, so
+   * the engine runs them as one unit over one state ({@link RuleKind.share}).
+   */
+  shareKey?(config: C): string;
+  /** The unit that runs rules with equal share keys together (configs in the rules' order). */
+  share?(configs: readonly C[]): SharedUnit;
+}
+
+/**
+ * Rules running as one over shared evidence: the unit's kind and config (its fires name the member that
+ * fired), and the translation between the unit's group state and each rule's own, which checkpoints hold
+ * so that a checkpoint reads the same whichever rules happen to share.
+ */
+export interface SharedUnit {
+  readonly kind: RuleKind;
+  readonly config: unknown;
+  /** Member `m`'s part of a unit group state: what the rule alone would hold. */
+  part(state: unknown, m: number): unknown;
+  /** A unit group state from the members' parts (undefined: the member holds no such group). */
+  join(parts: readonly unknown[]): unknown;
 }
 
 /** Rule kinds by name, passed to the compiler and engine as a value (never a global). */

@@ -51,6 +51,32 @@ describe('engine', () => {
     expect(r3.state.rules.size).toBe(0);
   });
 
+  it('rules with identical evidence share it; a changed one leaves and starts empty, a checkpoint splits and joins them', () => {
+    const doc = (id: string, count: number) => ({ id, title: 't', severity: 'high', threshold: { count, window: '1h', group_by: ['source.ip'] } });
+    const [a, b, b2] = [rule(doc('a', 3)), rule(doc('b', 4)), rule(doc('b', 3))];
+    const ids = (r: { signals: { ruleId: string }[] }) => r.signals.map((x) => x.ruleId);
+    let state = createEngineState();
+    let r = evaluate(createRuleSet([a, b]), state, [from('e1', 1, '10.0.0.1'), from('e2', 2, '10.0.0.1')], 0);
+    state = r.state;
+    expect(state.rules.get('a')!.groups).toBe(state.rules.get('b')!.groups);
+    // The checkpoint holds each rule's own part, as it would alone; restored, the two join again.
+    const alone = evaluate(createRuleSet([a]), createEngineState(), [from('e1', 1, '10.0.0.1'), from('e2', 2, '10.0.0.1')], 0).state;
+    const json = stateToJSON(state);
+    expect(json.rules.map((x) => x.share)).toEqual(['u0', 'u0']);
+    expect(json.rules[0]!.groups).toEqual(stateToJSON(alone).rules[0]!.groups);
+    const restored = stateFromJSON(JSON.parse(JSON.stringify(json)));
+    r = evaluate(createRuleSet([a, b]), restored, [from('e3', 3, '10.0.0.1')], 0);
+    expect(ids(r)).toEqual(['a']);
+    expect(r.state.rules.get('a')!.groups).toBe(r.state.rules.get('b')!.groups);
+    // b changes: it starts from empty state while a keeps what it gathered.
+    r = evaluate(createRuleSet([a, b2]), state, [from('e3', 3, '10.0.0.1')], 0);
+    expect(ids(r)).toEqual(['a']);
+    expect(r.state.rules.get('a')!.groups).not.toBe(r.state.rules.get('b')!.groups);
+    r = evaluate(createRuleSet([a, b2]), r.state, [from('e4', 4, '10.0.0.1'), from('e5', 5, '10.0.0.1')], 0);
+    expect(ids(r)).toEqual(['b']);
+    expect(r.signals[0]!.sampleEventIds).toEqual(['e3', 'e4', 'e5']);
+  });
+
   it('counts events whose time is not a time, and skips them', () => {
     const r = evaluate(createRuleSet([brute]), createEngineState(), [{ ...from('a', 1, '1.1.1.1'), '@timestamp': 'yesterday' }], 0);
     expect(r.stats.badTime).toBe(1);

@@ -41,6 +41,24 @@ export const PROPERTY_RULES: Record<string, unknown> = {
   'aggregate-avg': { ...base, id: 'aggregate-avg', title: 'cpu avg on {{host.name}}', aggregate: { function: 'avg', field: 'system.cpu.pct', op: '>', value: 50, window: '30s', group_by: ['host.name'] } },
 };
 
+/**
+ * Windowed rules and twins that gather the same evidence (same filter, group_by, lateness and kept value)
+ * with other counts, windows or suppression: the engine runs each family as one unit (shared-windows.ts).
+ */
+export const SHARING_RULES: Record<string, unknown> = {
+  threshold: PROPERTY_RULES.threshold,
+  'threshold-twin': { ...base, id: 'threshold-twin', title: 'failures from {{source.ip}}', query: 'event.outcome:failure', threshold: { count: 2, window: '90s', group_by: ['source.ip'] }, suppress: { window: '3m' } },
+  'threshold-triplet': { ...base, id: 'threshold-triplet', title: 'failures from {{source.ip}}', query: 'event.outcome:failure', threshold: { count: 5, window: '4m', group_by: ['source.ip'] } },
+  'threshold-global': PROPERTY_RULES['threshold-global'],
+  'threshold-global-twin': { ...base, id: 'threshold-global-twin', title: 'many sshd', query: 'event.dataset:sshd', threshold: { count: 1, window: '10s' }, suppress: { window: '1m' } },
+  value_count: PROPERTY_RULES.value_count,
+  'value-count-twin': { ...base, id: 'value-count-twin', title: 'scan from {{source.ip}}', value_count: { field: 'destination.port', count: 2, window: '1m', group_by: ['source.ip'] } },
+  sequence: PROPERTY_RULES.sequence,
+  'sequence-twin': { ...base, id: 'sequence-twin', title: 'success after a failure for {{user.name}}', query: 'event.dataset:sshd', sequence: { steps: [{ query: 'event.outcome:failure' }, { query: 'event.outcome:success' }], window: '3m', group_by: ['user.name'] }, suppress: { window: '4m' } },
+  temporal: PROPERTY_RULES.temporal,
+  'temporal-twin': { ...base, id: 'temporal-twin', title: 'failures and a success for {{user.name}}', query: 'event.dataset:sshd', temporal: { steps: [{ query: 'event.outcome:failure', count: 3 }, { query: 'event.outcome:success' }], window: '1m', group_by: ['user.name'] } },
+};
+
 /** All property rules compiled. */
 export function propertyRules(): CompiledRule[] {
   return Object.values(PROPERTY_RULES).map(rule);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Signal, VigilEvent } from '@vigil/contracts';
 import { createEngineState, createRuleSet, evaluate, stateFromJSON, stateToJSON, type CompiledRule, type EngineState } from '../../src/detection/index.ts';
-import { T0, ev, propertyRules } from './fixtures.ts';
+import { SHARING_RULES, T0, ev, propertyRules, rule as compile } from './fixtures.ts';
 import { referenceSignals, type RefSignal } from './reference.ts';
 
 const LATENESS = 60_000;
@@ -129,6 +129,26 @@ describe('streaming engine equals the brute-force reference', () => {
         expect(got.signals.map(identity).sort()).toEqual(want.map(identity).sort());
       }),
       { numRuns: Math.ceil(RUNS / 1.5) },
+    );
+  });
+
+  it('rules sharing evidence: each raises what it raises alone, across restarts', () => {
+    const sharing = Object.values(SHARING_RULES).map(compile);
+    const set = createRuleSet(sharing);
+    expect(set.families.length, 'the twins form families').toBe(5);
+    fc.assert(
+      fc.property(fc.array(eventArb, { minLength: 1, maxLength: 80 }), fc.array(fc.nat(80), { maxLength: 6 }), fc.array(fc.nat(6), { maxLength: 3 }), (raw, cuts, restarts) => {
+        const arrival = build(raw);
+        const { batches, tooLate } = plan(arrival, cuts);
+        const flushAt = T0 + 3_600_000;
+        const got = run(sharing, batches, new Set(restarts), flushAt);
+        const kept = arrival.map((a) => a.e).filter((e) => !tooLate.has(e.id));
+        const want = sharing.flatMap((r) => referenceSignals(r, kept, flushAt - LATENESS));
+        const ids = got.signals.map((s) => s.id);
+        expect(new Set(ids).size, 'no signal is doubled').toBe(ids.length);
+        expect(got.signals.map(identity).sort()).toEqual(want.map(identity).sort());
+      }),
+      { numRuns: RUNS },
     );
   });
 });

@@ -79,6 +79,8 @@ export const sequenceKind: RuleKind = slidingWindowKind<SequenceConfig, number>(
   },
   isEnd: (c, mask) => (mask & (1 << (c.steps.length - 1))) !== 0,
   minEntries: (c) => c.need,
+  // The kept value is which steps an event matches, in step order.
+  shareKey: (c) => JSON.stringify(c.steps.map((s) => s.ast)),
   qualifies(c, w) {
     return greedy(c, w) ? c.need : 0;
   },

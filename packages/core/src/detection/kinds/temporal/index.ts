@@ -55,6 +55,7 @@ export const temporalKind: RuleKind = slidingWindowKind<TemporalConfig, number>(
     return mask === 0 ? null : mask;
   },
   // One event may serve every step, so the largest step count is the floor.
+  shareKey: (c) => JSON.stringify(c.steps.map((s) => s.ast)),
   minEntries(c) {
     let most = 1;
     for (let k = 0; k < c.steps.length; k++) most = Math.max(most, c.steps[k]!.count);

@@ -25,6 +25,8 @@ export const thresholdKind: RuleKind = slidingWindowKind<ThresholdConfig>({
     return { count, windowMs, groupBy, bucketMs: ctx.suppressMs ?? windowMs };
   },
   minEntries: (c) => c.count,
+  // Counts keep no value: rules with the same filter and group_by gather the same evidence.
+  shareKey: () => '',
   qualifies(c, w) {
     const n = w.hi - w.lo;
     return n >= c.count ? n : 0;

@@ -34,6 +34,7 @@ export const valueCountKind: RuleKind = slidingWindowKind<ValueCountConfig>({
   },
   value: (c, e) => valueKey(Object.hasOwn(e, c.field) ? e[c.field] : undefined),
   minEntries: (c) => c.count,
+  shareKey: (c) => c.field,
   qualifies(c, w) {
     // Distinct values of the window; a window holds few events once a period fired, so this stays cheap.
     const seen = new Set<string>();
