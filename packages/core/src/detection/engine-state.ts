@@ -9,16 +9,22 @@ import type { SharedUnit } from './rule-kind.ts';
 import { TimerHeap } from './timer-heap.ts';
 
 /**
- * One group: its key, the kind's state, the deadline its timer entry holds (null = none: a timer entry
- * naming it is stale), and whether it was touched since the eviction clock last passed (1/0).
+ * One group: its key, the kind's state, the deadline its timer entry holds ({@link NO_DEADLINE} = none: a
+ * timer entry naming it is stale), and whether it was touched since the eviction clock last passed (1/0).
  */
 export interface GroupSlot {
   /** The group key; the timer heap holds slots, so a due group needs no map lookup. */
   readonly k: string;
   s: unknown;
-  d: number | null;
+  d: number;
   u: number;
 }
+
+/**
+ * No deadline queued. NaN rather than null keeps `d` a number field, which V8 updates in place; a field
+ * that also held null got a new heap number on every assignment (several per group's life).
+ */
+export const NO_DEADLINE = NaN;
 
 /** The state of one rule. */
 export interface RuleState {
@@ -87,13 +93,15 @@ export function stateToJSON(state: EngineState): EngineStateJSON {
     units: state.units,
     rules: [...state.rules].map(([id, r]) => {
       const share = r.share;
-      if (!share) return { id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, g.s, g.d]) };
+      if (!share) return { id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, g.s, deadlineJSON(g.d)]) };
       // A sharing rule is written as it would be alone: its part of each group.
       const m = share.ids.indexOf(id);
-      return { id, fingerprint: r.fingerprint, share: share.tag, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, share.unit.part(g.s, m), g.d]) };
+      return { id, fingerprint: r.fingerprint, share: share.tag, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, share.unit.part(g.s, m), deadlineJSON(g.d)]) };
     }),
   };
 }
+
+const deadlineJSON = (d: number): number | null => (Number.isNaN(d) ? null : d);
 
 function bad(message: string): never {
   throw new VigilError('VIGIL_ERR_VALIDATION', `detection state: ${message}`);
@@ -112,7 +120,7 @@ export function stateFromJSON(json: unknown): EngineState {
     if (r.share !== undefined) rs.tag = typeof r.share === 'string' ? r.share : bad(`rule ${r.id} names a malformed unit`);
     for (const g of r.groups) {
       if (!Array.isArray(g) || typeof g[0] !== 'string' || (g[2] !== null && typeof g[2] !== 'number')) bad(`a group of rule ${r.id} is malformed`);
-      const slot: GroupSlot = { k: g[0], s: g[1], d: g[2], u: 1 };
+      const slot: GroupSlot = { k: g[0], s: g[1], d: g[2] ?? NO_DEADLINE, u: 1 };
       rs.groups.set(g[0], slot);
       if (g[2] !== null) rs.timers.push(g[2], slot);
     }

@@ -11,7 +11,7 @@
  */
 import type { FieldValue, Signal, VigilEvent } from '@vigil/contracts';
 import type { CompiledRule } from './compile-rule.ts';
-import type { EngineState, GroupSlot, RuleState } from './engine-state.ts';
+import { NO_DEADLINE, type EngineState, type GroupSlot, type RuleState } from './engine-state.ts';
 import { EventGroupKeys } from './group-key.ts';
 import type { Fire, KindContext, RuleKind } from './rule-kind.ts';
 import { RuleIndex } from './rule-index.ts';
@@ -102,6 +102,8 @@ interface Member {
 class Unit implements KindContext {
   watermark = 0;
   key = '';
+  /** What every rule of the unit counts alike (its members share one filter); handed to each at the end. */
+  readonly counts = { candidates: 0, matched: 0, tooLate: 0, missingGroup: 0 };
   readonly suppressMs: number | null;
   readonly kind: RuleKind;
   readonly config: unknown;
@@ -138,7 +140,7 @@ class Unit implements KindContext {
   /** Schedules the group's timer when its deadline moved earlier than the one queued. */
   schedule(slot: GroupSlot): void {
     const d = this.kind.deadline(this.config, slot.s);
-    if (d !== null && (slot.d === null || d < slot.d)) {
+    if (d !== null && (Number.isNaN(slot.d) || d < slot.d)) {
       slot.d = d;
       this.state.timers.push(d, slot);
     }
@@ -152,7 +154,7 @@ class Unit implements KindContext {
     for (let top = timers.peek(); top !== null && top < this.watermark; top = timers.peek()) {
       const slot = timers.pop();
       if (slot.d !== top) continue; // stale entry: the group moved on or is gone
-      slot.d = null;
+      slot.d = NO_DEADLINE;
       const d = kind.deadline(config, slot.s);
       if (d === null) continue;
       if (d >= this.watermark) {
@@ -205,7 +207,7 @@ class Unit implements KindContext {
     }
     if (victim !== null) {
       groups.delete(victim.k);
-      victim.d = null;
+      victim.d = NO_DEADLINE;
       for (const m of this.members) m.stats.evicted++;
     }
   }
@@ -223,10 +225,7 @@ function unitsFor(set: RuleSet, state: EngineState, out: Signal[]): { units: Uni
 
 let scratch: number[] = [];
 
-/** Adds one to a counter of every rule of a unit. */
-function count(members: readonly Member[], counter: 'candidates' | 'matched' | 'tooLate' | 'missingGroup'): void {
-  for (let m = 0; m < members.length; m++) members[m]!.stats[counter]++;
-}
+
 
 /**
  * Evaluates a batch of events at clock time `now` (ms); answers the updated state (the same object, which
@@ -271,19 +270,19 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       if (ranOn[u] === e + 1) continue;
       ranOn[u] = e + 1;
       const unit = units[u]!;
-      const members = unit.members;
-      count(members, 'candidates');
+      const counts = unit.counts;
+      counts.candidates++;
       // The unit's rules share one filter: one predicate answers for all.
-      if (!members[0]!.rule.predicate(event)) continue;
-      count(members, 'matched');
+      if (!unit.members[0]!.rule.predicate(event)) continue;
+      counts.matched++;
       const wm = hi - lateness[ri]!;
       if (t < wm) {
-        count(members, 'tooLate');
+        counts.tooLate++;
         continue;
       }
       const key = groupKeys.keyOf(event, keySlots[ri]!);
       if (key === null) {
-        count(members, 'missingGroup');
+        counts.missingGroup++;
         continue;
       }
       unit.watermark = wm;
@@ -297,7 +296,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       if (next === undefined) {
         if (slot) {
           groups.delete(key);
-          slot.d = null;
+          slot.d = NO_DEADLINE;
         }
         continue;
       }
@@ -307,7 +306,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
         unit.schedule(slot);
       } else {
         // New groups get no second chance: a flood of one-event keys is evicted before groups seen again.
-        const s: GroupSlot = { k: key, s: next, d: null, u: 0 };
+        const s: GroupSlot = { k: key, s: next, d: NO_DEADLINE, u: 0 };
         groups.set(key, s);
         unit.schedule(s);
         if (groups.size > maxGroups) unit.evict();
@@ -324,6 +323,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
       unit.runTimers();
     }
     for (const { rule, stats: s } of unit.members) {
+      Object.assign(s, unit.counts);
       stats.candidates += s.candidates;
       stats.matched += s.matched;
       stats.tooLate += s.tooLate;
@@ -354,7 +354,7 @@ export function seedGroups(set: RuleSet, state: EngineState, ruleId: string, ent
   for (const { values, lastSeen } of entries) {
     if (values.length !== rule.groupBy.length || values.some((v) => v === null || v === undefined) || !Number.isFinite(lastSeen)) continue;
     const key = JSON.stringify(values);
-    const slot: GroupSlot = run.state.groups.get(key) ?? { k: key, s: undefined, d: null, u: 1 };
+    const slot: GroupSlot = run.state.groups.get(key) ?? { k: key, s: undefined, d: NO_DEADLINE, u: 1 };
     slot.s = rule.kind.seed(rule.config, slot.s, lastSeen);
     run.state.groups.set(key, slot);
     run.schedule(slot);

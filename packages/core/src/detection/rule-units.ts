@@ -7,7 +7,7 @@
  * alone, and a rule leaving a unit takes its own part with it.
  */
 import type { CompiledRule } from './compile-rule.ts';
-import { newRuleState, type EngineState, type GroupSlot, type RuleState, type ShareLink } from './engine-state.ts';
+import { NO_DEADLINE, newRuleState, type EngineState, type GroupSlot, type RuleState, type ShareLink } from './engine-state.ts';
 import type { RuleKind } from './rule-kind.ts';
 
 /** Indexes of rules (two or more) that gather identical evidence and so may share it. */
@@ -94,7 +94,7 @@ function shareOf(rules: readonly CompiledRule[], members: readonly number[], sta
   const shared = newRuleState('');
   for (const k of keys) {
     const s = unit.join(own.map((g) => g.get(k)));
-    if (s !== undefined) shared.groups.set(k, { k, s, d: null, u: 1 });
+    if (s !== undefined) shared.groups.set(k, { k, s, d: NO_DEADLINE, u: 1 });
   }
   reschedule(shared, unit.kind, unit.config);
   for (const i of members) {
@@ -120,7 +120,7 @@ function ownGroups(id: string, rs: RuleState): Map<string, unknown> {
 function alone(rule: CompiledRule, rs: RuleState): void {
   const own = ownGroups(rule.id, rs);
   const next = newRuleState(rs.fingerprint);
-  for (const [k, s] of own) next.groups.set(k, { k, s: structuredClone(s), d: null, u: 1 });
+  for (const [k, s] of own) next.groups.set(k, { k, s: structuredClone(s), d: NO_DEADLINE, u: 1 });
   reschedule(next, rule.kind, rule.config);
   rs.groups = next.groups;
   rs.timers = next.timers;
@@ -131,7 +131,7 @@ function alone(rule: CompiledRule, rs: RuleState): void {
 function reschedule(rs: RuleState, kind: RuleKind, config: unknown): void {
   for (const slot of rs.groups.values() as Iterable<GroupSlot>) {
     const d = kind.deadline(config, slot.s);
-    slot.d = d;
+    slot.d = d ?? NO_DEADLINE;
     if (d !== null) rs.timers.push(d, slot);
   }
 }
