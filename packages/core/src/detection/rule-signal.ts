@@ -12,16 +12,32 @@ import type { Fire } from './rule-kind.ts';
 import { signalId } from './signal-id.ts';
 import { renderTitle } from './title-template.ts';
 
-let lastMs = NaN;
-let lastIso = '';
+const DAY_MS = 86_400_000;
+/** Last instant of year 9999: beyond it (and before 1970) `toISOString` writes six-digit years. */
+const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999;
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+let day = NaN;
+let dayPrefix = '';
 
-/** ISO text of a time; a signal's window start, first and last time are often one instant (one event). */
-function isoTime(ms: number): string {
-  if (ms !== lastMs) {
-    lastIso = new Date(ms).toISOString();
-    lastMs = ms;
+/**
+ * ISO text of a time, as `Date#toISOString` writes it: the date part is built once per day and the time
+ * of day from tables (a signal writes three instants; `new Date(ms).toISOString()` was ~5 % of the bench).
+ */
+export function isoTime(ms: number): string {
+  if (!(ms >= 0 && ms <= LAST_FOUR_DIGIT_YEAR_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const d = Math.floor(ms / DAY_MS);
+  if (d !== day) {
+    dayPrefix = new Date(d * DAY_MS).toISOString().slice(0, 11);
+    day = d;
   }
-  return lastIso;
+  let r = ms - d * DAY_MS;
+  const h = Math.floor(r / 3_600_000);
+  r -= h * 3_600_000;
+  const m = Math.floor(r / 60_000);
+  r -= m * 60_000;
+  const sec = Math.floor(r / 1000);
+  return `${dayPrefix}${TWO[h]!}:${TWO[m]!}:${TWO[sec]!}.${THREE[r - sec * 1000]!}Z`;
 }
 
 /** The signal `rule` raises for group `key` when it fires `fire`. */
