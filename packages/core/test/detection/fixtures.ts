@@ -42,10 +42,15 @@ export const PROPERTY_RULES: Record<string, unknown> = {
 };
 
 /**
- * Windowed rules and twins that gather the same evidence (same filter, group_by, lateness and kept value)
- * with other counts, windows or suppression: the engine runs each family as one unit (shared-windows.ts).
+ * Rules and twins that gather the same evidence (same filter, group_by, lateness and kept value) with
+ * other counts, windows or suppression (windowed kinds) or other titles (match): the engine runs each
+ * family as one unit (RuleKind.share).
  */
 export const SHARING_RULES: Record<string, unknown> = {
+  'match-plain': PROPERTY_RULES['match-plain'],
+  'match-plain-twin': { ...base, id: 'match-plain-twin', title: 'login of {{user.name}}', severity: 'high', query: 'event.dataset:sshd AND event.outcome:success' },
+  'match-suppress': PROPERTY_RULES['match-suppress'],
+  'match-suppress-twin': { ...base, id: 'match-suppress-twin', title: 'nginx again from {{source.ip}}', query: 'event.dataset:nginx', match: { group_by: ['source.ip'] }, suppress: { window: '2m' } },
   threshold: PROPERTY_RULES.threshold,
   'threshold-twin': { ...base, id: 'threshold-twin', title: 'failures from {{source.ip}}', query: 'event.outcome:failure', threshold: { count: 2, window: '90s', group_by: ['source.ip'] }, suppress: { window: '3m' } },
   'threshold-triplet': { ...base, id: 'threshold-triplet', title: 'failures from {{source.ip}}', query: 'event.outcome:failure', threshold: { count: 5, window: '4m', group_by: ['source.ip'] } },

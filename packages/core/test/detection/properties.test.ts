@@ -135,7 +135,7 @@ describe('streaming engine equals the brute-force reference', () => {
   it('rules sharing evidence: each raises what it raises alone, across restarts', () => {
     const sharing = Object.values(SHARING_RULES).map(compile);
     const set = createRuleSet(sharing);
-    expect(set.families.length, 'the twins form families').toBe(5);
+    expect(set.families.length, 'the twins form families').toBe(7);
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 1, maxLength: 80 }), fc.array(fc.nat(80), { maxLength: 6 }), fc.array(fc.nat(6), { maxLength: 3 }), (raw, cuts, restarts) => {
         const arrival = build(raw);
