@@ -11,7 +11,7 @@
  *  5. bench/results.json and a table on stdout; progress on stderr.
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
- * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_ONLY (comma list of
+ * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_SEARCH_INDEX=0 (search index off), BENCH_ONLY (comma list of
  * ingest-sqlite, ingest-sqlite-norules (detection.enabled: false, for the detection cost), ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp, agent, notify), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
  * BENCH_AGENT_SECONDS, BENCH_AGENT_HOSTS (comma list of host counts), BENCH_AGENT_STEP_SECONDS,
  * BENCH_KEEP=1 (keep temp dirs).
@@ -29,19 +29,20 @@
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { renderBenchTable, withBenchTable } from './readme-table.ts';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { ROOT, RUN_TS, VIGIL_BIN, benchEnv, ensureBundle, commCpuSeconds, cpuSeconds, machineJiffies, threadBreakdown, threadCpuSeconds, histogramQuantile, metricsText, parseHistogram, peakRssMiB, runChild, startVigil } from './lib/server.ts';
+import { ROOT, RUN_TS, VIGIL_BIN, benchEnv, ensureBundle, commCpuSeconds, cpuSeconds, machineJiffies, threadBreakdown, threadCpuSeconds, writerAndIndexer, histogramQuantile, metricsText, parseHistogram, peakRssMiB, runChild, startVigil } from './lib/server.ts';
 import { pgUnreachable, tempSchema } from '../packages/server/test/support/postgres.ts';
 import { bootstrapPath, readBootstrap } from '../packages/server/src/app/bootstrap.ts';
 import { loadEvents } from './lib/loader.ts';
 import { fmtNum, latencyStats, progress, table, type LatencyStats } from './lib/stats.ts';
 import { makeEvent, rng, NEEDLE } from './lib/events.ts';
-import { compileSql, parseQuery, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
+import { compileSql, parseQuery, keyPlan, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
+import { sqliteLookup } from '../packages/server/src/storage/sqlite-search-index-reader.ts';
 import { IngestService, type IngestDeps, type IngestItem } from '../packages/server/src/pipeline/ingest-service.ts';
 
 const env = process.env;
@@ -56,6 +57,8 @@ const SEARCH_EVENTS = num('BENCH_SEARCH_EVENTS', QUICK ? 200_000 : 1_000_000);
 const PG_SEARCH_EVENTS = num('BENCH_PG_SEARCH_EVENTS', QUICK ? 100_000 : 200_000);
 const SEARCH_RUNS = num('BENCH_SEARCH_RUNS', 30);
 const SEARCH_CASE_BUDGET_MS = num('BENCH_SEARCH_CASE_BUDGET_MS', 25_000);
+/** 0 runs the search section with the search index off (the scan alone), for before/after figures. */
+const SEARCH_INDEX = env.BENCH_SEARCH_INDEX !== '0';
 const PG_URL = env.BENCH_PG_URL ?? env.VIGIL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SYSLOG_SECONDS = num('BENCH_SYSLOG_SECONDS', QUICK ? 5 : 60);
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
@@ -182,6 +185,7 @@ async function ingestBench(kind: 'sqlite' | 'postgres', seconds: number, variant
     await migratePg(schema.url, dataDir);
     extra.VIGIL_DATABASE_URL = schema.url;
   }
+  if (!SEARCH_INDEX) extra.VIGIL_SEARCH_INDEX = 'false';
   progress(`${label}: starting server (data ${dataDir})`);
   const srv = await startVigil(benchEnv(dataDir, extra));
   let stopped = false;
@@ -199,7 +203,8 @@ async function ingestBench(kind: 'sqlite' | 'postgres', seconds: number, variant
   const lg = await runChild([RUN_TS, resolve(ROOT, 'bench/load-ingest.ts'), JSON.stringify({ url: srv.url, key, seconds, warmupSeconds: warmup, connections: CONNECTIONS, batch: BATCH, bodies: 16, label, disorderMs: DISORDER_MS })]);
   const wall = (performance.now() - wall0) / 1000;
   const cpu = (cpuSeconds(srv.pid) ?? 0) - cpu0;
-  const threads = threadBreakdown(srv.pid, threads0, threadCpuSeconds(srv.pid), wall);
+  const threads1 = threadCpuSeconds(srv.pid);
+  const threads = threadBreakdown(srv.pid, threads0, threads1, wall);
   // PostgreSQL's backends are part of the system under test (their CPU is counted, not as "others").
   const pgCpu = kind === 'postgres' ? commCpuSeconds('postgres') - pg0 : 0;
   const contention = machineContention(j0, wall, cpu + (lg.cpuSeconds ?? 0) + pgCpu);
@@ -249,6 +254,8 @@ async function ingestBench(kind: 'sqlite' | 'postgres', seconds: number, variant
     serverCpuPercent: Math.round((cpu / wall) * 100),
     eventsPerServerCpuSecond: cpu > 0 ? Math.round(out.acceptedTotal / cpu) : null,
     serverThreads: threads,
+    ...(kind === 'sqlite' ? writerAndIndexer(srv.pid, threads0, threads1, out.acceptedTotal) : {}),
+    searchIndex: SEARCH_INDEX,
     ...(kind === 'postgres' ? { postgresCpuPercent: Math.round((pgCpu / wall) * 100) } : {}),
     loadgenCpuSeconds: lg.cpuSeconds,
     ...contention,
@@ -284,6 +291,23 @@ function sqlitePlan(dbFile: string, tenantId: string, q: string | undefined, his
     return (db.prepare(sql).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
   } catch (err) {
     return `(plan unavailable: ${(err as Error).message})`;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the search index answers for a case (read on a connection of the bench's own). */
+function indexPath(dbFile: string, tenantId: string, q: string | undefined, histogram: boolean): string {
+  if (!SEARCH_INDEX) return 'index off (BENCH_SEARCH_INDEX=0): newest-first scan';
+  if (histogram && (!q || /^event\.dataset:[^ ]+$/.test(q))) return 'per-minute counts below the watermark + tail scan';
+  const plan = q ? keyPlan(parseQuery(q)) : null;
+  if (!plan) return 'no keys: newest-first scan';
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const l = sqliteLookup(db, { tenantId, plan });
+    return l.use ? `${l.candidates.length} candidates of ${l.indexedEvents} indexed events, tail ${l.tail}` : `not used (${l.reason}): newest-first scan`;
+  } catch (err) {
+    return `(unavailable: ${(err as Error).message})`;
   } finally {
     db.close();
   }
@@ -333,6 +357,60 @@ async function timedGet(url: string, key: string): Promise<{ ms: number; status:
   return { ms, status: r.status, body };
 }
 
+/** A gauge's value on /metrics (null when absent). */
+function gauge(text: string, name: string): number | null {
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Waits until the server's search indexer has covered every loaded event (the bulk load wrote past it;
+ * in production it follows ingest within a second or two). Answers wall and server CPU seconds.
+ */
+async function waitIndexed(srv: { url: string; pid: number }, label: string): Promise<{ seconds: number; cpuSeconds: number; lastLag: number | null }> {
+  const t0 = performance.now();
+  const c0 = cpuSeconds(srv.pid) ?? 0;
+  let lastLag: number | null = null;
+  let lastReport = t0;
+  for (;;) {
+    const text = await metricsText(srv.url);
+    lastLag = gauge(text, 'vigil_search_index_lag_events');
+    if (gauge(text, 'vigil_search_index_caught_up') === 1) break;
+    if (gauge(text, 'vigil_search_index_caught_up') === null) throw new Error('the server exposes no vigil_search_index_caught_up gauge (search.index off?)');
+    if (performance.now() - lastReport > 10_000) {
+      lastReport = performance.now();
+      progress(`${label}: indexing, ${lastLag ?? '?'} events to go`);
+    }
+    if (performance.now() - t0 > 3_600_000) throw new Error('the search index did not catch up within an hour');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpuSeconds(srv.pid) ?? 0) - c0, lastLag };
+}
+
+/** Bytes on disk by what they hold (SQLite file via dbstat; PostgreSQL relation sizes). */
+async function storageBytes(kind: 'sqlite' | 'postgres', dataDir: string, schema: string | null): Promise<{ total: number; events: number; eventIndexes: number; searchIndex: number; other: number }> {
+  if (kind === 'sqlite') {
+    const file = join(dataDir, 'vigil.db');
+    const total = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+    const db = new Database(file, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
+      const sum = (f: (n: string) => boolean) => rows.filter((r) => f(r.name)).reduce((a, r) => a + r.bytes, 0);
+      const events = sum((n) => n === 'events');
+      const eventIndexes = sum((n) => n.startsWith('events_'));
+      const searchIndex = sum((n) => n.startsWith('search_') || n.startsWith('sqlite_autoindex_search_'));
+      return { total, events, eventIndexes, searchIndex, other: total - events - eventIndexes - searchIndex };
+    } finally {
+      db.close();
+    }
+  }
+  const q = async (where: string) => Number((await pgQuery<{ b: string }>(`SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS b FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND ${where}`, [schema]))[0]!.b);
+  const events = await q("c.relname LIKE 'events%'");
+  const searchIndex = await q("c.relname LIKE 'search\\_%'");
+  const total = await q('true');
+  return { total, events, eventIndexes: 0, searchIndex, other: total - events - searchIndex };
+}
+
 async function searchBench(kind: 'sqlite' | 'postgres', events: number): Promise<void> {
   const tag = events >= 1_000_000 && events % 1_000_000 === 0 ? `${events / 1_000_000}M` : `${Math.round(events / 1000)}k`;
   const label = `search ${kind} ${tag}`;
@@ -352,11 +430,17 @@ async function searchBench(kind: 'sqlite' | 'postgres', events: number): Promise
     await pgQuery(`ANALYZE ${schema!.name}.events`);
   }
   progress(`${label}: starting server`);
+  if (!SEARCH_INDEX) extra.VIGIL_SEARCH_INDEX = 'false';
   const srv = await startVigil(benchEnv(dataDir, extra));
   let stopped = false;
   cleanups.push(async () => {
     if (!stopped) await srv.stop(10_000);
   });
+  if (SEARCH_INDEX) {
+    progress(`${label}: waiting for the search index to cover the loaded events`);
+    const ix = await waitIndexed(srv, label);
+    add({ name: `search.${kind}.${tag}.index_build`, value: Math.round(events / ix.seconds), unit: 'events/s', details: { note: 'the deferred search index catching up with the bulk-loaded events after start (nice 19 thread, off the write path); queries below run after it caught up', seconds: +ix.seconds.toFixed(1), serverCpuSeconds: +ix.cpuSeconds.toFixed(1), eventsPerServerCpuSecond: ix.cpuSeconds > 0 ? Math.round(events / ix.cpuSeconds) : null, loadAvg1m: +loadavg()[0]!.toFixed(2) } });
+  } else notes.push(`${label}: BENCH_SEARCH_INDEX=0, the search index was off (every query scans)`);
   const j0 = machineJiffies();
   const cpu0 = cpuSeconds(srv.pid) ?? 0;
   const pg0 = kind === 'postgres' ? commCpuSeconds('postgres') : 0;
@@ -380,12 +464,14 @@ async function searchBench(kind: 'sqlite' | 'postgres', events: number): Promise
       }
       const ms: number[] = [];
       let returned = 0;
+      const caseCpu0 = cpuSeconds(srv.pid) ?? 0;
       for (let i = 0; i < runs; i++) {
         const r = await timedGet(u.toString(), load.readKey);
         if (r.status !== 200) throw new Error(`${c.path} answered ${r.status}`);
         ms.push(r.ms);
         returned = c.path === '/api/v1/events' ? (r.body as { events: unknown[] }).events.length : (r.body as { buckets: { count: number }[] }).buckets.reduce((s, b) => s + b.count, 0);
       }
+      const cpuMsPerQuery = +((((cpuSeconds(srv.pid) ?? 0) - caseCpu0) * 1000) / runs).toFixed(1);
       const st: LatencyStats = latencyStats(ms);
       const totalMatches = c.q === undefined ? events : load.matches[c.q];
       add({
@@ -394,7 +480,7 @@ async function searchBench(kind: 'sqlite' | 'postgres', events: number): Promise
         unit: 'ms p95',
         target: `< ${c.targetMs} ms`,
         pass: st.p95 < c.targetMs,
-        details: { query: c.q ?? '', endpoint: c.path, ...(kind === 'sqlite' ? { sqlitePlan: sqlitePlan(join(dataDir, 'vigil.db'), load.tenantId, c.q, c.path.endsWith('histogram')) } : {}), p50: st.p50, p95: st.p95, p99: st.p99, mean: st.mean, min: st.min, max: st.max, runs: st.runs, returned, totalMatches, events },
+        details: { query: c.q ?? '', endpoint: c.path, ...(kind === 'sqlite' ? { sqlitePlan: sqlitePlan(join(dataDir, 'vigil.db'), load.tenantId, c.q, c.path.endsWith('histogram')), searchIndex: indexPath(join(dataDir, 'vigil.db'), load.tenantId, c.q, c.path.endsWith('histogram')) } : {}), p50: st.p50, p95: st.p95, p99: st.p99, mean: st.mean, min: st.min, max: st.max, runs: st.runs, serverCpuMsPerQuery: cpuMsPerQuery, loadAvg1m: +loadavg()[0]!.toFixed(2), returned, totalMatches, events },
       });
     }
     const wall = (performance.now() - wall0) / 1000;
@@ -405,6 +491,20 @@ async function searchBench(kind: 'sqlite' | 'postgres', events: number): Promise
   } finally {
     await srv.stop();
     stopped = true;
+  }
+  try {
+    // After the stop: SQLite has checkpointed its WAL into the file.
+    const b = await storageBytes(kind, dataDir, schema?.name ?? null);
+    const per = (x: number) => Math.round(x / events);
+    add({
+      name: `search.${kind}.${tag}.bytes_per_event`,
+      value: per(b.total),
+      unit: 'bytes',
+      target: `<= 2x raw line (${per(load.bytes.raw)})`,
+      pass: b.total <= 2 * load.bytes.raw,
+      details: { note: 'bytes on disk per stored event (database with the search index) against the event as the NDJSON line a sender posts', rawLineBytesPerEvent: per(load.bytes.raw), messageBytesPerEvent: per(load.bytes.message), ratioToRawLine: +(b.total / load.bytes.raw).toFixed(2), eventsTablePerEvent: per(b.events), eventIndexesPerEvent: per(b.eventIndexes), searchIndexPerEvent: per(b.searchIndex), otherPerEvent: per(b.other), totalBytes: b.total },
+    });
+  } finally {
     if (schema) await schema.drop();
   }
 }

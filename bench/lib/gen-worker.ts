@@ -22,6 +22,8 @@ interface Init {
 const o = workerData as Init;
 const preds = o.countQueries.map((q) => [q, compilePredicate(parseQuery(q))] as const);
 const matches: Record<string, number> = Object.fromEntries(o.countQueries.map((q) => [q, 0]));
+/** Bytes of the raw NDJSON lines (newline included) and of the messages, for the storage ratio. */
+const bytes = { raw: 0, message: 0 };
 const r = rng(42);
 const step = o.spanMs / o.events;
 const start = o.endTs - o.spanMs;
@@ -31,7 +33,7 @@ const ingest = new IngestService({ newId, now: () => o.endTs } as unknown as Ing
 
 parentPort!.on('message', () => {
   if (done >= o.events) {
-    parentPort!.postMessage({ batch: null, matches });
+    parentPort!.postMessage({ batch: null, matches, bytes });
     return;
   }
   const n = Math.min(o.batch, o.events - done);
@@ -39,11 +41,16 @@ parentPort!.on('message', () => {
   for (let i = 0; i < n; i++) {
     const k = done + i;
     // Through JSON text, as the route sees it (JSON.parse of each NDJSON line).
-    items[i] = { kind: 'json', value: JSON.parse(JSON.stringify(makeEvent(r, Math.floor(start + k * step + r() * step), k))) };
+    const line = JSON.stringify(makeEvent(r, Math.floor(start + k * step + r() * step), k));
+    bytes.raw += Buffer.byteLength(line) + 1;
+    items[i] = { kind: 'json', value: JSON.parse(line) };
   }
   const { events: batch, rejected } = ingest.build(o.tenantId, 'http', items);
   if (rejected.length) throw new Error(`generated event rejected: ${rejected[0]!.error}`);
-  for (const { event } of batch) for (const [q, p] of preds) if (p(event)) matches[q]!++;
+  for (const { event } of batch) {
+    bytes.message += Buffer.byteLength(event.message);
+    for (const [q, p] of preds) if (p(event)) matches[q]!++;
+  }
   done += n;
   parentPort!.postMessage({ batch, matches: null });
 });

@@ -34,6 +34,8 @@ export interface LoadResult {
   rowsPerSecond: number;
   /** Exact number of events each countQuery matches. */
   matches: Record<string, number>;
+  /** Bytes of the events as NDJSON lines (what a sender posts) and of their messages. */
+  bytes: { raw: number; message: number };
 }
 
 /** Generates and stores `events` events; answers keys and exact match counts. */
@@ -54,7 +56,7 @@ export async function loadEvents(o: LoadOptions): Promise<LoadResult> {
       eval: true,
       workerData: { tenantId: tenant.id, events: o.events, batch: o.batch, endTs: o.endTs, spanMs: o.spanMs, countQueries: [...o.countQueries] },
     });
-    const replies: { batch: TenantEvent[] | null; matches: Record<string, number> | null }[] = [];
+    const replies: { batch: TenantEvent[] | null; matches: Record<string, number> | null; bytes?: { raw: number; message: number } }[] = [];
     let waiting: ((v: void) => void) | null = null;
     let failed: Error | null = null;
     worker.on('message', (m) => {
@@ -74,6 +76,7 @@ export async function loadEvents(o: LoadOptions): Promise<LoadResult> {
       return replies.shift()!;
     };
     let matches: Record<string, number> = {};
+    let bytes = { raw: 0, message: 0 };
     let storeMs = 0;
     let done = 0;
     const t0 = performance.now();
@@ -86,6 +89,7 @@ export async function loadEvents(o: LoadOptions): Promise<LoadResult> {
         const m = await next();
         if (!m.batch) {
           matches = m.matches!;
+          bytes = m.bytes!;
           break;
         }
         worker.postMessage('next');
@@ -103,7 +107,7 @@ export async function loadEvents(o: LoadOptions): Promise<LoadResult> {
     }
     const seconds = (performance.now() - t0) / 1000;
     if (db instanceof SqliteDb) db.raw.pragma('wal_checkpoint(TRUNCATE)');
-    return { readKey, ingestKey, tenantId: tenant.id, seconds, rowsPerSecond: o.events / (storeMs / 1000), matches };
+    return { readKey, ingestKey, tenantId: tenant.id, seconds, rowsPerSecond: o.events / (storeMs / 1000), matches, bytes };
   } finally {
     await db.close();
   }

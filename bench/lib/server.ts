@@ -116,6 +116,38 @@ export function threadCpuSeconds(pid: number): Map<number, number> {
   return out;
 }
 
+/** Nice value per thread (tid -> nice) of a live process: the search indexer runs at 19. */
+export function threadNice(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      /* thread gone */
+    }
+  }
+  return out;
+}
+
+/**
+ * The store writer thread's rows per CPU-second (the ingest bottleneck): the busiest thread besides
+ * the main one among threads at normal priority (the search indexer, at nice 19, is counted apart).
+ */
+export function writerAndIndexer(pid: number, before: Map<number, number>, after: Map<number, number>, rows: number): { writerThreadCpuSeconds: number; writerRowsPerCpuSecond: number | null; indexerThreadCpuSeconds: number } {
+  const nice = threadNice(pid);
+  const deltas = [...after].map(([tid, s]) => [tid, s - (before.get(tid) ?? 0)] as const);
+  const writer = deltas.filter(([tid]) => tid !== pid && (nice.get(tid) ?? 0) === 0).sort((a, b) => b[1] - a[1])[0]?.[1] ?? 0;
+  const indexer = deltas.filter(([tid]) => (nice.get(tid) ?? 0) > 0).reduce((a, [, s]) => a + s, 0);
+  return { writerThreadCpuSeconds: +writer.toFixed(2), writerRowsPerCpuSecond: writer > 0 ? Math.round(rows / writer) : null, indexerThreadCpuSeconds: +indexer.toFixed(2) };
+}
+
 /**
  * Where a process's CPU went between two threadCpuSeconds snapshots, as % of one core: the main
  * thread (tid = pid, the event loop), the busiest other thread (e.g. a writer thread), and the rest

@@ -13,3 +13,5 @@ export { POSTGRES_FUNCTIONS_SQL } from './postgres-functions.ts';
 export { parseCidr, inCidr, ipValue } from './cidr.ts';
 export { assertQueryLimits, QUERY_LIMITS } from './limits.ts';
 export { asciiLower, LIT_STAR, LIT_QMARK } from './values.ts';
+export { keyPlan, planKeys, forEachTrigram, wordUnit, trigramKey, fieldKey, INDEXED_FIELDS, type KeyPlan } from './index-keys.ts';
+export { compareCodePoints } from './text-order.ts';

@@ -6,3 +6,7 @@ export { PostgresEventStore } from './postgres-event-store.ts';
 export { SqliteEventLog } from './sqlite-event-log.ts';
 export { SqliteLogTail, CommittedRow } from './sqlite-log-tail.ts';
 export { PostgresEventLog } from './postgres-event-log.ts';
+export { SearchIndexerThread } from './search-indexer-handle.ts';
+export { SearchIndexer } from './search-indexer.ts';
+export { SqliteSearchIndexTarget } from './sqlite-search-index-target.ts';
+export { PostgresSearchIndexTarget } from './postgres-search-index-target.ts';

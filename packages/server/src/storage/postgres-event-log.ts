@@ -16,14 +16,15 @@ import type { EventLog, FollowOptions, LogBatch, LogFollower } from '../bus/even
 import { fromRow } from './event-row.ts';
 
 /** Transactions below this id have all finished: nothing new can appear among them. */
-const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+export const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 const READ = `SELECT log_xid::text AS x, log_seq::text AS s, tenant_id, message, doc::text AS doc FROM events
   WHERE log_xid >= $1::bigint AND (log_xid > $1::bigint OR log_seq > $2::bigint) AND log_xid < ${HORIZON}
   ORDER BY log_xid, log_seq LIMIT $3`;
 const HEAD = `SELECT log_xid::text AS x, max(log_seq)::text AS s FROM events
   WHERE log_xid = (SELECT max(log_xid) FROM events WHERE log_xid < ${HORIZON}) GROUP BY log_xid`;
 
-function parsePosition(p: LogPosition): [string, string] {
+/** The (xid, seq) of a position; LOG_START is (0, 0). */
+export function parsePosition(p: LogPosition): [string, string] {
   if (p === LOG_START) return ['0', '0'];
   const m = /^(\d{1,20}):(\d{1,20})$/.exec(p);
   if (!m) throw new VigilError('VIGIL_ERR_BAD_CURSOR', `"${p.slice(0, 40)}" is not a position of this log (PostgreSQL positions are "xid:seq").`, { param: 'position' });

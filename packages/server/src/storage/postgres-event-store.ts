@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { HOT_FIELDS, SEVERITIES, type VigilEvent } from '@vigil/contracts';
-import { compileSql, EVENT_COLUMNS } from '@vigil/core';
+import { compileSql, EVENT_COLUMNS, keyPlan } from '@vigil/core';
 import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat, TermRow } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
 import { fieldScalarSql, fieldTextSql } from './field-sql.ts';
@@ -13,6 +13,11 @@ import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { queryTimeout } from './query-deadline.ts';
 import { insertIsolating, rejectionText } from './write-isolation.ts';
 import { storageUnavailable } from './storage-errors.ts';
+import { indexPosition, watermarkSql } from './postgres-search-index-target.ts';
+import { PAGE_SHARE, pageByIndex, type Lookup } from './search-index-lookup.ts';
+import { postgresLookup, postgresRollups } from './postgres-search-index-reader.ts';
+import { byNewest, chunks, mergeTop, rollupDataset, rollupWindow, type PageRow } from './search-index-plan.ts';
+import { MINUTE_MS } from './search-index-builder.ts';
 
 const DAY = 86_400_000;
 /** Element types of the unnest arrays, in row order (from the event schema). */
@@ -55,6 +60,12 @@ interface Where {
   sql: string;
   params: unknown[];
 }
+
+/** An index lookup that the store will use. */
+type Indexed = Extract<Lookup, { use: true }>;
+
+/** Where a read gets its rows: the scan, candidates of the index (at or below the watermark), or the tail above it. */
+type Source = { kind: 'scan' } | { kind: 'candidates'; ts: readonly number[]; position: string } | { kind: 'tail'; position: string };
 
 /** EventStore on a pg pool (the database must be migrated with `vigil migrate`). */
 export class PostgresEventStore implements EventStore {
@@ -102,6 +113,47 @@ export class PostgresEventStore implements EventStore {
       params.push(...q.params);
     }
     return { sql: parts.join(' AND '), params };
+  }
+
+  /**
+   * The WHERE clause of a filter over one source (placeholders from `offset` + 1). Watermarks are
+   * log positions `xid:seq` (watermarkSql); rows from before the event log (no xid) are never
+   * indexed, so they belong to the tail.
+   */
+  private sourceWhere(f: EventFilter, src: Source, offset = 0): Where {
+    const w = this.where(f, offset);
+    if (src.kind === 'scan') return w;
+    const n = offset + w.params.length;
+    if (src.kind === 'candidates') {
+      const wm = watermarkSql(indexPosition(src.position), n + 2);
+      return { sql: `${w.sql} AND ts = ANY($${n + 1}::bigint[]) AND ${wm.below}`, params: [...w.params, src.ts, ...wm.params] };
+    }
+    const wm = watermarkSql(indexPosition(src.position), n + 1);
+    return { sql: `${w.sql} AND ${wm.above}`, params: [...w.params, ...wm.params] };
+  }
+
+  /** The lookup of a filter whose query the index can narrow, when the index covers it well enough to use. */
+  private async indexed(f: EventFilter, maxShare?: number): Promise<Indexed | null> {
+    const plan = f.query ? keyPlan(f.query) : null;
+    if (!plan) return null;
+    const look = await this.timed(() => postgresLookup(this.reads, { tenantId: f.tenantId, from: f.from, to: f.to, plan, maxShare }));
+    return look.use ? look : null;
+  }
+
+  /** Every source of an indexed read: the candidates in statements of bounded size, then the tail. */
+  private *sources(look: Indexed): Generator<Source> {
+    for (const ts of chunks(look.candidates, 8192, 8192)) yield { kind: 'candidates', ts, position: look.state.position };
+    yield { kind: 'tail', position: look.state.position };
+  }
+
+  /** Runs index reads with the search error mapping (a timeout becomes VIGIL_ERR_QUERY_TIMEOUT). */
+  private async timed<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code === '57014') throw queryTimeout(this.timeoutMs);
+      throw err;
+    }
   }
 
   /** Creates the missing partition of a day; a day that cannot have one throws a RangeError (isolated per event). */
@@ -172,21 +224,43 @@ export class PostgresEventStore implements EventStore {
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {
-    const w = this.where(req);
-    let sql = `SELECT message, doc::text AS doc FROM events WHERE ${w.sql}`;
+    const look = await this.indexed(req, PAGE_SHARE);
+    const rows = look && pageByIndex(look, req.limit) ? await this.pageByIndex(req, look) : await this.page(req, { kind: 'scan' }, req.limit + 1);
+    const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
+    const last = events[events.length - 1];
+    return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
+  }
+
+  /** Up to `want` rows of one source, in the request's order (newest first unless `asc`). */
+  private page(req: SearchRequest, src: Source, want: number): Promise<PageRow[]> {
+    const w = this.sourceWhere(req, src);
     const asc = req.order === 'asc';
+    let sql = `SELECT ts, id, message, doc::text AS doc FROM events WHERE ${w.sql}`;
     if (req.cursor) {
       w.params.push(req.cursor.ts, req.cursor.id);
       const n = w.params.length;
       const o = asc ? '>' : '<';
       sql += ` AND (ts ${o} $${n - 1} OR (ts = $${n - 1} AND id ${o} $${n}))`;
     }
-    w.params.push(req.limit + 1);
+    w.params.push(want);
     sql += asc ? ` ORDER BY ts, id LIMIT $${w.params.length}` : ` ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`;
-    const rows = await this.read<{ message: string; doc: string }>(sql, w.params);
-    const events = rows.slice(0, req.limit).map((r) => fromRow(r.message, r.doc));
-    const last = events[events.length - 1];
-    return { events, nextCursor: rows.length > req.limit && last ? { ts: Date.parse(last['@timestamp']), id: last.id } : null };
+    return this.read<PageRow>(sql, w.params);
+  }
+
+  /** A page through the index: candidates in the page's order until a page is full, plus the tail's first; merged and cut. */
+  private async pageByIndex(req: SearchRequest, look: Indexed): Promise<PageRow[]> {
+    const want = req.limit + 1;
+    const asc = req.order === 'asc';
+    const cursor = req.cursor;
+    let cands = asc ? [...look.candidates].reverse() : look.candidates;
+    if (cursor) cands = cands.filter((t) => (asc ? t >= cursor.ts : t <= cursor.ts));
+    const rows: PageRow[] = [];
+    for (const ts of chunks(cands)) {
+      rows.push(...(await this.page(req, { kind: 'candidates', ts, position: look.state.position }, want)));
+      if (rows.length >= want) break;
+    }
+    rows.push(...(await this.page(req, { kind: 'tail', position: look.state.position }, want)));
+    return rows.sort(asc ? (a, b) => byNewest(b, a) : byNewest).slice(0, want);
   }
 
   async get(tenantId: string, id: string): Promise<VigilEvent | null> {
@@ -195,17 +269,73 @@ export class PostgresEventStore implements EventStore {
   }
 
   async histogram(f: EventFilter & { intervalMs: number; from: number; to: number }): Promise<HistogramBucket[]> {
-    const w = this.where(f, 2);
-    const rows = await this.read<{ b: string; c: string }>(`SELECT (ts - $1) / $2 AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`, [f.from, f.intervalMs, ...w.params]);
+    const count = (src: Source, range: { from: number; to: number } = f) => {
+      const w = this.sourceWhere({ ...f, ...range }, src, 2);
+      return this.read<{ b: string; c: string }>(`SELECT (ts - $1) / $2 AS b, count(*) AS c FROM events WHERE ${w.sql} GROUP BY b`, [f.from, f.intervalMs, ...w.params]);
+    };
+    const rows: { b: string | number; c: string | number }[] = [];
+    const dataset = rollupDataset(f.query);
+    if (dataset !== undefined && rollupWindow(f.from, f.to, f.intervalMs, 0)) {
+      const ans = await this.timed(() => postgresRollups(this.reads, { tenantId: f.tenantId, from: f.from, to: f.to, dataset }));
+      const win = ans && rollupWindow(f.from, f.to, f.intervalMs, ans.state.floor);
+      if (ans && win) {
+        // Whole minutes below the watermark from the counts; the ragged ends below it and the tail above it scanned.
+        for (const m of ans.minutes) if (m.minute >= win.lo && m.minute < win.hi) rows.push({ b: Math.floor((m.minute - f.from) / f.intervalMs), c: m.n });
+        for (const r of [{ from: f.from, to: win.lo }, { from: win.hi, to: f.to }]) if (r.to > r.from) rows.push(...(await this.countBelow(f, r, ans.state.position)));
+        rows.push(...(await count({ kind: 'tail', position: ans.state.position })));
+        return fillBuckets(rows, f.from, f.to, f.intervalMs);
+      }
+    }
+    const look = await this.indexed(f);
+    if (look) for (const src of this.sources(look)) rows.push(...(await count(src)));
+    else rows.push(...(await count({ kind: 'scan' })));
     return fillBuckets(rows, f.from, f.to, f.intervalMs);
   }
 
+  /** Histogram rows of events at or below the watermark in a time range (what the minute counts leave). */
+  private countBelow(f: EventFilter & { intervalMs: number; from: number }, range: { from: number; to: number }, position: string): Promise<{ b: string; c: string }[]> {
+    const w = this.where({ ...f, ...range }, 2);
+    const wm = watermarkSql(indexPosition(position), 2 + w.params.length + 1);
+    return this.read<{ b: string; c: string }>(`SELECT (ts - $1) / $2 AS b, count(*) AS c FROM events WHERE ${w.sql} AND ${wm.below} GROUP BY b`, [f.from, f.intervalMs, ...w.params, ...wm.params]);
+  }
+
   async top(f: EventFilter & { field: string; limit: number }): Promise<TopValue[]> {
-    const w = this.where(f);
     const expr = f.field === 'vigil.severity' ? 'severity' : fieldTextSql(f.field, 'postgres');
-    w.params.push(f.limit);
-    const rows = await this.read<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
+    const group = (src: Source, limit: number | null) => {
+      const w = this.sourceWhere(f, src);
+      w.params.push(limit);
+      return this.read<{ v: string | number; c: string }>(`SELECT ${expr} AS v, count(*) AS c FROM events WHERE ${w.sql} AND ${expr} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT $${w.params.length}`, w.params);
+    };
+    const look = await this.indexed(f);
+    let rows: { v: string | number; c: string | number }[];
+    if (look) {
+      // Each source counts every value (no limit): the top of the sum is not the sum of the tops.
+      const parts: { v: string | number; c: string }[][] = [];
+      for (const src of this.sources(look)) parts.push(await group(src, null));
+      rows = mergeTop(parts, f.limit);
+    } else rows = await group({ kind: 'scan' }, f.limit);
     return rows.map((r) => ({ value: f.field === 'vigil.severity' ? (SEVERITIES[Number(r.v)] ?? String(r.v)) : r.v, count: Number(r.c) }));
+  }
+
+  async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
+    const page = await this.search({ ...f, limit: f.sample });
+    return countFields(page.events);
+  }
+
+  export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
+    return pagedExport((req) => this.search(req), f, pageSize);
+  }
+
+  async count(f: EventFilter): Promise<number> {
+    const one = async (src: Source) => {
+      const w = this.sourceWhere(f, src);
+      return Number((await this.read<{ c: string }>(`SELECT count(*) AS c FROM events WHERE ${w.sql}`, w.params))[0]!.c);
+    };
+    const look = await this.indexed(f);
+    if (!look) return one({ kind: 'scan' });
+    let total = 0;
+    for (const src of this.sources(look)) total += await one(src);
+    return total;
   }
 
   async terms(f: EventFilter & { fields: readonly string[]; limit: number }): Promise<TermRow[]> {
@@ -219,24 +349,22 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => ({ values: cols.map((c, i) => (c.value === 'message' ? r[`v${i}`]! : (JSON.parse(r[`v${i}`]!) as string | number))), lastSeen: Number(r.t) }));
   }
 
-  async fields(f: EventFilter & { sample: number }): Promise<FieldStat[]> {
-    const w = this.where(f);
-    w.params.push(f.sample);
-    const rows = await this.read<{ message: string; doc: Record<string, unknown> }>(`SELECT message, doc FROM events WHERE ${w.sql} ORDER BY ts DESC, id DESC LIMIT $${w.params.length}`, w.params);
-    return countFields(rows.map((r) => fromRow(r.message, r.doc)));
-  }
-
-  export(f: EventFilter, pageSize = 1000): AsyncIterable<VigilEvent> {
-    return pagedExport((req) => this.search(req), f, pageSize);
-  }
-
-  async count(f: EventFilter): Promise<number> {
-    const w = this.where(f);
-    const rows = await this.read<{ c: string }>(`SELECT count(*) AS c FROM events WHERE ${w.sql}`, w.params);
-    return Number(rows[0]!.c);
-  }
-
   async deleteBefore(cutoffMs: number, tenantId?: string): Promise<number> {
+    // The index's floor first: from now on no minute count before the cutoff is used, whatever is half deleted.
+    await this.pool.query(`UPDATE search_index_state SET floor = GREATEST(floor, $1)${tenantId ? ' WHERE tenant_id = $2' : ''}`, tenantId ? [cutoffMs, tenantId] : [cutoffMs]);
+    const deleted = await this.deleteEventsBefore(cutoffMs, tenantId);
+    // Then the index's days and minutes wholly before the cutoff.
+    const day = Math.floor(cutoffMs / DAY);
+    const minute = Math.floor(cutoffMs / MINUTE_MS) * MINUTE_MS;
+    const who = tenantId ? ' AND tenant_id = $2' : '';
+    const args = tenantId ? [tenantId] : [];
+    await this.pool.query(`DELETE FROM search_buckets WHERE day < $1${who}`, [day, ...args]);
+    await this.pool.query(`DELETE FROM search_parts WHERE day < $1${who}`, [day, ...args]);
+    await this.pool.query(`DELETE FROM search_rollups WHERE minute < $1${who}`, [minute, ...args]);
+    return deleted;
+  }
+
+  private async deleteEventsBefore(cutoffMs: number, tenantId?: string): Promise<number> {
     // One tenant's shorter retention deletes rows; whole partitions are dropped only for everyone.
     if (tenantId) return (await this.pool.query('DELETE FROM events WHERE tenant_id = $1 AND ts < $2', [tenantId, cutoffMs])).rowCount ?? 0;
     const { rows } = await this.pool.query<{ name: string; bound: string }>(

@@ -9,12 +9,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { VigilError } from '@vigil/contracts';
-import type { ReadJob } from './sqlite-reader.ts';
+import type { ReadRequest } from './sqlite-reader.ts';
 import { queryTimeout } from './query-deadline.ts';
 
 interface Pending {
   id: number;
-  job: Omit<ReadJob, 'budgetMs'>;
+  job: ReadRequest;
   budgetMs: number;
   deadline: number;
   resolve: (rows: unknown) => void;
@@ -158,7 +158,7 @@ export class SqliteReaderPool {
   }
 
   /** Runs a read statement on a reader thread within `budgetMs` of now. */
-  run(job: Omit<ReadJob, 'budgetMs'>, budgetMs: number): Promise<unknown> {
+  run(job: ReadRequest, budgetMs: number): Promise<unknown> {
     if (this.closed) return Promise.reject(new VigilError('VIGIL_ERR_SHUTTING_DOWN', 'The server is shutting down.'));
     if (this.queue.length >= this.maxQueue) return Promise.reject(new VigilError('VIGIL_ERR_UNAVAILABLE', `${this.queue.length} searches are already waiting for a reader; retry shortly.`));
     return new Promise((resolve, reject) => {

@@ -6,14 +6,13 @@
 import type Database from 'better-sqlite3';
 import { SQLITE_FUNCTIONS } from '@vigil/core';
 import { QueryDeadline } from './query-deadline.ts';
+import { sqliteLookup, sqliteRollups, type LookupJob, type RollupJob } from './sqlite-search-index-reader.ts';
 
-/** A read statement: `all` rows, or the first row (`get`). */
-export interface ReadJob {
-  sql: string;
-  params: unknown[];
-  mode: 'all' | 'get';
-  budgetMs: number;
-}
+/** What a reader is asked: a statement's rows (`all`) or first row (`get`), or a search index read. */
+export type ReadRequest = { mode: 'all' | 'get'; sql: string; params: unknown[] } | { mode: 'lookup'; lookup: LookupJob } | { mode: 'rollups'; rollups: RollupJob };
+
+/** A read request with its time budget. */
+export type ReadJob = ReadRequest & { budgetMs: number };
 
 /** Executes read jobs on a connection that has Vigil's SQL functions registered. */
 export class SqliteReader {
@@ -38,6 +37,8 @@ export class SqliteReader {
 
   /** Runs one job; throws VIGIL_ERR_QUERY_TIMEOUT past its budget, SQLite's error otherwise. */
   run(job: ReadJob): unknown {
+    if (job.mode === 'lookup') return this.deadline.run(job.budgetMs, () => sqliteLookup(this.db, job.lookup));
+    if (job.mode === 'rollups') return this.deadline.run(job.budgetMs, () => sqliteRollups(this.db, job.rollups));
     const s = this.stmt(job.sql);
     return this.deadline.run(job.budgetMs, () => (job.mode === 'get' ? s.get(...job.params) : s.all(...job.params)));
   }

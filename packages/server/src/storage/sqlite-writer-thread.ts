@@ -7,10 +7,11 @@
  * it committed, with the rows the database refused (write-isolation.ts: their neighbours are stored)
  * and the rowids (log positions) of the first and last stored row.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openSqlite } from '../db/sqlite-db.ts';
 import { ROW_COLUMNS, type EventRow } from './event-row.ts';
 import { sqliteBatchWriter } from './write-isolation.ts';
+import { SqliteSearchIndexWriter } from './sqlite-search-index-writer.ts';
 
 interface Job {
   seq: number;
@@ -37,7 +38,12 @@ const insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES
 const write = sqliteBatchWriter(db, insert);
 const statements = new Map<string, ReturnType<typeof db.prepare>>();
 
-parentPort!.on('message', (msg: Job | Statement | { close: true }) => {
+parentPort!.on('message', (msg: Job | Statement | { close: true } | { indexPort: MessagePort }) => {
+  if ('indexPort' in msg) {
+    // The search indexer's writes arrive on this port and run here, between event batches.
+    new SqliteSearchIndexWriter(db).serve(msg.indexPort);
+    return;
+  }
   if ('close' in msg) {
     db.close();
     parentPort!.postMessage({ closed: true });

@@ -9,7 +9,7 @@
  * batch holds SQLite's write lock: otherwise its statement would sleep in SQLite's busy handler, on the
  * event loop, for as long as the thread's transaction lasts (and past busy_timeout fail).
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { VigilError } from '@vigil/contracts';
 import type { TenantEvent } from './event-store.ts';
@@ -166,6 +166,13 @@ export class SqliteWriterThread {
     done.then(() => this.inflight.delete(done), () => this.inflight.delete(done));
     this.worker.postMessage({ seq, sql, params });
     await done;
+  }
+
+  /** A port whose search index writes the writer thread runs on its connection (sqlite-search-index-writer.ts). */
+  indexPort(): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    this.worker.postMessage({ indexPort: port1 }, [port1]);
+    return port2;
   }
 
   /** Waits for pending writes, then closes the thread's connection. */

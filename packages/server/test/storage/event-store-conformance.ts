@@ -11,6 +11,8 @@ export interface StoreFixture {
   /** Tenant ids that exist in the database. */
   tenants: [string, string];
   close: () => Promise<void>;
+  /** Brings the adapter's search index up to date (adapters that test the index path set it). */
+  catchUp?: () => Promise<void>;
 }
 
 const BASE = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -47,6 +49,7 @@ export function describeEventStore(name: string, setup: () => Promise<StoreFixtu
       batch.push({ tenantId: B, event: ev(9999, { message: 'tenant B only' }) });
       await fx.store.append(batch.slice(0, 100));
       await fx.store.append(batch.slice(100));
+      await fx.catchUp?.();
     });
     afterAll(async () => fx?.close());
 

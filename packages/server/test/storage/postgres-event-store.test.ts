@@ -1,6 +1,6 @@
 import { describeEventStore } from './event-store-conformance.ts';
 import { PostgresDb, createPgPool, migrate } from '../../src/db/index.ts';
-import { PostgresEventStore } from '../../src/storage/index.ts';
+import { PostgresEventStore, SearchIndexer, PostgresSearchIndexTarget } from '../../src/storage/index.ts';
 import { TenantsRepo } from '../../src/repos/tenants-repo.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
 
@@ -17,6 +17,26 @@ describeEventStore('PostgreSQL (partitioned)', async () => {
     store: new PostgresEventStore(db.pool),
     tenants: [a.id, b.id],
     close: async () => {
+      await db.close();
+      await schema.drop();
+    },
+  };
+}, { skip: !available });
+
+describeEventStore('PostgreSQL, searches through the search index', async () => {
+  const schema = await tempSchema('esi');
+  const db = new PostgresDb(createPgPool(schema.url));
+  await migrate(db);
+  const tenants = new TenantsRepo(db);
+  const a = await tenants.create('a', 'A');
+  const b = await tenants.create('b', 'B');
+  const target = new PostgresSearchIndexTarget(createPgPool(schema.url, 2), true);
+  return {
+    store: new PostgresEventStore(db.pool),
+    tenants: [a.id, b.id],
+    catchUp: () => new SearchIndexer(target, { sliceEvents: 50 }).catchUp(),
+    close: async () => {
+      await target.close();
       await db.close();
       await schema.drop();
     },

@@ -5,7 +5,7 @@
  * every accepted event into the store.
  */
 import { SqliteDb, type PostgresDb } from '../../db/index.ts';
-import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, type EventStore } from '../../storage/index.ts';
+import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, SearchIndexerThread, type EventStore } from '../../storage/index.ts';
 import { CommitSignal } from '../../bus/index.ts';
 import { StageCounters } from '../../metrics/index.ts';
 import { StoreWorker } from '../../pipeline/store-worker.ts';
@@ -15,6 +15,7 @@ import { need, type RuntimeModule } from '../runtime-module.ts';
 /** The store module. */
 export function storeModule(): RuntimeModule {
   let retention: ReturnType<typeof startRetention> | null = null;
+  let indexer: SearchIndexerThread | null = null;
   return {
     name: 'store',
     needs: [],
@@ -40,10 +41,23 @@ export function storeModule(): RuntimeModule {
       Object.assign(s, { store, storeWorker, commits, retention: { runOnce: async () => (retention ? retention.runOnce() : 0) }, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits, tail) : new PostgresEventLog((db as PostgresDb).pool, commits) });
     },
     async start(s) {
+      const { config, db, metrics, log } = s;
+      const file = db instanceof SqliteDb && db.raw.name !== ':memory:' && db.raw.name !== '' ? db.raw.name : undefined;
+      if (config['search.index'] && (file || db.dialect === 'postgres')) {
+        // The deferred search index, filled off the write path (docs/performance.md, "Search").
+        const store = need(s, 'store');
+        const ix = new SearchIndexerThread({ sqliteFile: file, postgresUrl: file ? undefined : (config['database.url'] as string), nice: config['search.index_nice'], writePort: store instanceof SqliteEventStore ? store.indexWritePort() : null, onError: (message) => log.warn({ err: message }, 'search indexer: a pass failed; retrying') });
+        indexer = ix;
+        metrics.gauge('vigil_search_index_lag_events', 'Committed events the search index has not covered yet (searches scan them).', () => ix.progress?.lag ?? 0);
+        metrics.gauge('vigil_search_index_events', 'Events indexed by the search indexer since start.', () => ix.progress?.indexed ?? 0);
+        metrics.gauge('vigil_search_index_merges', 'Index part merges since start.', () => ix.progress?.merges ?? 0);
+        metrics.gauge('vigil_search_index_caught_up', '1 when the indexer\'s last pass found every committed event indexed.', () => (ix.progress?.caughtUp ? 1 : 0));
+      }
       retention = startRetention({ store: need(s, 'store'), sessions: s.sessions, days: s.config['retention.days'], tenants: () => s.tenantService.all(), log: s.log });
     },
     async stop(s) {
       retention?.stop();
+      await indexer?.stop();
       await need(s, 'storeWorker').drain();
       await need(s, 'store').close();
       if (s.db instanceof SqliteDb) s.db.setWriteGate(null);
