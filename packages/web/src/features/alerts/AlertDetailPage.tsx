@@ -21,6 +21,7 @@ import { AlertStateBadge } from './components/AlertStateBadge.tsx';
 import { AlertActionBar } from './components/AlertActions.tsx';
 import { AlertHistory, AlertNoteForm } from './components/AlertHistory.tsx';
 import { AlertRuleCard } from './components/AlertRuleCard.tsx';
+import { SilenceAlertButton } from '../notifications/index.ts';
 
 const EVENT_COLUMNS = ['vigil.severity', 'host.name', 'source.ip', 'message'];
 
@@ -78,9 +79,12 @@ export function AlertDetailPage() {
       </Stack>
       <Group justify="space-between" wrap="wrap" gap="xs">
         <AlertActionBar alert={alert} />
-        <Button component={Link} to={alertSearchUrl(alert, doc)} variant="default" leftSection={<IconSearch size={16} />} data-testid="open-as-search">
-          Open as search
-        </Button>
+        <Group gap="xs">
+          <SilenceAlertButton alert={alert} />
+          <Button component={Link} to={alertSearchUrl(alert, doc)} variant="default" leftSection={<IconSearch size={16} />} data-testid="open-as-search">
+            Open as search
+          </Button>
+        </Group>
       </Group>
 
       <Grid gap="md">
