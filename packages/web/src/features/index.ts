@@ -16,6 +16,6 @@ import { hostsFeature } from './hosts/index.ts';
 import { alertsFeature } from './alerts/index.ts';
 import { rulesFeature } from './rules/index.ts';
 import { channelsFeature } from './channels/index.ts';
-import { silencesFeature } from './notifications/index.ts';
+import { routingFeature, silencesFeature } from './notifications/index.ts';
 
-export const FEATURES: Feature[] = [overviewFeature, alertsFeature, incidentsFeature, liveFeature, searchFeature, dashboardsFeature, rulesFeature, hostsFeature, devicesFeature, channelsFeature, silencesFeature, tenantsFeature, auditFeature, settingsFeature];
+export const FEATURES: Feature[] = [overviewFeature, alertsFeature, incidentsFeature, liveFeature, searchFeature, dashboardsFeature, rulesFeature, hostsFeature, devicesFeature, channelsFeature, routingFeature, silencesFeature, tenantsFeature, auditFeature, settingsFeature];
