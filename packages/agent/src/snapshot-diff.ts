@@ -89,7 +89,8 @@ export function diffSnapshots(prev: Sections, next: Sections, at: number): Agent
     for (const [k, r] of b) if (a.get(k)?.value !== r.value) out.push(ev('agent.sshd', 'risky-setting-added', 'medium', `sshd: ${k} ${r.value} — ${r.reason}`, at, { 'sshd.setting': k, 'sshd.value': r.value, 'sshd.reason': r.reason, 'file.path': '/etc/ssh/sshd_config' }));
     for (const [k, r] of a) if (!b.has(k)) out.push(ev('agent.sshd', 'risky-setting-cleared', 'info', `sshd: ${k} is no longer ${r.value}`, at, { 'sshd.setting': k }));
   }
-  if (prev.packages && next.packages) {
+  // A list that could not be read (rpm failed) is not a change.
+  if (prev.packages && next.packages && !(prev.packages as PackagesSnapshot).error && !(next.packages as PackagesSnapshot).error) {
     const a = byKey((prev.packages as PackagesSnapshot).packages, (p) => `${p.name}:${p.arch}`);
     const b = byKey((next.packages as PackagesSnapshot).packages, (p) => `${p.name}:${p.arch}`);
     for (const [k, p] of b) {

@@ -4,8 +4,10 @@
  * once per batch id. Order of work makes a replay safe: metrics (idempotent per series and time) and
  * snapshot sections (replaced) first, then the events (the only part a second copy would double), then
  * the batch id. A request that repeats a batch still in flight waits for the first and answers
- * `duplicate`. Identity is the server's: `host.name`, `host.id` and `agent.id` come from the
- * credential, whatever the agent wrote, so a host can only ever speak for itself.
+ * `duplicate`. A batch that would store no event (metrics and snapshot sections only, the bulk of a
+ * fleet's traffic) is not looked up nor recorded: storing it twice changes nothing. Identity is the
+ * server's: `host.name`, `host.id` and `agent.id` come from the credential, whatever the agent wrote,
+ * so a host can only ever speak for itself.
  */
 import { VigilError, type AgentBatchBody, type AgentBatchResult, type FieldValue } from '@vigil/contracts';
 import { metricEvents } from '@vigil/core';
@@ -83,7 +85,12 @@ export class BatchService {
   private async store(p: AgentPrincipal, body: AgentBatchBody, skewMs: number, now: number): Promise<AgentBatchResult> {
     const flagged = Math.abs(skewMs) > this.deps.skewWarnMs;
     const base = { skewMs, flagged, serverTime: now };
-    if (await this.deps.hosts.batchSeen(p.hostId, body.batchId)) return { ...base, duplicate: true, accepted: { events: 0, lines: 0, metrics: 0, snapshot: 0 }, rejected: [] };
+    // Only a batch that stores events needs its id: metric points are idempotent per (series, ts) and
+    // snapshot sections are replaced. Its metric samples become events at most once a minute per host.
+    const lastEvents = this.lastMetricEvents.get(p.hostId) ?? -Infinity;
+    const withMetricEvents = this.deps.metricEvents && !!body.metrics?.length && now - lastEvents >= this.deps.metricEventsEveryMs;
+    const once = withMetricEvents || !!body.events?.length || !!body.lines?.length;
+    if (once && (await this.deps.hosts.batchSeen(p.hostId, body.batchId))) return { ...base, duplicate: true, accepted: { events: 0, lines: 0, metrics: 0, snapshot: 0 }, rejected: [] };
     const rejected: AgentBatchResult['rejected'] = [];
 
     const metrics = body.metrics ?? [];
@@ -112,8 +119,7 @@ export class BatchService {
       items.push({ kind: 'line', line: l.text, fields });
       kinds.push({ kind: 'line', index });
     });
-    const lastEvents = this.lastMetricEvents.get(p.hostId) ?? -Infinity;
-    if (this.deps.metricEvents && samples.length && now - lastEvents >= this.deps.metricEventsEveryMs) {
+    if (withMetricEvents && samples.length) {
       this.lastMetricEvents.set(p.hostId, now);
       for (const e of metricEvents(samples)) {
         items.push({ kind: 'json', value: { ...e, ...id, ...skew } });
@@ -130,7 +136,7 @@ export class BatchService {
         accepted = { ...accepted, [k.kind === 'event' ? 'events' : 'lines']: accepted[k.kind === 'event' ? 'events' : 'lines'] - 1 };
       }
     }
-    await this.ids.add([{ hostId: p.hostId, batchId: body.batchId, at: now }]);
+    if (once) await this.ids.add([{ hostId: p.hostId, batchId: body.batchId, at: now }]);
     return { ...base, duplicate: false, accepted: { ...accepted, metrics: samples.length, snapshot: snapshot.length }, rejected };
   }
 }

@@ -167,10 +167,24 @@ CPUQuota=20%
 [Install]
 WantedBy=multi-user.target
 UNIT
-  if [ -z "$ROOT" ] && command -v systemctl >/dev/null 2>&1; then
+  if [ -z "$ROOT" ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
     systemctl daemon-reload
     if [ "$START" = 1 ]; then systemctl enable --now vigil-agent; else systemctl enable vigil-agent; fi
     say "installed; the agent runs as the systemd unit vigil-agent (journalctl -u vigil-agent)"
+  elif [ -z "$ROOT" ]; then
+    # systemctl may be installed where systemd is not running (containers, some VMs): the unit would
+    # never start, so start the agent detached instead.
+    say "systemd is not running here: unit written to /etc/systemd/system/vigil-agent.service but not used"
+    if [ "$START" = 1 ]; then
+      LOG="$STATE_DIR/agent.log"
+      if [ "$MAKE_USER" = 1 ] && command -v runuser >/dev/null 2>&1; then
+        touch "$LOG" && chown "$AGENT_USER:$AGENT_USER" "$LOG"
+        nohup runuser -u "$AGENT_USER" -- "$NODE" --max-old-space-size=64 "$PREFIX/vigil-agent.js" run --config "$CONFIG_DIR/agent.json" --state-dir "$STATE_DIR" </dev/null >>"$LOG" 2>&1 &
+      else
+        nohup "$NODE" --max-old-space-size=64 "$PREFIX/vigil-agent.js" run --config "$CONFIG_DIR/agent.json" --state-dir "$STATE_DIR" </dev/null >>"$LOG" 2>&1 &
+      fi
+      say "started the agent in the background (pid $!, log $LOG); it does not start again after a reboot: run it under your own supervisor, or pass --no-systemd to run it in the foreground"
+    fi
   else
     say "unit written to $ROOT/etc/systemd/system/vigil-agent.service (systemctl not used)"
   fi

@@ -33,6 +33,7 @@ import type { RuleService } from '../rules/rule-service.ts';
 import type { IncidentGrouper, IncidentRuleService, IncidentService } from '../incidents/index.ts';
 import type { ReportService } from '../reports/index.ts';
 import type { AgentServices } from '../agents/agent-services.ts';
+import type { MetricStore } from '../timeseries/metric-store.ts';
 
 /** Module names. `detect` and `notify` arrive with detection and notifications: one file in `modules/` and one line in `MODULES`. */
 export type ModuleName = 'store' | 'ingest' | 'snmp' | 'agents' | 'live' | 'api' | 'alerts' | 'rules' | 'detect' | 'notify' | 'incidents' | 'reports';
@@ -42,6 +43,8 @@ export interface Foundation {
   config: Config;
   log: Logger;
   db: SqlDb;
+  /** The metrics store (SNMP polling, host agents): one per process, its own file and thread on SQLite. */
+  metricStore: MetricStore;
   metrics: MetricsRegistry;
   bus: Bus;
   tenants: TenantsRepo;

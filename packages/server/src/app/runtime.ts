@@ -10,6 +10,7 @@ import type { Config } from '../config/load.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SnmpServices } from '../snmp/snmp-module.ts';
 import { openDatabase, migrate, pendingMigrations, type SqlDb } from '../db/index.ts';
+import { openMetricStore } from '../timeseries/index.ts';
 import type { EventStore } from '../storage/index.ts';
 import { InProcessBus, registerBusMetrics, type Bus, type EventLog } from '../bus/index.ts';
 import { MetricsRegistry } from '../metrics/index.ts';
@@ -94,6 +95,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { listen?:
     s.tenantService.stop();
     await s.quotas.stop().catch((err) => log.error({ err }, 'could not write tenant usage'));
     await s.bus.close();
+    await s.metricStore.close().catch((err) => log.error({ err }, 'could not close the metrics store'));
     await s.db.close();
   };
   try {
@@ -164,7 +166,8 @@ async function openFoundation(config: Config, log: Logger, startOptions: Foundat
     await tenantService.load(10_000);
     const quotas = new TenantQuotas(tenants, tenantService, metrics);
     await quotas.start();
-    return { config, log, db, metrics, bus, tenants, tenantService, quotas, tenantInputs: new TenantInputStats(), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile: boot?.file ?? null, credentialsFile };
+    const metricStore = openMetricStore(db, { synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full' });
+    return { config, log, db, metricStore, metrics, bus, tenants, tenantService, quotas, tenantInputs: new TenantInputStats(), sessions: new SessionsRepo(db), newId, now: Date.now, isShuttingDown: () => false, startOptions, bootstrapFile: boot?.file ?? null, credentialsFile };
   } catch (err) {
     await db.close();
     throw err;

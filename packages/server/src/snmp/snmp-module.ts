@@ -15,7 +15,7 @@ import { TrapCredentials } from './trap-credentials.ts';
 import { MibNamesRepo } from './mib-names-repo.ts';
 import { DevicesRepo } from './devices-repo.ts';
 import { PollScheduler } from './poll-scheduler.ts';
-import { openMetricStore, type MetricStore } from '../timeseries/index.ts';
+import type { MetricStore } from '../timeseries/index.ts';
 
 /** The SNMP services of a process. */
 export interface SnmpServices {
@@ -39,6 +39,8 @@ export interface SnmpServices {
 export interface SnmpModuleDeps {
   config: Config;
   db: SqlDb;
+  /** The process's metrics store (the runtime foundation's). */
+  metricStore: MetricStore;
   box: SecretBox;
   metrics: MetricsRegistry;
   newId: () => string;
@@ -57,7 +59,7 @@ export async function createSnmpServices(deps: SnmpModuleDeps): Promise<SnmpServ
   // Enterprise-format engine ID (RFC 3411): 0x80 | net-snmp's enterprise 8072 | format 0x04 (text) | 12 derived bytes.
   const engineId = config['snmp.engine_id'] ?? `80001f8804${box.derive('snmp-engine-id').toString('hex')}`;
   const devices = new DevicesRepo(db, box, newId);
-  const metricStore = openMetricStore(db);
+  const metricStore = deps.metricStore;
   const poller = new PollScheduler({ devices, store: metricStore, ingest: deps.ingest, oids: () => table, metrics, log: deps.log, concurrency: config['snmp.poll_concurrency'] });
   if (config['snmp.polling']) await poller.start();
   // Metrics retention: hourly, whole points older than metrics.retention_days.

@@ -8,14 +8,22 @@ import { PostgresDb } from '../db/postgres-db.ts';
 import type { MetricStore } from './metric-store.ts';
 import { SqliteMetricStore } from './sqlite-metric-store.ts';
 import { PostgresMetricStore } from './postgres-metric-store.ts';
+import { ThreadedSqliteMetricStore, metricsFileOf } from './threaded-sqlite-metric-store.ts';
 
 export type { MetricStore, MetricSample, MetricQuery, MetricPoint, SeriesResult, SeriesKey, LatestValue } from './metric-store.ts';
 export { labelsText } from './metric-store.ts';
-export { SqliteMetricStore, PostgresMetricStore };
+export { SqliteMetricStore, PostgresMetricStore, ThreadedSqliteMetricStore, metricsFileOf };
 
-/** The adapter for a database. */
-export function openMetricStore(db: SqlDb): MetricStore {
-  if (db instanceof SqliteDb) return new SqliteMetricStore(db);
+/**
+ * The adapter for a database. A SQLite file gets its own metrics file written by a worker thread
+ * (`threaded-sqlite-metric-store.ts`); an in-memory SQLite database (tests) keeps metrics in itself.
+ * Open one per process: the server's foundation does, and its modules share it.
+ */
+export function openMetricStore(db: SqlDb, opts: { synchronous?: 'normal' | 'full' } = {}): MetricStore {
+  if (db instanceof SqliteDb) {
+    const file = db.raw.memory ? '' : db.raw.name;
+    return file ? new ThreadedSqliteMetricStore(metricsFileOf(file), { legacyFile: file, synchronous: opts.synchronous }) : new SqliteMetricStore(db);
+  }
   if (db instanceof PostgresDb) return new PostgresMetricStore(db);
   throw new Error(`no metrics store for dialect ${db.dialect}`);
 }

@@ -69,6 +69,8 @@ export interface MetricStore {
   deleteSource(tenantId: string, sourceKind: string, sourceId: string): Promise<number>;
   /** Retention: deletes points older than `ts`; answers how many. */
   deleteBefore(ts: number): Promise<number>;
+  /** Waits for pending writes and lets go of what the store holds (a thread, a file). */
+  close(): Promise<void>;
 }
 
 /** Labels as canonical text (sorted keys), the identity stored in the database. */

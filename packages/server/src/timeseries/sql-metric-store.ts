@@ -16,39 +16,72 @@ interface SeriesRow {
 /** Longest IN list per statement (SQLite's default variable limit is 32766; stay well below). */
 const CHUNK = 500;
 
-/** Shared SQL implementation; subclasses implement `insertPoints` and `ensureSeries`. */
+/** A source's series ids by `seriesKey` (name and labels in the order a sender wrote them). */
+type SourceSeries = Map<string, number>;
+
+/**
+ * A series' cache key within its source: name and labels as sent, without sorting — a sender writes
+ * its labels in the same order every time, so the canonical form (`labelsText`, sorted) is only
+ * worked out on a miss, where the database decides the id.
+ */
+function seriesKey(s: MetricSample): string {
+  let k = s.name;
+  for (const l in s.labels) k += `\u0001${l}\u0002${s.labels[l]}`;
+  return k;
+}
+
+/** Shared SQL implementation; subclasses implement `insertPoints`. */
 export abstract class SqlMetricStore implements MetricStore {
-  protected readonly ids = new Map<string, number>();
+  /** Series ids by source (`tenant \0 kind \0 id`), then by `seriesKey`. */
+  private readonly sources = new Map<string, SourceSeries>();
 
   constructor(protected readonly db: SqlDb) {}
-
-  protected static cacheKey(s: MetricSample): string {
-    return `${s.tenantId}\u0000${s.sourceKind}\u0000${s.sourceId}\u0000${s.name}\u0000${labelsText(s.labels)}`;
-  }
 
   /** Writes samples whose series ids are known. */
   protected abstract insertPoints(rows: ReadonlyArray<readonly [seriesId: number, ts: number, value: number]>): Promise<void>;
 
-  /** Makes sure every series exists; fills the id cache. */
-  protected async ensureSeries(samples: readonly MetricSample[]): Promise<void> {
-    const missing = new Map<string, MetricSample>();
-    for (const s of samples) {
-      const k = SqlMetricStore.cacheKey(s);
-      if (!this.ids.has(k) && !missing.has(k)) missing.set(k, s);
-    }
-    for (const [k, s] of missing) {
-      const labels = labelsText(s.labels);
-      await this.db.run('INSERT INTO metric_series (tenant_id, source_kind, source_id, name, labels) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [s.tenantId, s.sourceKind, s.sourceId, s.name, labels]);
-      const r = await this.db.get<{ id: number | string }>('SELECT id FROM metric_series WHERE tenant_id = $1 AND source_kind = $2 AND source_id = $3 AND name = $4 AND labels = $5', [s.tenantId, s.sourceKind, s.sourceId, s.name, labels]);
-      this.ids.set(k, Number(r!.id));
-    }
+  /** The series of `missing` (created when new), in order; one transaction for all of them. */
+  private async seriesIds(missing: readonly MetricSample[]): Promise<number[]> {
+    return this.db.tx(async (t) => {
+      const out: number[] = [];
+      for (const s of missing) {
+        const labels = labelsText(s.labels);
+        await t.run('INSERT INTO metric_series (tenant_id, source_kind, source_id, name, labels) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [s.tenantId, s.sourceKind, s.sourceId, s.name, labels]);
+        const r = await t.get<{ id: number | string }>('SELECT id FROM metric_series WHERE tenant_id = $1 AND source_kind = $2 AND source_id = $3 AND name = $4 AND labels = $5', [s.tenantId, s.sourceKind, s.sourceId, s.name, labels]);
+        out.push(Number(r!.id));
+      }
+      return out;
+    });
   }
 
   async write(samples: readonly MetricSample[]): Promise<void> {
-    const ok = samples.filter((s) => Number.isFinite(s.value) && Number.isFinite(s.ts));
-    if (!ok.length) return;
-    await this.ensureSeries(ok);
-    await this.insertPoints(ok.map((s) => [this.ids.get(SqlMetricStore.cacheKey(s))!, Math.trunc(s.ts), s.value] as const));
+    const rows: [number, number, number][] = [];
+    const missing: { s: MetricSample; source: SourceSeries; key: string; row: number }[] = [];
+    // Samples of one source come together: look its map up once per run of them.
+    let last: MetricSample | null = null;
+    let source: SourceSeries | undefined;
+    for (const s of samples) {
+      if (!Number.isFinite(s.value) || !Number.isFinite(s.ts)) continue;
+      if (!last || last.tenantId !== s.tenantId || last.sourceKind !== s.sourceKind || last.sourceId !== s.sourceId) {
+        const sk = `${s.tenantId}\u0000${s.sourceKind}\u0000${s.sourceId}`;
+        source = this.sources.get(sk);
+        if (!source) this.sources.set(sk, (source = new Map()));
+        last = s;
+      }
+      const key = seriesKey(s);
+      const id = source!.get(key);
+      if (id === undefined) missing.push({ s, source: source!, key, row: rows.length });
+      rows.push([id ?? 0, Math.trunc(s.ts), s.value]);
+    }
+    if (!rows.length) return;
+    if (missing.length) {
+      const ids = await this.seriesIds(missing.map((m) => m.s));
+      missing.forEach((m, i) => {
+        m.source.set(m.key, ids[i]!);
+        rows[m.row]![0] = ids[i]!;
+      });
+    }
+    await this.insertPoints(rows);
   }
 
   private async seriesOf(tenantId: string, kind: string, sourceId: string, names?: readonly string[]): Promise<SeriesRow[]> {
@@ -98,11 +131,14 @@ export abstract class SqlMetricStore implements MetricStore {
       for (const s of series) await t.run('DELETE FROM metric_points WHERE series_id = $1', [Number(s.id)]);
       await t.run('DELETE FROM metric_series WHERE tenant_id = $1 AND source_kind = $2 AND source_id = $3', [tenantId, sourceKind, sourceId]);
     });
-    for (const k of [...this.ids.keys()]) if (k.startsWith(`${tenantId}\u0000${sourceKind}\u0000${sourceId}\u0000`)) this.ids.delete(k);
+    this.sources.delete(`${tenantId}\u0000${sourceKind}\u0000${sourceId}`);
     return series.length;
   }
 
   async deleteBefore(ts: number): Promise<number> {
     return (await this.db.run('DELETE FROM metric_points WHERE ts < $1', [Math.trunc(ts)])).changes;
   }
+
+  /** The database belongs to whoever opened it. */
+  async close(): Promise<void> {}
 }

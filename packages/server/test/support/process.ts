@@ -45,10 +45,10 @@ export interface VigilProcess {
  * Spawns `vigil start` on a free HTTP port (or `port`) with default listeners off and waits for
  * /healthz (and `ready`, when given). env is laid over process.env and NO_DEFAULT_PORTS.
  */
-export async function spawnVigil(opts: { env?: Record<string, string>; port?: number; cwd?: string; timeoutMs?: number; ready?: () => boolean } = {}): Promise<VigilProcess> {
+export async function spawnVigil(opts: { env?: Record<string, string>; port?: number; cwd?: string; timeoutMs?: number; ready?: () => boolean; nodeArgs?: readonly string[] } = {}): Promise<VigilProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
-  const child = spawn(process.execPath, [VIGIL_BIN, 'start'], { cwd: opts.cwd, env: { ...process.env, ...NO_DEFAULT_PORTS, ...opts.env, VIGIL_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), VIGIL_BIN, 'start'], { cwd: opts.cwd, env: { ...process.env, ...NO_DEFAULT_PORTS, ...opts.env, VIGIL_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     out += d.toString();
     if (out.length > 200_000) out = out.slice(-100_000);

@@ -71,9 +71,13 @@ export function describeMetricStore(name: string, make: () => Promise<MetricStor
       const s = { ...base, sourceId: 'd3', name: 'x', labels: { a: '1', b: '2' }, ts: T0, value: 1 };
       await f.store.write([s, { ...s, value: 2 }]);
       await f.reopen().write([{ ...s, labels: { b: '2', a: '1' }, value: 3 }]);
-      const r = await f.store.query({ ...base, sourceId: 'd3', from: T0, to: T0 + 1, step: 0 });
+      let r = await f.store.query({ ...base, sourceId: 'd3', from: T0, to: T0 + 1, step: 0 });
       expect(r).toHaveLength(1);
       expect(r[0]!.points).toEqual([{ ts: T0, value: 3, min: 3, max: 3 }]);
+      // The same labels in another order, through the store that cached the first order: one series.
+      await f.store.write([{ ...s, labels: { b: '2', a: '1' }, value: 4 }]);
+      r = await f.store.query({ ...base, sourceId: 'd3', from: T0, to: T0 + 1, step: 0 });
+      expect(r.map((x) => x.points)).toEqual([[{ ts: T0, value: 4, min: 4, max: 4 }]]);
     });
 
     it('skips non-finite values instead of failing the batch', async () => {
@@ -85,6 +89,10 @@ export function describeMetricStore(name: string, make: () => Promise<MetricStor
     it('deletes a source and old points', async () => {
       expect(await f.store.deleteSource('t1', 'device', 'd4')).toBe(1);
       expect(await f.store.query({ ...base, sourceId: 'd4', from: 0, to: T0 * 2, step: 0 })).toEqual([]);
+      // A deleted source written again gets its series anew (no stale cached ids).
+      await f.store.write([{ ...base, sourceId: 'd4', name: 'y', labels: {}, ts: T0 + 5, value: 6 }]);
+      expect((await f.store.query({ ...base, sourceId: 'd4', from: 0, to: T0 * 2, step: 0 })).map((x) => x.points.map((p) => p.value))).toEqual([[6]]);
+      expect(await f.store.deleteSource('t1', 'device', 'd4')).toBe(1);
       const removed = await f.store.deleteBefore(T0 + 10_000);
       expect(removed).toBeGreaterThanOrEqual(3);
       const r = await f.store.query({ ...base, names: ['cpu.load_pct'], from: 0, to: T0 + 20_000, step: 0 });
