@@ -14,6 +14,8 @@ export interface SearchIndexerThreadOptions {
   idleMs?: number;
   /** Nice value of the thread (`search.index_nice`). */
   nice?: number;
+  /** Share of the time the indexer works while events arrive fast (`search.index_busy_percent` / 100). */
+  busyShare?: number;
   /** SQLite: the store writer thread's port for index writes (else the indexer writes on its own connection). */
   writePort?: MessagePort | null;
   onError?: (message: string) => void;
@@ -28,7 +30,7 @@ export class SearchIndexerThread {
 
   constructor(opts: SearchIndexerThreadOptions) {
     const port = opts.writePort ?? undefined;
-    this.worker = new Worker(new URL('./search-indexer.worker.js', import.meta.url), { workerData: { sqliteFile: opts.sqliteFile, postgresUrl: opts.postgresUrl, idleMs: opts.idleMs, nice: opts.nice, writePort: port }, transferList: port ? [port] : [] });
+    this.worker = new Worker(new URL('./search-indexer.worker.js', import.meta.url), { workerData: { sqliteFile: opts.sqliteFile, postgresUrl: opts.postgresUrl, idleMs: opts.idleMs, nice: opts.nice, busyShare: opts.busyShare, writePort: port }, transferList: port ? [port] : [] });
     // Background work: it never keeps a stopping process alive.
     this.worker.unref();
     this.worker.on('message', (m: { progress?: IndexProgress; error?: string }) => {

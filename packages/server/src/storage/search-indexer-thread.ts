@@ -15,7 +15,7 @@ import { portIndexWrites } from './sqlite-search-index-writer.ts';
 import { PostgresSearchIndexTarget } from './postgres-search-index-target.ts';
 import type { SearchIndexTarget } from './search-index-target.ts';
 
-const opts = workerData as { sqliteFile?: string; postgresUrl?: string; idleMs?: number; nice?: number; writePort?: MessagePort };
+const opts = workerData as { sqliteFile?: string; postgresUrl?: string; idleMs?: number; nice?: number; busyShare?: number; writePort?: MessagePort };
 try {
   setPriority(opts.nice ?? 19);
 } catch {
@@ -34,6 +34,7 @@ const target: SearchIndexTarget = opts.sqliteFile
   : new PostgresSearchIndexTarget(createPgPool(opts.postgresUrl!, 2), true);
 const indexer = new SearchIndexer(target, {
   idleMs: opts.idleMs,
+  busyShare: opts.busyShare,
   onProgress: (progress) => parentPort!.postMessage({ progress }),
   onError: (err) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
 });

@@ -25,6 +25,17 @@ export interface SearchIndexerOptions {
   idleMs?: number;
   /** Pause after a failure. */
   retryMs?: number;
+  /**
+   * While events arrive faster than `busyRate` per second, the indexer works at most this share of the
+   * time (0-1; `search.index_busy_percent`): its reads and writes compete with ingest for the cores and
+   * the store's writer thread, and searches stay exact without it (they scan what is not indexed). When
+   * arrivals fall below `busyRate`, it catches up at full speed. Default 1 (no pacing; tests).
+   */
+  busyShare?: number;
+  /** Events per second above which the log counts as busy (default 2,000). */
+  busyRate?: number;
+  /** Clock in ms (tests). */
+  now?: () => number;
   /** Lowest count at which a key is dropped as common (tests lower it). */
   commonMin?: number;
   onError?: (err: unknown) => void;
@@ -42,6 +53,19 @@ export interface IndexProgress {
   /** Events indexed since start. */
   indexed: number;
   merges: number;
+  /** Events arrive faster than `busyRate`: the indexer works `busyShare` of the time. */
+  paced: boolean;
+}
+
+/**
+ * Pacing: between two samples of the log's head, events arrived at some rate; above `busyRate` per
+ * second the log is busy and the work just done (`workedMs`) earns a pause that makes work `share` of
+ * the time (capped at 30 s). Below it, or with `share` 1, no pause.
+ */
+export function indexerPause(prev: { head: number; at: number } | null, cur: { head: number; at: number }, workedMs: number, share: number, busyRate: number): { busy: boolean; pauseMs: number } {
+  if (share >= 1 || !prev || !(cur.at > prev.at) || !Number.isFinite(cur.head - prev.head)) return { busy: false, pauseMs: 0 };
+  const busy = ((cur.head - prev.head) * 1000) / (cur.at - prev.at) > busyRate;
+  return { busy, pauseMs: busy ? Math.min(30_000, (Math.max(0, workedMs) * (1 - share)) / Math.max(share, 0.01)) : 0 };
 }
 
 /** Parts merge this many at a time. */
@@ -60,6 +84,8 @@ export class SearchIndexer {
   private running: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private readonly slice: number;
+  private lastHead: { head: number; at: number } | null = null;
+  private busy = false;
 
   constructor(private readonly target: SearchIndexTarget, private readonly opts: SearchIndexerOptions = {}) {
     this.slice = opts.sliceEvents ?? 20_000;
@@ -119,7 +145,7 @@ export class SearchIndexer {
   }
 
   private progress(lag: number): void {
-    this.opts.onProgress?.({ position: this.position ?? '0', lag, caughtUp: lag === 0, indexed: this.indexed, merges: this.merges });
+    this.opts.onProgress?.({ position: this.position ?? '0', lag, caughtUp: lag === 0, indexed: this.indexed, merges: this.merges, paced: this.busy });
   }
 
   private sleep(ms: number): Promise<void> {
@@ -129,22 +155,42 @@ export class SearchIndexer {
     });
   }
 
-  /** Runs until `stop`: slices back to back while behind, then merges and waits `idleMs`. */
+  /** The pause owed after `workedMs` of work, given the log's head now (`lag` after the position). */
+  private pace(workedMs: number, lag: number): number {
+    const sample = { head: Number(this.position ?? 0) + lag, at: (this.opts.now ?? performance.now.bind(performance))() };
+    const p = indexerPause(this.lastHead, sample, workedMs, this.opts.busyShare ?? 1, this.opts.busyRate ?? 2000);
+    this.lastHead = sample;
+    this.busy = p.busy;
+    return p.pauseMs;
+  }
+
+  /** True while the last pacing check found events arriving faster than `busyRate`. */
+  get pacing(): boolean {
+    return this.busy;
+  }
+
+  /** Runs until `stop`: slices back to back while behind, then merges and waits `idleMs`; paced while the log is busy. */
   start(): void {
     if (this.running) return;
+    const clock = this.opts.now ?? performance.now.bind(performance);
     const loop = async () => {
       while (!this.stopped) {
         try {
+          const t0 = clock();
           if (await this.step()) {
-            this.progress(await this.target.lag(this.position!));
+            const lag = await this.target.lag(this.position!);
+            this.progress(lag);
+            const pause = this.pace(clock() - t0, lag);
             // Let messages (stop) in between slices.
-            await new Promise((r) => setImmediate(r));
+            if (pause > 0 && !this.stopped) await this.sleep(pause);
+            else await new Promise((r) => setImmediate(r));
             continue;
           }
           await this.merge();
           // Caught up once the merges it owed are done too (the bench times searches after this).
           this.progress(0);
-          if (!this.stopped) await this.sleep(this.opts.idleMs ?? 1000);
+          const pause = this.pace(clock() - t0, this.position === null ? 0 : await this.target.lag(this.position));
+          if (!this.stopped) await this.sleep(Math.max(pause, this.opts.idleMs ?? 1000));
         } catch (err) {
           this.opts.onError?.(err);
           if (!this.stopped) await this.sleep(this.opts.retryMs ?? 5000);

@@ -46,11 +46,12 @@ export function storeModule(): RuntimeModule {
       if (config['search.index'] && (file || db.dialect === 'postgres')) {
         // The deferred search index, filled off the write path (docs/performance.md, "Search").
         const store = need(s, 'store');
-        const ix = new SearchIndexerThread({ sqliteFile: file, postgresUrl: file ? undefined : (config['database.url'] as string), nice: config['search.index_nice'], writePort: store instanceof SqliteEventStore ? store.indexWritePort() : null, onError: (message) => log.warn({ err: message }, 'search indexer: a pass failed; retrying') });
+        const ix = new SearchIndexerThread({ sqliteFile: file, postgresUrl: file ? undefined : (config['database.url'] as string), nice: config['search.index_nice'], busyShare: config['search.index_busy_percent'] / 100, writePort: store instanceof SqliteEventStore ? store.indexWritePort() : null, onError: (message) => log.warn({ err: message }, 'search indexer: a pass failed; retrying') });
         indexer = ix;
         metrics.gauge('vigil_search_index_lag_events', 'Committed events the search index has not covered yet (searches scan them).', () => ix.progress?.lag ?? 0);
         metrics.gauge('vigil_search_index_events', 'Events indexed by the search indexer since start.', () => ix.progress?.indexed ?? 0);
         metrics.gauge('vigil_search_index_merges', 'Index part merges since start.', () => ix.progress?.merges ?? 0);
+        metrics.gauge('vigil_search_index_paced', '1 while events arrive fast and the indexer works search.index_busy_percent of the time.', () => (ix.progress?.paced ? 1 : 0));
         metrics.gauge('vigil_search_index_caught_up', '1 when the indexer\'s last pass found every committed event indexed.', () => (ix.progress?.caughtUp ? 1 : 0));
       }
       retention = startRetention({ store: need(s, 'store'), sessions: s.sessions, days: s.config['retention.days'], tenants: () => s.tenantService.all(), log: s.log });
