@@ -6,6 +6,7 @@
  */
 import { VigilError } from '@vigil/contracts';
 import type { SharedUnit } from './rule-kind.ts';
+import { engineKey, publicKey } from './group-key.ts';
 import { TimerHeap } from './timer-heap.ts';
 
 /**
@@ -13,7 +14,7 @@ import { TimerHeap } from './timer-heap.ts';
  * timer entry naming it is stale), and whether it was touched since the eviction clock last passed (1/0).
  */
 export interface GroupSlot {
-  /** The group key; the timer heap holds slots, so a due group needs no map lookup. */
+  /** The engine key of the group (group-key.ts `engineKeyOf`); the timer heap holds slots, so a due group needs no map lookup. */
   readonly k: string;
   s: unknown;
   d: number;
@@ -93,10 +94,10 @@ export function stateToJSON(state: EngineState): EngineStateJSON {
     units: state.units,
     rules: [...state.rules].map(([id, r]) => {
       const share = r.share;
-      if (!share) return { id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, g.s, deadlineJSON(g.d)]) };
+      if (!share) return { id, fingerprint: r.fingerprint, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [publicKey(k), g.s, deadlineJSON(g.d)]) };
       // A sharing rule is written as it would be alone: its part of each group.
       const m = share.ids.indexOf(id);
-      return { id, fingerprint: r.fingerprint, share: share.tag, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [k, share.unit.part(g.s, m), deadlineJSON(g.d)]) };
+      return { id, fingerprint: r.fingerprint, share: share.tag, groups: [...r.groups].map(([k, g]): [string, unknown, number | null] => [publicKey(k), share.unit.part(g.s, m), deadlineJSON(g.d)]) };
     }),
   };
 }
@@ -120,8 +121,9 @@ export function stateFromJSON(json: unknown): EngineState {
     if (r.share !== undefined) rs.tag = typeof r.share === 'string' ? r.share : bad(`rule ${r.id} names a malformed unit`);
     for (const g of r.groups) {
       if (!Array.isArray(g) || typeof g[0] !== 'string' || (g[2] !== null && typeof g[2] !== 'number')) bad(`a group of rule ${r.id} is malformed`);
-      const slot: GroupSlot = { k: g[0], s: g[1], d: g[2] ?? NO_DEADLINE, u: 1 };
-      rs.groups.set(g[0], slot);
+      const key = engineKey(g[0]);
+      const slot: GroupSlot = { k: key, s: g[1], d: g[2] ?? NO_DEADLINE, u: 1 };
+      rs.groups.set(key, slot);
       if (g[2] !== null) rs.timers.push(g[2], slot);
     }
     state.rules.set(r.id, rs);

@@ -12,7 +12,8 @@
 import type { FieldValue, Signal, VigilEvent } from '@vigil/contracts';
 import type { CompiledRule } from './compile-rule.ts';
 import { NO_DEADLINE, type EngineState, type GroupSlot, type RuleState } from './engine-state.ts';
-import { EventGroupKeys } from './group-key.ts';
+import { eventTime } from './event-time.ts';
+import { EventGroupKeys, engineKey, publicKey } from './group-key.ts';
 import type { Fire, KindContext, RuleKind } from './rule-kind.ts';
 import { RuleIndex } from './rule-index.ts';
 import { ruleSignal } from './rule-signal.ts';
@@ -134,7 +135,7 @@ class Unit implements KindContext {
   emit(fire: Fire): void {
     const m = this.members[fire.member ?? 0]!;
     m.stats.signals++;
-    this.out.push(ruleSignal(m.rule, this.key, fire));
+    this.out.push(ruleSignal(m.rule, publicKey(this.key), fire));
   }
 
   /** Schedules the group's timer when its deadline moved earlier than the one queued. */
@@ -255,7 +256,7 @@ export function evaluate(set: RuleSet, state: EngineState, events: readonly Vigi
 
   for (let e = 0; e < events.length; e++) {
     const event = events[e]!;
-    const t = Date.parse(event['@timestamp']);
+    const t = eventTime(event['@timestamp']);
     if (!Number.isFinite(t)) {
       stats.badTime++;
       continue;
@@ -353,7 +354,7 @@ export function seedGroups(set: RuleSet, state: EngineState, ruleId: string, ent
   let n = 0;
   for (const { values, lastSeen } of entries) {
     if (values.length !== rule.groupBy.length || values.some((v) => v === null || v === undefined) || !Number.isFinite(lastSeen)) continue;
-    const key = JSON.stringify(values);
+    const key = engineKey(JSON.stringify(values));
     const slot: GroupSlot = run.state.groups.get(key) ?? { k: key, s: undefined, d: NO_DEADLINE, u: 1 };
     slot.s = rule.kind.seed(rule.config, slot.s, lastSeen);
     run.state.groups.set(key, slot);

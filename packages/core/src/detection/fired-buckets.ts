@@ -5,7 +5,7 @@
  * fired depends only on which events exist, never on the order they arrived in, which is what keeps
  * signals exact under late and out-of-order events (docs/rules.md, "Semantics").
  */
-import { dropFront, lowerBound } from './sorted-entries.ts';
+import { dropFront, insertAt, lowerBound } from './sorted-entries.ts';
 
 /** The period holding time `t`. */
 export function bucketOf(t: number, size: number): number {
@@ -21,7 +21,7 @@ export function hasFired(fired: readonly number[], b: number): boolean {
 /** Records that period `b` fired. */
 export function markFired(fired: number[], b: number): void {
   const i = lowerBound(fired, b);
-  if (fired[i] !== b) fired.splice(i, 0, b);
+  if (fired[i] !== b) insertAt(fired, i, b);
 }
 
 /** Drops periods that ended at or before `t` (nothing can fire there any more). */

@@ -29,6 +29,39 @@ export function groupKeyOf(event: VigilEvent, fields: readonly string[]): string
 }
 
 /**
+ * The engine's own key of a group (its maps and timers): a lone string value that does not start with
+ * `[` is its own key — the event's string, already hashed once for every rule grouping by that field —
+ * and anything else is the JSON key {@link groupKeyOf} writes (which always starts with `[`, so the two
+ * never collide). Signals and checkpoints always carry the JSON key ({@link publicKey}).
+ */
+export function engineKeyOf(event: VigilEvent, fields: readonly string[]): string | null {
+  if (fields.length === 1) {
+    const v = Object.hasOwn(event, fields[0]!) ? event[fields[0]!] : undefined;
+    if (typeof v === 'string' && v.charCodeAt(0) !== 91) return v;
+  }
+  return groupKeyOf(event, fields);
+}
+
+/** The JSON group key of an engine key ({@link engineKeyOf}). */
+export function publicKey(key: string): string {
+  if (key.charCodeAt(0) === 91) return key;
+  return NEEDS_ESCAPE.test(key) ? JSON.stringify([key]) : `["${key}"]`;
+}
+
+/** The engine key of a JSON group key (checkpoints, seeds): the inverse of {@link publicKey}. */
+export function engineKey(key: string): string {
+  if (!key.startsWith('["') || !key.endsWith('"]')) return key;
+  let values: unknown;
+  try {
+    values = JSON.parse(key);
+  } catch {
+    return key;
+  }
+  if (Array.isArray(values) && values.length === 1 && typeof values[0] === 'string' && values[0].charCodeAt(0) !== 91) return values[0];
+  return key;
+}
+
+/**
  * The group keys of the event being evaluated, built at most once per distinct `group_by` list: the
  * rules sharing a list (in the mixed bench, dozens group by `source.ip`) share the key string too, and
  * V8 hashes a string once, so each rule's map lookup skips building and hashing it again.
@@ -58,10 +91,10 @@ export class EventGroupKeys {
     this.event++;
   }
 
-  /** The group key of `event` (the current one) for list `slot`. */
+  /** The engine key ({@link engineKeyOf}) of `event` (the current one) for list `slot`. */
   keyOf(event: VigilEvent, slot: number): string | null {
     if (this.stamps[slot] === this.event) return this.keys[slot]!;
-    const key = groupKeyOf(event, this.lists[slot]!);
+    const key = engineKeyOf(event, this.lists[slot]!);
     this.keys[slot] = key;
     this.stamps[slot] = this.event;
     return key;

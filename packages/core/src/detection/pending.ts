@@ -5,7 +5,7 @@
  * (time, id) order once no event before them can arrive any more.
  */
 import type { FieldValue } from '@vigil/contracts';
-import { dropFront, insertionPoint } from './sorted-entries.ts';
+import { dropFront, insertAt, insertionPoint } from './sorted-entries.ts';
 
 /** Pending entries as parallel arrays sorted by (time, id). */
 export interface Pending {
@@ -21,12 +21,12 @@ export interface Pending {
 export function addPending(p: Pending, t: number, id: string, n: number | undefined, cap: FieldValue[] | undefined): boolean {
   const at = insertionPoint(p.pt, p.pi, t, id);
   if (at < 0) return false;
-  p.pt.splice(at, 0, t);
-  p.pi.splice(at, 0, id);
-  if (n !== undefined) (p.pn ??= p.pt.map(() => 0)).splice(at, 0, n);
+  insertAt(p.pt, at, t);
+  insertAt(p.pi, at, id);
+  if (n !== undefined) insertAt((p.pn ??= p.pt.map(() => 0)), at, n);
   if (cap || p.pc) {
     p.pc ??= p.pt.map(() => null);
-    p.pc.splice(at, 0, cap ?? null);
+    insertAt(p.pc, at, cap ?? null);
   }
   return true;
 }

@@ -9,7 +9,7 @@
  */
 import type { RuleKind, SharedUnit } from './rule-kind.ts';
 import { pruneFired } from './fired-buckets.ts';
-import { insertionPoint } from './sorted-entries.ts';
+import { insertAt, insertionPoint } from './sorted-entries.ts';
 import { added, addEntry, checkWindows, entriesDeadline, entryValue, firedDeadline, isSingle, later, prune, type SlidingConfig, type SlidingGroup, type SlidingSpec, type SlidingState } from './window-evidence.ts';
 
 /** The unit's rules: their configs, the longest window (how long evidence is kept) and the fewest entries any can fire on. */
@@ -98,9 +98,9 @@ function join<V>(parts: readonly (SlidingState<V> | undefined)[]): UnitState<V> 
   const add = (t: number, id: string, v: V | undefined) => {
     const at = insertionPoint(s.t, s.i, t, id);
     if (at < 0) return;
-    s.t.splice(at, 0, t);
-    s.i.splice(at, 0, id);
-    if (s.v) s.v.splice(at, 0, v as V);
+    insertAt(s.t, at, t);
+    insertAt(s.i, at, id);
+    if (s.v) insertAt(s.v, at, v as V);
   };
   parts.forEach((p, m) => {
     if (!p) return;

@@ -15,7 +15,7 @@ import type { QueryNode } from '../query/ast.ts';
 import type { BlockReader } from './block-reader.ts';
 import type { Fire, Hit, KindCompileContext, KindContext } from './rule-kind.ts';
 import { bucketOf, hasFired, markFired } from './fired-buckets.ts';
-import { countAtOrBefore, dropFront, insertionPoint, lowerBound, upperBound } from './sorted-entries.ts';
+import { countAtOrBefore, dropFront, insertAt, insertionPoint, lowerBound, upperBound } from './sorted-entries.ts';
 
 /** What every sliding-window config has. */
 export interface SlidingConfig {
@@ -123,9 +123,9 @@ export function addEntry<V>(g: SlidingState<V> | undefined, t: number, id: strin
   }
   const at = insertionPoint(s.t, s.i, t, id);
   if (at < 0) return s;
-  s.t.splice(at, 0, t);
-  s.i.splice(at, 0, id);
-  if (s.v) s.v.splice(at, 0, value as V);
+  insertAt(s.t, at, t);
+  insertAt(s.i, at, id);
+  if (s.v) insertAt(s.v, at, value as V);
   added.at = at;
   return s;
 }

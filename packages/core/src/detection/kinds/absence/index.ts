@@ -7,7 +7,7 @@
  */
 import type { FieldValue } from '@vigil/contracts';
 import type { RuleKind } from '../../rule-kind.ts';
-import { insertionPoint } from '../../sorted-entries.ts';
+import { insertAt, insertionPoint } from '../../sorted-entries.ts';
 
 /** The compiled `absence` block. */
 export interface AbsenceConfig {
@@ -55,12 +55,12 @@ export const absenceKind: RuleKind<AbsenceConfig, AbsenceGroup> = {
     const s = g ?? { t: [], i: [] };
     const at = insertionPoint(s.t, s.i, hit.t, hit.id);
     if (at < 0) return s;
-    s.t.splice(at, 0, hit.t);
-    s.i.splice(at, 0, hit.id);
+    insertAt(s.t, at, hit.t);
+    insertAt(s.i, at, hit.id);
     const cap = ctx.capture(hit.event);
     if (cap || s.c) {
       s.c ??= s.t.map(() => null);
-      s.c.splice(at, 0, cap ?? null);
+      insertAt(s.c, at, cap ?? null);
     }
     compact(s, c.windowMs);
     return s;
@@ -80,9 +80,9 @@ export const absenceKind: RuleKind<AbsenceConfig, AbsenceGroup> = {
     const s = g ?? { t: [], i: [] };
     const at = insertionPoint(s.t, s.i, lastSeen, '');
     if (at < 0) return s;
-    s.t.splice(at, 0, lastSeen);
-    s.i.splice(at, 0, '');
-    s.c?.splice(at, 0, null);
+    insertAt(s.t, at, lastSeen);
+    insertAt(s.i, at, '');
+    if (s.c) insertAt(s.c, at, null);
     compact(s, c.windowMs);
     return s;
   },

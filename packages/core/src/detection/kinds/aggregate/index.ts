@@ -12,6 +12,7 @@
  */
 import type { FieldValue } from '@vigil/contracts';
 import type { RuleKind } from '../../rule-kind.ts';
+import { insertAt } from '../../sorted-entries.ts';
 
 /** Aggregate functions. */
 export const AGGREGATE_FUNCTIONS = ['count', 'distinct', 'sum', 'avg'] as const;
@@ -127,7 +128,7 @@ export const aggregateKind: RuleKind<AggregateConfig, AggregateGroup> = {
     if (x.i.length < SAMPLE || earlier(pair, x.i[x.i.length - 1]!)) {
       let at = x.i.length;
       while (at > 0 && earlier(pair, x.i[at - 1]!)) at--;
-      x.i.splice(at, 0, pair);
+      insertAt(x.i, at, pair);
       if (x.i.length > SAMPLE) x.i.pop();
     }
     if (key !== null && x.d!.length < MAX_DISTINCT && !x.d!.includes(key)) x.d!.push(key);
