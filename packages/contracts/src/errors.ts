@@ -35,6 +35,7 @@ export const ERRORS = {
   VIGIL_ERR_UNAVAILABLE: { status: 503, message: 'A dependency is unavailable.' },
   VIGIL_ERR_SHUTTING_DOWN: { status: 503, message: 'The server is shutting down.' },
   VIGIL_ERR_CONFIG: { status: 500, message: 'The configuration is invalid.' },
+  VIGIL_ERR_SECRET_KEY: { status: 500, message: 'A stored secret cannot be decrypted with the current secret key; restore the key it was sealed with or enter the secret again.' },
   VIGIL_ERR_MIGRATIONS_PENDING: { status: 500, message: 'Database migrations are pending.' },
   VIGIL_ERR_EVENT_INVALID: { status: 400, message: 'The event is invalid.' },
   VIGIL_ERR_PARSE: { status: 400, message: 'The line could not be parsed.' },

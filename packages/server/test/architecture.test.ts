@@ -56,7 +56,7 @@ const SERVER_LAYERS: Record<string, string[]> = {
   repos: ['db'],
   bus: ['metrics'],
   storage: ['db', 'bus', 'metrics', 'log'],
-  auth: ['repos', 'log'],
+  auth: ['config', 'repos', 'log'],
   tenancy: ['repos', 'metrics'],
   extraction: ['repos'],
   pipeline: ['bus', 'metrics', 'storage'],

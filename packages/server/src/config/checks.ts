@@ -7,6 +7,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { VigilError } from '@vigil/contracts';
 import { envName, type ConfigKeyName } from './schema.ts';
+import { parseSecretKey, SECRET_KEY_FORMAT } from './secret-key.ts';
 
 /** The resolved values, by key (what loadConfig is building). */
 export type ConfigValues = Record<string, unknown>;
@@ -83,8 +84,18 @@ const tlsFiles: ConfigCheck = {
   },
 };
 
+/** secret_key has the shape of a 32-byte key; the message names the format, never the value. */
+const secretKey: ConfigCheck = {
+  name: 'secret-key',
+  check(c, origin) {
+    const v = c.secret_key;
+    if (typeof v !== 'string' || !v || parseSecretKey(v)) return null;
+    return { key: 'secret_key', message: `${keyRef('secret_key')} from ${origin('secret_key')} is malformed: expected ${SECRET_KEY_FORMAT}. Generate one with \`openssl rand -hex 32\`, or unset it to use data_dir/secret.key.` };
+  },
+};
+
 /** Every cross-key and machine check, in order. */
-export const CONFIG_CHECKS: readonly ConfigCheck[] = [databaseUrl, tlsPair, tlsFiles];
+export const CONFIG_CHECKS: readonly ConfigCheck[] = [databaseUrl, tlsPair, tlsFiles, secretKey];
 
 /** Runs the checks; the first problem stops start-up. */
 export function runConfigChecks(c: ConfigValues, origin: OriginOf): void {

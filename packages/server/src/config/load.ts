@@ -79,7 +79,9 @@ function fail(key: string, origin: string, spec: ConfigKey, value: unknown): nev
           : spec.type === 'bool'
             ? 'true or false'
             : 'a string';
-  throw new VigilError('VIGIL_ERR_CONFIG', `Invalid value ${JSON.stringify(value)} for ${key} (from ${origin}): expected ${allowed}.`, { key, origin, allowed });
+  // A secret's value is never repeated in a message (messages reach logs and terminals).
+  const shown = spec.type === 'secret' ? 'value' : `value ${JSON.stringify(value)}`;
+  throw new VigilError('VIGIL_ERR_CONFIG', `Invalid ${shown} for ${key} (from ${origin}): expected ${allowed}.`, { key, origin, allowed });
 }
 
 function coerce(key: string, origin: string, spec: ConfigKey, raw: unknown): string | number | boolean {

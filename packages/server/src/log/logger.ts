@@ -26,7 +26,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'vigil' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['password', '*.password', 'key', '*.key', 'secret', '*.secret', 'token', '*.token', 'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'ingestKey', 'admin_password', '*.admin_password', 'database.url'],
+        paths: ['password', '*.password', 'key', '*.key', 'secret', '*.secret', 'token', '*.token', 'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'ingestKey', 'admin_password', '*.admin_password', 'secret_key', '*.secret_key', 'database.url'],
         censor: '[redacted]',
       },
     },

@@ -99,7 +99,12 @@ export class ChannelService {
   async update(tenantId: string, id: string, input: ChannelInput, actor?: ActorRef): Promise<ChannelView> {
     const current = await this.repo.get(tenantId, id);
     if (input.type && input.type !== current.type) throw new VigilError('VIGIL_ERR_VALIDATION', `a channel's type cannot change (it is ${current.type}); create a new channel instead`, { field: 'type' });
-    const { config, secrets } = this.split(this.typeOf(current.type), input.config, await this.repo.secrets(tenantId, id));
+    // Secrets sealed under another key (VIGIL_ERR_SECRET_KEY) are entered again: the new values replace them.
+    const kept = await this.repo.secrets(tenantId, id).catch((err: unknown) => {
+      if (err instanceof VigilError && err.code === 'VIGIL_ERR_SECRET_KEY') return {};
+      throw err;
+    });
+    const { config, secrets } = this.split(this.typeOf(current.type), input.config, kept);
     const c = this.view(await this.repo.update(tenantId, id, { name: this.checkName(input.name), config, secrets, isDefault: input.default ?? current.isDefault }));
     await this.audited(tenantId, actor, 'update', id, this.view(current), c);
     return c;

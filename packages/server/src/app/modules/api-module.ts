@@ -38,7 +38,7 @@ export function apiModule(): RuntimeModule {
       s.tenantService.onChange(() => apiKeys.invalidate());
       const auth = new AuthService(usersRepo, s.sessions, s.tenants, { sessionTtlMs: config['auth.session_ttl'], sessionMaxAgeMs: config['auth.session_max_age'], now: s.now, onEvent: (e) => authAudit.login(e), onPasswordChanged: forget });
       // The notify module's services when this process runs it; otherwise the API still manages channels.
-      const channels = s.channels ?? createChannelService({ db, box: loadSecretBox(config.data_dir), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId, audit });
+      const channels = s.channels ?? createChannelService({ db, box: loadSecretBox(config.data_dir, config.secret_key), publicUrl: config.public_url ?? null, now: s.now, newId: s.newId, audit });
       const extraction = need(s, 'extraction');
       const ruleLab = s.rules ? new RuleLab({ rules: s.rules, store: need(s, 'store'), extract: (t, f) => extraction.apply(t, f), now: s.now, newId: s.newId }) : undefined;
       const app = await buildApp(

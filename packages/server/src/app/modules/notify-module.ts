@@ -40,7 +40,7 @@ export function notifyModule(): RuntimeModule {
       const delivered = new StageCounters(s.metrics, 'notify_delivery', 'sink');
       const latency = s.metrics.histogram('vigil_notify_delivery_seconds', 'From queued to delivered, per notification.');
       const stack = createNotifyStack({
-        db: s.db, box: loadSecretBox(s.config.data_dir), publicUrl: s.config.public_url ?? null, now: s.now, newId: s.newId,
+        db: s.db, box: loadSecretBox(s.config.data_dir, s.config.secret_key), publicUrl: s.config.public_url ?? null, now: s.now, newId: s.newId,
         policy: { maxAttempts: s.config['notify.max_attempts'], baseMs: s.config['notify.retry_base'], maxMs: s.config['notify.retry_max'] },
         timeoutMs: s.config['notify.timeout'],
         unresolved: (tenantId) => unresolvedAlerts(alerts, tenantId),

@@ -35,7 +35,7 @@ export function buildReportService(s: Services, now: () => number = s.now): Repo
     },
     inputs: (tenantId) => s.tenantInputs.snapshot(tenantId),
   };
-  const channels = createChannelService({ db: s.db, box: loadSecretBox(s.config.data_dir), publicUrl: s.config.public_url ?? null, now, newId: s.newId });
+  const channels = createChannelService({ db: s.db, box: loadSecretBox(s.config.data_dir, s.config.secret_key), publicUrl: s.config.public_url ?? null, now, newId: s.newId });
   return new ReportService({ repo: new ReportSchedulesRepo(s.db), sources, channels, newId: s.newId, now, publicUrl: s.config.public_url ?? null, audit: new AuditRepo(s.db, { now, newId: s.newId }) });
 }
 

@@ -13,7 +13,7 @@ export function snmpModule(): RuntimeModule {
     needs: ['ingest'],
     provides: ['snmp'],
     async init(s) {
-      s.snmp = await createSnmpServices({ config: s.config, db: s.db, metricStore: s.metricStore, box: loadSecretBox(s.config.data_dir), metrics: s.metrics, newId: s.newId, ingest: need(s, 'ingest'), log: s.log });
+      s.snmp = await createSnmpServices({ config: s.config, db: s.db, metricStore: s.metricStore, box: loadSecretBox(s.config.data_dir, s.config.secret_key), metrics: s.metrics, newId: s.newId, ingest: need(s, 'ingest'), log: s.log });
     },
     async stop(s) {
       await s.snmp?.stop();
