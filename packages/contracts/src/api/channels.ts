@@ -37,6 +37,32 @@ export interface ChannelTypeSpec {
   fields: readonly ChannelFieldSpec[];
 }
 
+/** Parts of a channel's message its `template` may replace (`config.template.title` / `.text`). */
+export const MESSAGE_TEMPLATE_PARTS = ['title', 'text'] as const;
+
+/**
+ * Placeholders of channel message templates (`{{name}}`), besides any alert field such as
+ * `{{host.name}}` or `{{source.ip}}` (the rule's group fields; `-` when the alert lacks it).
+ */
+export const MESSAGE_TEMPLATE_PLACEHOLDERS: Readonly<Record<string, string>> = {
+  title: 'the default title, e.g. "[HIGH] SSH brute force"',
+  severity: 'critical, high, medium, low or informational',
+  state: 'open, acknowledged or resolved',
+  kind: 'why it is sent: firing, repeat, acknowledged, resolved, escalation (test for a test send)',
+  rule_title: 'the rule title',
+  rule_id: 'the rule id',
+  group: 'the rule\'s group-by values, e.g. "host.name=web-1"',
+  count: 'matches folded into the alert',
+  alerts: 'alerts in the routed group (1 without grouping)',
+  first_seen: 'first match (ISO time)',
+  last_seen: 'last match (ISO time)',
+  link: 'the alert in the web UI ("-" without public_url)',
+  alert_id: 'the alert id',
+  tags: 'the tags, comma-separated',
+  author: 'the rule author',
+  facts: 'the default label: value lines (severity, rule, group, count, first and last seen, …)',
+};
+
 const allowPrivate: ChannelFieldSpec = { name: 'allow_private', label: 'Allow private addresses', kind: 'boolean', help: 'Let this channel reach loopback and private-network hosts (refused by default).' };
 
 /**

@@ -20,3 +20,4 @@ export { recordStage } from './stages/record-stage.ts';
 export * from './notification-pipeline.ts';
 export * from './dispatcher.ts';
 export * from './notify-config.ts';
+export * from './message-template.ts';

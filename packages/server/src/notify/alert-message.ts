@@ -4,6 +4,8 @@
  * title, severity, rule, group, count, first/last seen, the rule author, a link to the alert, the
  * other alerts of a routed group, and signed acknowledge/resolve links.
  */
+import { alertDoc, renderMessageTemplate, type MessageTemplate } from '@vigil/core';
+import type { FieldValue } from '@vigil/contracts';
 import type { ChannelAlert } from './notifier.ts';
 
 /** The parts of a notification; channels lay them out in their own format. */
@@ -19,6 +21,8 @@ export interface AlertMessage {
   actions: { label: string; url: string }[];
   /** The whole message as plain text. */
   text: string;
+  /** The channel's own text (`config.template.text`), which channels show instead of the facts; null = the default layout. */
+  body: string | null;
 }
 
 /** Severity colours (hex, no `#`) for channels that tint messages. */
@@ -44,8 +48,24 @@ function groupFacts(alert: ChannelAlert): { label: string; value: string }[] {
   ];
 }
 
-/** Builds the message of an alert. */
-export function alertMessage(alert: ChannelAlert, publicUrl: string | null): AlertMessage {
+/** The values of template placeholders for an alert (names first, then the alert's fields). */
+function templateLookup(alert: ChannelAlert, m: Omit<AlertMessage, 'body'>): (name: string) => FieldValue | undefined {
+  const names: Record<string, FieldValue | undefined> = {
+    title: m.title, severity: alert.severity, state: alert.state, kind: alert.notification?.kind ?? (alert.ruleId === 'vigil-test' ? 'test' : alert.state === 'open' ? 'firing' : alert.state),
+    rule_title: alert.ruleTitle, rule_id: alert.ruleId, group: alert.groupKey || '-', count: alert.count, alerts: alert.notification?.alerts.length ?? 1,
+    first_seen: alert.firstSeen, last_seen: alert.lastSeen, link: m.link ?? undefined, alert_id: alert.id, tags: alert.tags.join(', ') || '-',
+    author: alert.source?.author ?? undefined, facts: m.facts.map((f) => `${f.label}: ${f.value}`).join('\n'),
+  };
+  let doc: Record<string, unknown> | undefined;
+  return (name) => {
+    if (Object.hasOwn(names, name)) return names[name];
+    doc ??= alertDoc(alert) as Record<string, unknown>;
+    return doc[name] as FieldValue | undefined;
+  };
+}
+
+/** Builds the message of an alert; a channel's `template` replaces its title and/or text. */
+export function alertMessage(alert: ChannelAlert, publicUrl: string | null, template?: MessageTemplate): AlertMessage {
   const state = alert.state === 'open' ? (KIND_PREFIX[alert.notification?.kind ?? ''] ?? '') : `${alert.state.toUpperCase()}: `;
   const title = `${state}[${alert.severity.toUpperCase()}] ${alert.ruleTitle}`;
   const facts = alert.message ? alert.message.facts : [
@@ -66,7 +86,14 @@ export function alertMessage(alert: ChannelAlert, publicUrl: string | null): Ale
     ...(alert.actions?.resolve ? [{ label: 'Resolve', url: alert.actions.resolve }] : []),
   ];
   const text = [title, ...facts.map((f) => `${f.label}: ${f.value}`), ...(link ? [`Open: ${link}`] : []), ...actions.map((a) => `${a.label}: ${a.url}`)].join('\n');
-  return { title, severity: alert.severity, facts, link, actions, text };
+  const m = { title, severity: alert.severity, facts, link, actions, text };
+  // A digest report (`alert.message`) is not about one alert: alert placeholders would mislead, so it keeps its own text.
+  if ((!template?.title && !template?.text) || alert.message) return { ...m, body: null };
+  const lookup = templateLookup(alert, m);
+  const customTitle = template.title ? renderMessageTemplate(template.title, lookup).replace(/\s+/g, ' ').trim() || title : title;
+  const body = template.text ? renderMessageTemplate(template.text, lookup) : null;
+  const customText = body === null ? [customTitle, ...text.split('\n').slice(1)].join('\n') : [customTitle, body, ...actions.map((a) => `${a.label}: ${a.url}`)].join('\n');
+  return { ...m, title: customTitle, text: customText, body };
 }
 
 /** A sample alert for `POST /channels/{id}/test` and `vigil channels test`. */

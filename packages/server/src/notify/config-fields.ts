@@ -3,6 +3,7 @@
  * Small readers for channel configs that fail with `VIGIL_ERR_VALIDATION` naming `config.<field>`.
  */
 import { VigilError } from '@vigil/contracts';
+import { isTemplateProblem, parseMessageTemplate, type MessageTemplate } from '@vigil/core';
 
 const bad = (field: string, why: string) => new VigilError('VIGIL_ERR_VALIDATION', `config.${field} ${why}`, { field: `config.${field}` });
 
@@ -54,4 +55,11 @@ export function strList(raw: Record<string, unknown>, field: string, max = 50): 
   if (!Array.isArray(list) || !list.length || list.some((s) => typeof s !== 'string' || !s.trim())) throw bad(field, 'must be a non-empty string or list of strings');
   if (list.length > max) throw bad(field, `has more than ${max} entries`);
   return (list as string[]).map((s) => s.trim());
+}
+
+/** The optional `template` override of a channel's title and text (core/notify/message-template). */
+export function template(raw: Record<string, unknown>): MessageTemplate | undefined {
+  const t = parseMessageTemplate(raw.template);
+  if (isTemplateProblem(t)) throw bad(t.part ? `template.${t.part}` : 'template', t.message);
+  return t;
 }

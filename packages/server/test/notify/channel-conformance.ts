@@ -1,7 +1,8 @@
 /**
  * The channel conformance suite: every channel type runs exactly these tests against a real local
  * receiver — it delivers an alert that says what the alert is, tells retryable from permanent
- * failures, never repeats its secret in an error, and goes through the outbound guard.
+ * failures, never repeats its secret in an error, goes through the outbound guard, and lets
+ * `config.template` replace its title and text (validated with coded errors when the channel is saved).
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { VigilError } from '@vigil/contracts';
@@ -68,6 +69,34 @@ export function describeChannel(name: string, setup: () => Promise<ChannelFixtur
       const text = fx.lastText();
       for (const part of ['SSH brute force', 'HIGH', 'source.ip=203.0.113.9', '42', 'https://vigil.example.test/alerts/01JALERT0000000000000000AB']) expect(text).toContain(part);
       if (name !== 'sms') for (const part of ['ssh-brute-force', '2026-01-10T12:00:00.000Z', '2026-01-10T12:05:00.000Z', 'Ada Lovelace']) expect(text).toContain(part);
+    });
+
+    it('refuses a bad template with a coded error naming the template part', () => {
+      const fieldOf = (t: unknown) => {
+        try {
+          fx.channel.parseConfig({ ...fx.config, template: t });
+        } catch (e) {
+          expect((e as VigilError).code).toBe('VIGIL_ERR_VALIDATION');
+          return ((e as VigilError).details as { field?: string } | undefined)?.field;
+        }
+        return 'accepted';
+      };
+      expect(fieldOf({ title: 'x {{nope}}' })).toBe('config.template.title');
+      expect(fieldOf({ text: 'stray {{ here' })).toBe('config.template.text');
+      expect(fieldOf({ subject: 'x' })).toBe('config.template.subject');
+      expect(fieldOf({ text: 42 })).toBe('config.template.text');
+      expect(fieldOf('{{title}}')).toBe('config.template');
+      expect(fieldOf({ title: '{{severity}} {{host.name}}', text: '{{facts}}' })).toBe('accepted');
+    });
+
+    it('sends its template override instead of the default title and text', async () => {
+      const config = fx.channel.parseConfig({ ...fx.config, template: { title: 'Custom {{severity}} alert on {{source.ip}}', text: 'Seen {{count}} times by rule {{rule_id}} ({{state}}, {{kind}}); see {{link}}. {{no.such_field}}' } });
+      const r = await deliverOnce(fx.channel, config, { ...ALERT, group: { 'source.ip': '203.0.113.9' } }, CTX);
+      expect(r).toMatchObject({ ok: true });
+      const text = fx.lastText();
+      if (name !== 'sms') expect(text).toContain('Custom high alert on 203.0.113.9');
+      expect(text).toContain('Seen 42 times by rule ssh-brute-force (open, firing); see https://vigil.example.test/alerts/01JALERT0000000000000000AB. -');
+      expect(text).not.toContain('[HIGH] SSH brute force');
     });
 
     it('reports a temporary failure as retryable', async () => {

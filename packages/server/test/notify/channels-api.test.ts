@@ -61,6 +61,24 @@ describe('channels API', () => {
     expect(JSON.parse(req.body).alert.ruleId).toBe('vigil-test');
   });
 
+  it('validates a template override at update (coded, naming the part) and test-sends with it', async () => {
+    const bad = await admin.req('PUT', `/api/v1/channels/${id}`, { body: { name: 'soc hook', config: { url: '********', secret: '********', allow_private: true, template: { title: '{{sevrity}} alert' } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VIGIL_ERR_VALIDATION', details: { field: 'config.template.title' } });
+    expect(bad.body.error.message).toContain('{{sevrity}}');
+    const badCreate = await admin.req('POST', '/api/v1/channels', { body: { name: 'x', type: 'slack', config: { url: 'https://hooks.slack.com/services/a', template: { body: 'x' } } } });
+    expect(badCreate.body.error).toMatchObject({ code: 'VIGIL_ERR_VALIDATION', details: { field: 'config.template.body' } });
+    const template = { title: '[{{severity}}] {{rule_title}} via Vigil', text: 'Rule {{rule_id}} matched {{count}} time(s) on {{group}}.' };
+    const u = await admin.req('PUT', `/api/v1/channels/${id}`, { body: { name: 'soc hook', config: { url: '********', secret: '********', allow_private: true, template } } });
+    expect(u.status).toBe(200);
+    expect(u.body.config.template).toEqual(template);
+    expect((await admin.req('POST', `/api/v1/channels/${id}/test`)).body).toMatchObject({ ok: true });
+    const sent = JSON.parse(rx.requests.at(-1)!.body);
+    expect(sent.title).toBe('[low] Vigil test notification via Vigil');
+    expect(sent.text).toContain('Rule vigil-test matched 1 time(s) on source.ip=192.0.2.10.');
+    await admin.req('PUT', `/api/v1/channels/${id}`, { body: { name: 'soc hook', config: { url: '********', secret: '********', allow_private: true } } });
+  });
+
   it('answers a failed test send and logs every delivery with its attempts', async () => {
     rx.answer = 'retryable';
     const t = await admin.req('POST', `/api/v1/channels/${id}/test`);
@@ -68,7 +86,7 @@ describe('channels API', () => {
     expect(t.body).toMatchObject({ ok: false, retry: true, statusCode: 503 });
     const d = await admin.req('GET', `/api/v1/channels/${id}/deliveries`);
     expect(d.status).toBe(200);
-    expect(d.body.deliveries.map((x: { status: string }) => x.status)).toEqual(['failed', 'delivered']);
+    expect(d.body.deliveries.map((x: { status: string }) => x.status)).toEqual(['failed', 'delivered', 'delivered']);
     expect(d.body.deliveries[0]).toMatchObject({ attempts: 1, lastStatusCode: 503, attemptLog: [{ attempt: 1, ok: false, statusCode: 503 }] });
     expect(d.body.deliveries[0].lastError).toContain('HTTP 503');
   });

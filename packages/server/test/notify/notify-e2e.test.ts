@@ -1,7 +1,7 @@
 /**
  * Notifications end to end on a real server: a rule fires on syslog lines sent over HTTP, the alert
- * reaches the tenant's default webhook channel once (signed), repeats folded into it send nothing
- * more, and the delivery log shows it.
+ * reaches the tenant's default webhook channel once (signed, in the channel's own template), repeats
+ * folded into it send nothing more, and the delivery log shows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestServer, type TestServer } from '../support/server.ts';
@@ -33,6 +33,9 @@ const RULE = {
   suppress: { window: '30m' },
 };
 
+/** The channel's template override: real deliveries (through the queue) use it. */
+const TEMPLATE = { title: 'SOC: {{rule_title}} [{{severity}}]', text: 'source {{source.ip}}, host {{host.name}}, {{count}} matches' };
+
 const bsd = (ts: Date) => `${ts.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${String(ts.getUTCDate()).padStart(2, ' ')} ${ts.toISOString().slice(11, 19)}`;
 
 async function ingest(lines: string[]): Promise<void> {
@@ -42,7 +45,7 @@ async function ingest(lines: string[]): Promise<void> {
 
 describe('notifications end to end', () => {
   it('sends a newly opened alert to the default channel once, signed, and logs the delivery', async () => {
-    const ch = await admin.req('POST', '/api/v1/channels', { body: { name: 'e2e', type: 'webhook', config: { url: `${rx.base}/vigil`, secret: SECRET, allow_private: true }, default: true } });
+    const ch = await admin.req('POST', '/api/v1/channels', { body: { name: 'e2e', type: 'webhook', config: { url: `${rx.base}/vigil`, secret: SECRET, allow_private: true, template: TEMPLATE }, default: true } });
     expect(ch.status, JSON.stringify(ch.body)).toBe(201);
     const rule = await admin.req('POST', '/api/v1/rules', { body: RULE });
     expect(rule.status, JSON.stringify(rule.body)).toBe(201);
@@ -60,6 +63,8 @@ describe('notifications end to end', () => {
     const body = JSON.parse(req.body);
     expect(body.alert).toMatchObject({ ruleId: 'e2e-ssh-brute-force', severity: 'high', state: 'open' });
     expect(body.link).toBe(`https://vigil.example.test/alerts/${body.alert.id}`);
+    expect(body.title).toBe('SOC: SSH brute force from 203.0.113.9 [high]');
+    expect(body.text).toMatch(/^SOC: SSH brute force from 203\.0\.113\.9 \[high\]\nsource 203\.0\.113\.9, host -, \d+ matches/);
     const h = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     expect(verifyStandardWebhook(h, req.body, [SECRET], Date.now())).toBeNull();
     // Repeats fold into the open alert: nothing more is sent.

@@ -8,7 +8,8 @@ import type { ChannelType, DeliveryResult } from '../../notifier.ts';
 import { alertMessage, SEVERITY_COLOURS } from '../../alert-message.ts';
 import { resolveAllowed } from '../../outbound-guard.ts';
 import { VigilError } from '@vigil/contracts';
-import { bool, int, optStr, str, strList } from '../../config-fields.ts';
+import { bool, int, optStr, str, strList, template } from '../../config-fields.ts';
+import type { MessageTemplate } from '@vigil/core';
 
 /** The e-mail channel's config. */
 export interface EmailConfig {
@@ -24,6 +25,8 @@ export interface EmailConfig {
   from: string;
   to: string[];
   allow_private: boolean;
+  /** Overrides of the default title and text (docs/notifications.md#message-templates). */
+  template?: MessageTemplate;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -31,8 +34,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** The HTML body of an alert e-mail. */
 export function emailHtml(m: ReturnType<typeof alertMessage>): string {
   const rows = m.facts.map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${esc(f.label)}</th><td>${esc(f.value)}</td></tr>`).join('');
+  // A channel's own text (escaped, line breaks kept) replaces the table of facts.
+  const main = m.body !== null ? `<div style="white-space:pre-wrap">${esc(m.body)}</div>` : `<table>${rows}</table>`;
   const link = [...(m.link ? [{ label: 'Open the alert in Vigil', url: m.link }] : []), ...m.actions].map((a) => `<a href="${esc(a.url)}">${esc(a.label)}</a>`).join(' &middot; ');
-  return `<!doctype html><html><body style="font-family:sans-serif"><h2 style="color:#${SEVERITY_COLOURS[m.severity] ?? '333'}">${esc(m.title)}</h2><table>${rows}</table>${link ? `<p>${link}</p>` : ''}</body></html>`;
+  return `<!doctype html><html><body style="font-family:sans-serif"><h2 style="color:#${SEVERITY_COLOURS[m.severity] ?? '333'}">${esc(m.title)}</h2>${main}${link ? `<p>${link}</p>` : ''}</body></html>`;
 }
 
 /** SMTP failures: 4xx replies and connection trouble are temporary, 5xx replies and auth are not. */
@@ -53,12 +58,12 @@ export const emailChannel: ChannelType<EmailConfig> = {
   parseConfig(raw) {
     const secure = bool(raw, 'secure');
     const allowPrivate = bool(raw, 'allow_private');
-    return { host: str(raw, 'host', { max: 255 }), port: int(raw, 'port', secure ? 465 : 587, 1, 65535), secure, require_tls: bool(raw, 'require_tls', !allowPrivate), user: optStr(raw, 'user', 256), password: optStr(raw, 'password', 512), from: str(raw, 'from', { max: 320 }), to: strList(raw, 'to', 50), allow_private: allowPrivate };
+    return { host: str(raw, 'host', { max: 255 }), port: int(raw, 'port', secure ? 465 : 587, 1, 65535), secure, require_tls: bool(raw, 'require_tls', !allowPrivate), user: optStr(raw, 'user', 256), password: optStr(raw, 'password', 512), from: str(raw, 'from', { max: 320 }), to: strList(raw, 'to', 50), allow_private: allowPrivate, template: template(raw) };
   },
   async send(c, alert, ctx) {
     const started = performance.now();
     const latency = () => Math.round(performance.now() - started);
-    const m = alertMessage(alert, ctx.publicUrl);
+    const m = alertMessage(alert, ctx.publicUrl, c.template);
     let transport: Transporter | undefined;
     try {
       const address = await resolveAllowed(c.host, c.allow_private);

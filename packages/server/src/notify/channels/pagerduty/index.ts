@@ -6,7 +6,8 @@
 import type { ChannelAlert, ChannelType, DeliveryResult } from '../../notifier.ts';
 import { alertMessage } from '../../alert-message.ts';
 import { postOutbound } from '../../outbound-http.ts';
-import { bool, str, url } from '../../config-fields.ts';
+import { bool, str, template, url } from '../../config-fields.ts';
+import type { MessageTemplate } from '@vigil/core';
 
 /** The PagerDuty channel's config. */
 export interface PagerDutyConfig {
@@ -15,6 +16,8 @@ export interface PagerDutyConfig {
   /** Default `https://events.pagerduty.com` (EU: `https://events.eu.pagerduty.com`). */
   base_url: string;
   allow_private: boolean;
+  /** Overrides of the default title and text (docs/notifications.md#message-templates). */
+  template?: MessageTemplate;
 }
 
 /** Vigil severities in PagerDuty's four. */
@@ -24,7 +27,7 @@ const ACTION: Record<string, string> = { open: 'trigger', acknowledged: 'acknowl
 
 /** The Events v2 body of one alert. */
 function pdEvent(c: PagerDutyConfig, alert: ChannelAlert, publicUrl: string | null): Record<string, unknown> {
-  const m = alertMessage(alert, publicUrl);
+  const m = alertMessage(alert, publicUrl, c.template);
   const action = ACTION[alert.state] ?? 'trigger';
   return {
     routing_key: c.routing_key,
@@ -38,7 +41,7 @@ function pdEvent(c: PagerDutyConfig, alert: ChannelAlert, publicUrl: string | nu
         timestamp: alert.lastSeen,
         component: alert.ruleId,
         class: alert.tags[0] ?? 'detection',
-        custom_details: Object.fromEntries(m.facts.map((f) => [f.label, f.value])),
+        custom_details: { ...Object.fromEntries(m.facts.map((f) => [f.label, f.value])), ...(m.body !== null ? { Text: m.body } : {}) },
       },
       client: 'Vigil',
       ...(m.link ? { client_url: m.link, links: [{ href: m.link, text: 'Open alert in Vigil' }, ...m.actions.map((a) => ({ href: a.url, text: a.label }))] } : {}),
@@ -52,7 +55,7 @@ export const pagerdutyChannel: ChannelType<PagerDutyConfig> = {
   description: 'PagerDuty Events API v2 (trigger, acknowledge, resolve; dedup_key = alert id).',
   secretFields: ['routing_key'],
   rateLimit: { perSecond: 2, burst: 10, source: 'PagerDuty Events API v2: 120 events per minute per integration key, 429 beyond' },
-  parseConfig: (raw) => ({ routing_key: str(raw, 'routing_key', { max: 128 }), base_url: url(raw, 'base_url', 'https://events.pagerduty.com'), allow_private: bool(raw, 'allow_private') }),
+  parseConfig: (raw) => ({ routing_key: str(raw, 'routing_key', { max: 128 }), base_url: url(raw, 'base_url', 'https://events.pagerduty.com'), allow_private: bool(raw, 'allow_private'), template: template(raw) }),
   async send(c, alert, ctx) {
     // A routed group becomes one event per alert, so each PagerDuty incident follows its own alert.
     const members: ChannelAlert[] = alert.notification && alert.notification.alerts.length > 1 ? alert.notification.alerts.map((a) => ({ ...a, source: a.id === alert.id ? alert.source : null, actions: a.id === alert.id ? alert.actions : undefined })) : [alert];

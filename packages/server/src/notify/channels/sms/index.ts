@@ -6,7 +6,8 @@
 import type { ChannelType, DeliveryResult } from '../../notifier.ts';
 import { alertMessage } from '../../alert-message.ts';
 import { postOutbound } from '../../outbound-http.ts';
-import { bool, str, strList, url } from '../../config-fields.ts';
+import { bool, str, strList, template, url } from '../../config-fields.ts';
+import type { MessageTemplate } from '@vigil/core';
 
 /** The SMS channel's config. */
 export interface SmsConfig {
@@ -19,6 +20,8 @@ export interface SmsConfig {
   /** Default `https://api.twilio.com`. */
   base_url: string;
   allow_private: boolean;
+  /** Overrides of the default title and text (docs/notifications.md#message-templates). */
+  template?: MessageTemplate;
 }
 
 /** The SMS channel. */
@@ -27,10 +30,11 @@ export const smsChannel: ChannelType<SmsConfig> = {
   description: 'SMS through a Twilio-compatible Messages API.',
   secretFields: ['auth_token'],
   rateLimit: { perSecond: 1, burst: 1, source: 'Twilio: 1 message segment per second per long-code sender number (queued beyond, 429 when the queue is full)' },
-  parseConfig: (raw) => ({ account_sid: str(raw, 'account_sid', { max: 64 }), auth_token: str(raw, 'auth_token', { max: 256 }), from: str(raw, 'from', { max: 64 }), to: strList(raw, 'to', 20), base_url: url(raw, 'base_url', 'https://api.twilio.com'), allow_private: bool(raw, 'allow_private') }),
+  parseConfig: (raw) => ({ account_sid: str(raw, 'account_sid', { max: 64 }), auth_token: str(raw, 'auth_token', { max: 256 }), from: str(raw, 'from', { max: 64 }), to: strList(raw, 'to', 20), base_url: url(raw, 'base_url', 'https://api.twilio.com'), allow_private: bool(raw, 'allow_private'), template: template(raw) }),
   async send(c, alert, ctx) {
-    const m = alertMessage(alert, ctx.publicUrl);
-    const text = `${m.title} (${alert.count}x${alert.groupKey ? `, ${alert.groupKey}` : ''})${m.link ? ` ${m.link}` : ''}`.slice(0, 640);
+    const m = alertMessage(alert, ctx.publicUrl, c.template);
+    // An SMS is short: the channel's own text when set, else the title, count, group and link.
+    const text = (m.body !== null ? m.body : `${m.title} (${alert.count}x${alert.groupKey ? `, ${alert.groupKey}` : ''})${m.link ? ` ${m.link}` : ''}`).slice(0, 640);
     const auth = `Basic ${Buffer.from(`${c.account_sid}:${c.auth_token}`).toString('base64')}`;
     let last: DeliveryResult = { ok: true, latencyMs: 0 };
     let latency = 0;

@@ -6,7 +6,8 @@ import type { ChannelType } from '../../notifier.ts';
 import { alertMessage } from '../../alert-message.ts';
 import { postOutbound } from '../../outbound-http.ts';
 import { signWebhook } from '../../webhook-signature.ts';
-import { bool, optStr, url } from '../../config-fields.ts';
+import { bool, optStr, template, url } from '../../config-fields.ts';
+import type { MessageTemplate } from '@vigil/core';
 
 /** The webhook channel's config. */
 export interface WebhookConfig {
@@ -15,6 +16,8 @@ export interface WebhookConfig {
   secret?: string;
   previous_secret?: string;
   allow_private: boolean;
+  /** Overrides of the default title and text (docs/notifications.md#message-templates). */
+  template?: MessageTemplate;
 }
 
 /** The generic webhook channel. */
@@ -24,9 +27,9 @@ export const webhookChannel: ChannelType<WebhookConfig> = {
   secretFields: ['url', 'secret', 'previous_secret'],
   // Ordering across a generic receiver is not promised; a few sends at once keep a slow receiver from becoming a bottleneck.
   concurrency: 4,
-  parseConfig: (raw) => ({ url: url(raw, 'url'), secret: optStr(raw, 'secret', 512), previous_secret: optStr(raw, 'previous_secret', 512), allow_private: bool(raw, 'allow_private') }),
+  parseConfig: (raw) => ({ url: url(raw, 'url'), secret: optStr(raw, 'secret', 512), previous_secret: optStr(raw, 'previous_secret', 512), allow_private: bool(raw, 'allow_private'), template: template(raw) }),
   async send(c, alert, ctx) {
-    const m = alertMessage(alert, ctx.publicUrl);
+    const m = alertMessage(alert, ctx.publicUrl, c.template);
     const { notification, actions, ...plain } = alert;
     // `notification` (why it is sent, the group) and `actions` (signed links) sit beside the alert, not in it.
     const body = JSON.stringify({ version: 1, kind: 'alert', event: notification?.kind ?? (alert.state === 'open' ? 'firing' : alert.state), title: m.title, link: m.link, text: m.text, actions: actions ?? null, notification: notification ?? null, alert: plain });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_TYPE_SPECS } from '@vigil/contracts';
-import { SECRET_MASK, configBody, initialValues } from './channel-config.ts';
+import { SECRET_MASK, configBody, initialTemplate, initialValues, templateBody } from './channel-config.ts';
 
 const spec = (t: string) => CHANNEL_TYPE_SPECS.find((s) => s.type === t)!;
 
@@ -19,5 +19,14 @@ describe('channel config forms', () => {
   it('splits list fields and keeps integers as numbers', () => {
     const body = configBody(spec('email'), { ...initialValues(spec('email')), host: 'smtp.example.org', port: 2525, from: 'v@example.org', to: 'a@example.org, b@example.org\nc@example.org' });
     expect(body).toEqual({ host: 'smtp.example.org', port: 2525, from: 'v@example.org', to: ['a@example.org', 'b@example.org', 'c@example.org'] });
+  });
+
+  it('keeps a stored template override through an edit and sends only the parts written', () => {
+    const t = initialTemplate({ url: SECRET_MASK, template: { title: '[{{severity}}] {{rule_title}}' } });
+    expect(t).toEqual({ title: '[{{severity}}] {{rule_title}}', text: '' });
+    expect(templateBody(t)).toEqual({ title: '[{{severity}}] {{rule_title}}' });
+    expect(templateBody({ title: ' ', text: 'line 1\n  line 2\n\n' })).toEqual({ text: 'line 1\n  line 2' });
+    expect(templateBody({ title: '', text: '' })).toBeUndefined();
+    expect(initialTemplate({})).toEqual({ title: '', text: '' });
   });
 });

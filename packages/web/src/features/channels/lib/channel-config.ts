@@ -54,3 +54,15 @@ export function configBody(spec: ChannelTypeSpec, values: FieldValues, stored?: 
   }
   return out;
 }
+
+/** A channel's stored template override as form text (empty parts as ''). */
+export function initialTemplate(config: Record<string, unknown> = {}): { title: string; text: string } {
+  const t = config.template && typeof config.template === 'object' ? (config.template as Record<string, unknown>) : {};
+  return { title: typeof t.title === 'string' ? t.title : '', text: typeof t.text === 'string' ? t.text : '' };
+}
+
+/** The `template` to send: only the parts written (untrimmed inside, so line breaks stay), or undefined for none. */
+export function templateBody(t: { title: string; text: string }): { title?: string; text?: string } | undefined {
+  const out = { ...(t.title.trim() ? { title: t.title.trim() } : {}), ...(t.text.trim() ? { text: t.text.replace(/\s+$/, '') } : {}) };
+  return Object.keys(out).length ? out : undefined;
+}
