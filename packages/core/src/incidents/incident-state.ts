@@ -240,7 +240,51 @@ export function writePostmortem(i: IncidentRecord, patch: PostmortemBody, actor:
   return { incident: { ...i, postmortem: pm, updatedAt: iso(now) }, entries: [entry(now, actor, 'postmortem', parts.length ? `edited ${parts.join(', ')}` : 'saved', { parts })] };
 }
 
-/** A timeline entry for a notification about the incident's alerts (the service records deliveries with it). */
+/** A timeline entry for a notification about the incident's alerts. */
 export function notificationEntry(text: string, data: Record<string, unknown>, now: number): IncidentTimelineEntry {
   return entry(now, 'vigil', 'notification', text, data);
+}
+
+/** One delivery of a notification about one of an incident's alerts, as the delivery log holds it. */
+export interface IncidentDelivery {
+  id: string;
+  alertId: string;
+  channelId: string;
+  /** The channel's name and type, or null when the channel was deleted since. */
+  channel: string | null;
+  channelType: string | null;
+  /** Why it was sent (`firing`, `repeat`, `acknowledged`, `resolved`, `escalation`). */
+  kind: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatusCode: number | null;
+  /** When it was queued (the timeline's time for it). */
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+/** The timeline entry of a delivery: channel, status and time, e.g. `firing → "soc" (slack): delivered`. */
+export function deliveryEntry(d: IncidentDelivery): IncidentTimelineEntry {
+  const where = d.channel ? `"${d.channel}" (${d.channelType})` : 'a deleted channel';
+  const tries = d.attempts > 1 ? ` after ${d.attempts} attempts` : '';
+  // The error text stays in the channel's delivery log (admins): receivers' answers are not for every timeline reader.
+  const code = d.lastStatusCode ? ` (${d.lastStatusCode})` : '';
+  const status = d.status === 'delivered' ? `delivered${tries}` : d.status === 'failed' ? `failed${tries}${code}, kept as a dead letter` : d.attempts ? `retrying, attempt ${d.attempts} failed${code}` : 'queued';
+  return notificationEntry(`${d.kind ?? 'firing'} → ${where}: ${status}`, {
+    deliveryId: d.id, alertId: d.alertId, channelId: d.channelId, channel: d.channel, channelType: d.channelType, kind: d.kind, status: d.status,
+    attempts: d.attempts, lastStatusCode: d.lastStatusCode, deliveredAt: d.deliveredAt === null ? null : new Date(d.deliveredAt).toISOString(),
+  }, d.createdAt);
+}
+
+/** The recorded timeline with the notifications merged in by time (recorded entries first on a tie). */
+export function withNotifications(timeline: readonly IncidentTimelineEntry[], deliveries: readonly IncidentDelivery[]): IncidentTimelineEntry[] {
+  if (!deliveries.length) return [...timeline];
+  const notes = deliveries.map(deliveryEntry);
+  const out: IncidentTimelineEntry[] = [];
+  let j = 0;
+  for (const e of timeline) {
+    while (j < notes.length && notes[j]!.at < e.at) out.push(notes[j++]!);
+    out.push(e);
+  }
+  return out.concat(notes.slice(j));
 }

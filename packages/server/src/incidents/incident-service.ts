@@ -17,6 +17,7 @@ import {
   setOwner,
   setSeverity,
   updateFinding,
+  withNotifications,
   writePostmortem,
   type IncidentAlertRef,
   type IncidentOutcome,
@@ -85,7 +86,7 @@ export class IncidentService {
 
   async get(tenantId: string, id: string): Promise<IncidentDetail> {
     const i = await this.record(tenantId, id);
-    return { incident: publicIncident(i), timeline: await this.repo.timeline(tenantId, id) };
+    return { incident: publicIncident(i), timeline: await this.timeline(tenantId, id) };
   }
 
   /** Alerts of the tenant by id, or a 400 naming the first unknown one. */
@@ -212,7 +213,7 @@ export class IncidentService {
   /** The postmortem as Markdown. */
   async postmortemMarkdown(tenantId: string, id: string): Promise<string> {
     const i = await this.record(tenantId, id);
-    return postmortemMarkdown(i, await this.repo.timeline(tenantId, id));
+    return postmortemMarkdown(i, await this.timeline(tenantId, id));
   }
 
   /** Ids of the incidents that hold an alert. */
@@ -225,8 +226,8 @@ export class IncidentService {
     return this.repo.openForGroup(tenantId, ruleId, key);
   }
 
-  /** The timeline (tests, exports). */
-  timeline(tenantId: string, id: string): Promise<IncidentTimelineEntry[]> {
-    return this.repo.timeline(tenantId, id);
+  /** The timeline: what was recorded, with the notifications sent for the incident's alerts merged in by time. */
+  async timeline(tenantId: string, id: string): Promise<IncidentTimelineEntry[]> {
+    return withNotifications(await this.repo.timeline(tenantId, id), await this.repo.deliveries(tenantId, id));
   }
 }

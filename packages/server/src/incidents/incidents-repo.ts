@@ -5,7 +5,7 @@
  * take the same SQL.
  */
 import { severityRank, type IncidentTimelineEntry } from '@vigil/contracts';
-import type { IncidentRecord } from '@vigil/core';
+import type { IncidentDelivery, IncidentRecord } from '@vigil/core';
 import type { SqlDb } from '../db/sql-db.ts';
 
 /** Filters of a list (all optional). */
@@ -56,6 +56,22 @@ export class IncidentsRepo {
   async timeline(tenantId: string, incidentId: string): Promise<IncidentTimelineEntry[]> {
     const rows = await this.db.all<{ at: number; actor: string; action: IncidentTimelineEntry['action']; text: string | null; data: string | null }>('SELECT at, actor, action, text, data FROM incident_timeline WHERE tenant_id = $1 AND incident_id = $2 ORDER BY seq', [tenantId, incidentId]);
     return rows.map((r) => ({ at: new Date(Number(r.at)).toISOString(), actor: r.actor, action: r.action, text: r.text, ...(r.data ? { data: JSON.parse(r.data) as Record<string, unknown> } : {}) }));
+  }
+
+  /** Notifications sent for the incident's alerts (test sends aside), oldest first, at most `limit`. */
+  async deliveries(tenantId: string, incidentId: string, limit = 1000): Promise<IncidentDelivery[]> {
+    const rows = await this.db.all<{ id: string; alert_id: string; channel_id: string; name: string | null; type: string | null; kind: string | null; status: IncidentDelivery['status']; attempts: number; last_status_code: number | null; created_at: number; delivered_at: number | null }>(
+      `SELECT d.id, d.alert_id, d.channel_id, c.name, c.type, d.kind, d.status, d.attempts, d.last_status_code, d.created_at, d.delivered_at
+       FROM incident_alerts ia JOIN channel_deliveries d ON d.tenant_id = ia.tenant_id AND d.alert_id = ia.alert_id
+       LEFT JOIN channels c ON c.id = d.channel_id
+       WHERE ia.tenant_id = $1 AND ia.incident_id = $2 AND (d.kind IS NULL OR d.kind <> 'test')
+       ORDER BY d.created_at, d.id LIMIT $3`,
+      [tenantId, incidentId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id, alertId: r.alert_id, channelId: r.channel_id, channel: r.name, channelType: r.type, kind: r.kind, status: r.status, attempts: Number(r.attempts),
+      lastStatusCode: r.last_status_code === null ? null : Number(r.last_status_code), createdAt: Number(r.created_at), deliveredAt: r.delivered_at === null ? null : Number(r.delivered_at),
+    }));
   }
 
   /** Ids of the incidents that hold an alert. */

@@ -58,6 +58,23 @@ describe('IncidentList', () => {
 });
 
 describe('IncidentDetail', () => {
+  it('shows the notifications sent for its alerts in the timeline: channel, why, status and time', async () => {
+    const n = (channel: string | null, status: string, extra: Record<string, unknown> = {}) => ({ at: now, actor: 'vigil', action: 'notification' as const, text: `firing → ${channel}: ${status}`, data: { deliveryId: `d-${channel}`, alertId: 'a1', channelId: 'c1', channel, channelType: channel ? 'slack' : null, kind: 'firing', status, attempts: 1, lastStatusCode: null, deliveredAt: null, ...extra } });
+    mockApi({ 'GET /incidents/i1': () => ({ ...detail, timeline: [n('soc', 'delivered'), n('pager', 'failed', { attempts: 5, lastStatusCode: 503, kind: 'escalation' }), n(null, 'pending'), ...detail.timeline] }) });
+    renderWithProviders(<IncidentDetail id="i1" canWrite={false} />);
+    const items = await screen.findAllByTestId('timeline-notification');
+    expect(items).toHaveLength(3);
+    expect(items[0]).toHaveTextContent('notification · soc (slack)');
+    expect(items[0]).toHaveTextContent('delivered');
+    expect(items[0]).toHaveTextContent('firing');
+    expect(items[1]).toHaveTextContent('pager (slack)failed');
+    expect(items[1]).toHaveTextContent('escalation · 5 attempts · last answer 503 · dead letter (resend from Channels)');
+    expect(items[2]).toHaveTextContent('deleted channel');
+    expect(items[2]).toHaveTextContent('pending');
+    // Beside who did what.
+    expect(screen.getByTestId('incident-timeline')).toHaveTextContent('ana · alert added');
+  });
+
   it('shows the timeline, linked alerts and evidence, changes the status and adds a note', async () => {
     const { calls } = mockApi({
       'GET /incidents/i1': () => detail,

@@ -77,12 +77,16 @@ function IncidentTimeline({ id, entries, canWrite }: { id: string; entries: Inci
   return (
     <Stack>
       <Timeline bulletSize={12} lineWidth={2} data-testid="incident-timeline">
-        {entries.map((e, i) => (
-          <Timeline.Item key={`${e.at}-${i}`} title={<Text size="sm" fw={500}>{e.actor} · {e.action.replace(/_/g, ' ')}</Text>}>
-            {e.text && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{e.text}</Text>}
-            <Text size="xs" c="dimmed">{formatTimestamp(e.at)}</Text>
-          </Timeline.Item>
-        ))}
+        {entries.map((e, i) =>
+          e.action === 'notification' ? (
+            <NotificationItem key={`${e.at}-${i}`} entry={e} />
+          ) : (
+            <Timeline.Item key={`${e.at}-${i}`} title={<Text size="sm" fw={500}>{e.actor} · {e.action.replace(/_/g, ' ')}</Text>}>
+              {e.text && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{e.text}</Text>}
+              <Text size="xs" c="dimmed">{formatTimestamp(e.at)}</Text>
+            </Timeline.Item>
+          ),
+        )}
       </Timeline>
       {canWrite && (
         <Stack gap="xs" maw={640}>
@@ -92,6 +96,36 @@ function IncidentTimeline({ id, entries, canWrite }: { id: string; entries: Inci
         </Stack>
       )}
     </Stack>
+  );
+}
+
+const DELIVERY_COLOURS: Record<string, string> = { delivered: 'teal', pending: 'yellow', failed: 'red' };
+
+/** A notification sent for one of the incident's alerts: channel, why, status and time, linking to the alert. */
+function NotificationItem({ entry }: { entry: IncidentTimelineEntry }) {
+  const d = (entry.data ?? {}) as { channel?: string | null; channelType?: string | null; kind?: string | null; status?: string; attempts?: number; alertId?: string; lastStatusCode?: number | null };
+  const status = d.status ?? 'pending';
+  const href = d.alertId ? alertHref(d.alertId) : null;
+  return (
+    <Timeline.Item
+      color={DELIVERY_COLOURS[status] ?? 'gray'}
+      data-testid="timeline-notification"
+      title={
+        <Group gap={6}>
+          <Text size="sm" fw={500}>notification · {d.channel ?? 'deleted channel'}{d.channelType ? ` (${d.channelType})` : ''}</Text>
+          <Badge size="xs" variant="light" color={DELIVERY_COLOURS[status] ?? 'gray'}>{status}</Badge>
+        </Group>
+      }
+    >
+      <Text size="sm">
+        {d.kind ?? 'firing'}
+        {d.attempts && d.attempts > 1 ? ` · ${d.attempts} attempts` : ''}
+        {status !== 'delivered' && d.lastStatusCode ? ` · last answer ${d.lastStatusCode}` : ''}
+        {status === 'failed' ? ' · dead letter (resend from Channels)' : ''}
+        {href ? <> · <Anchor component={Link} to={href} size="sm" ff="monospace">{d.alertId}</Anchor></> : null}
+      </Text>
+      <Text size="xs" c="dimmed">{formatTimestamp(entry.at)}</Text>
+    </Timeline.Item>
   );
 }
 
