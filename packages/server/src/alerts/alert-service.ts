@@ -49,6 +49,9 @@ function asEvent(a: AlertRecord, action: string, newId: () => string, now: numbe
   return e as unknown as VigilEvent;
 }
 
+/** Longest a transaction of `applySignals` runs before it commits and lets the event loop turn. */
+const SIGNAL_SLICE_MS = 10;
+
 /** Alerts: the detector's sink and the API's service. */
 export class AlertService implements AlertSink {
   private readonly repo: AlertsRepo;
@@ -64,22 +67,34 @@ export class AlertService implements AlertSink {
     this.repo = new AlertsRepo(db);
   }
 
+  /**
+   * Folds signals into alerts. A flood (thousands of signals after a big ingest) runs as several short
+   * transactions with a turn of the event loop between them, each at most `SIGNAL_SLICE_MS`: one
+   * transaction for all of them held SQLite's write lock and the event loop for hundreds of ms.
+   * Signals are idempotent (`alert_signals`), so a crash between two slices loses and doubles nothing:
+   * the detector replays from its checkpoint and the applied ones are skipped.
+   */
   async applySignals(tenantId: string, signals: Signal[]): Promise<void> {
-    if (!signals.length) return;
-    const changed: { alert: AlertRecord; action: AlertHistoryEntry['action'] }[] = [];
-    await this.db.tx(async (tx) => {
-      const repo = this.repo.with(tx);
-      for (const s of signals) {
-        if (await repo.hasSignal(tenantId, s.id)) continue;
-        const open = await repo.findUnresolved(tenantId, s.ruleId, s.groupKey);
-        const out = open ? foldSignal(open, s, this.now()) : openAlert(s, { tenantId, id: this.newId(), now: this.now() });
-        await repo.save(out.alert);
-        await repo.addSignal(tenantId, s.id, out.alert.id);
-        await repo.addHistory(tenantId, out.alert.id, out.entry);
-        changed.push({ alert: out.alert, action: out.entry.action });
-      }
-    });
-    await this.announce(changed);
+    let i = 0;
+    while (i < signals.length) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      const changed: { alert: AlertRecord; action: AlertHistoryEntry['action'] }[] = [];
+      await this.db.tx(async (tx) => {
+        const repo = this.repo.with(tx);
+        const start = performance.now();
+        do {
+          const s = signals[i++]!;
+          if (await repo.hasSignal(tenantId, s.id)) continue;
+          const open = await repo.findUnresolved(tenantId, s.ruleId, s.groupKey);
+          const out = open ? foldSignal(open, s, this.now()) : openAlert(s, { tenantId, id: this.newId(), now: this.now() });
+          await repo.save(out.alert);
+          await repo.addSignal(tenantId, s.id, out.alert.id);
+          await repo.addHistory(tenantId, out.alert.id, out.entry);
+          changed.push({ alert: out.alert, action: out.entry.action });
+        } while (i < signals.length && performance.now() - start < SIGNAL_SLICE_MS);
+      });
+      await this.announce(changed);
+    }
   }
 
   /** Publishes changes after they are durable: `alerts` topic always, an event when an alert opened or changed state. */
