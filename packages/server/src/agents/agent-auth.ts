@@ -2,9 +2,11 @@
  * @module agents/agent-auth
  * Verifies a host credential (`Authorization: Bearer vga_<hostId>_<secret>`) into the host it may act
  * for. A revoked host gets `VIGIL_ERR_AGENT_REVOKED` (the agent stops on it), anything else that is
- * wrong `VIGIL_ERR_BAD_AGENT_CREDENTIAL`. Verified credentials are cached for 15 s, the same order as
- * an agent's send interval, so a fleet's batches do not each cost a database read; revoking, deleting
- * or rotating in this process clears the host's entries at once.
+ * wrong `VIGIL_ERR_BAD_AGENT_CREDENTIAL`. Verified credentials are cached for 5 minutes, so a fleet's
+ * batches do not each cost a database read and a hash. Revocation still takes effect at once:
+ * revoking, deleting or rotating in this process forgets the host's entries, and `retain` (called by
+ * the status sweeper every 5 s) forgets hosts another process (the CLI) revoked and hosts of disabled
+ * tenants.
  */
 import { VigilError } from '@vigil/contracts';
 import { safeEqual, sha256 } from '../auth/secrets.ts';
@@ -22,12 +24,14 @@ export interface AgentPrincipal {
   credentialSince: number;
 }
 
-const CACHE_MS = 15_000;
+const CACHE_MS = 300_000;
 const MAX_CACHED = 50_000;
 
-/** Credential verification with a short cache. */
+/** Credential verification with a cache that revocations clear. */
 export class AgentAuth {
   private readonly cache = new Map<string, { p: AgentPrincipal; until: number }>();
+  /** The cached credentials of each host (normally one; two during a rotation's overlap). */
+  private readonly byHost = new Map<string, Set<string>>();
 
   constructor(private readonly hosts: HostsRepo, private readonly now: () => number = Date.now) {}
 
@@ -48,13 +52,29 @@ export class AgentAuth {
     if (h.revokedAt !== null) throw new VigilError('VIGIL_ERR_AGENT_REVOKED');
     if (found.tenantDisabled) throw new VigilError('VIGIL_ERR_BAD_AGENT_CREDENTIAL', 'The tenant of this host is disabled.');
     const p: AgentPrincipal = { tenantId: h.tenantId, hostId: h.id, hostName: h.name, tags: h.tags, hostGroup: h.hostGroup, credentialSince: h.credentialRotatedAt ?? h.enrolledAt };
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    if (this.cache.size >= MAX_CACHED) {
+      this.cache.clear();
+      this.byHost.clear();
+    }
     this.cache.set(presented, { p, until: Math.min(now + CACHE_MS, previous ? h.prevValidUntil! : Infinity) });
+    let mine = this.byHost.get(h.id);
+    if (!mine) this.byHost.set(h.id, (mine = new Set()));
+    mine.add(presented);
     return p;
   }
 
   /** Forgets a host's cached credentials (revoked, deleted, rotated, retagged). */
   forget(hostId: string): void {
-    for (const [k, v] of this.cache) if (v.p.hostId === hostId) this.cache.delete(k);
+    for (const k of this.byHost.get(hostId) ?? []) this.cache.delete(k);
+    this.byHost.delete(hostId);
+  }
+
+  /**
+   * Keeps only the cached credentials of `valid` hosts: the status sweeper passes the hosts that may
+   * still send on every sweep, so a revocation by another process (the CLI) or a disabled tenant
+   * reaches this cache that soon.
+   */
+  retain(valid: ReadonlySet<string>): void {
+    for (const id of [...this.byHost.keys()]) if (!valid.has(id)) this.forget(id);
   }
 }

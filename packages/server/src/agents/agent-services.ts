@@ -81,7 +81,8 @@ export function createAgentServices(deps: AgentServicesDeps): AgentServices {
   const batches = new BatchService({ hosts: hostsRepo, metricStore: deps.metricStore, ingest: deps.ingest, presence, now, skewWarnMs: config['agents.clock_skew_warn'], skewRejectMs: config['agents.clock_skew_reject'], metricEvents: config['agents.metric_events'], metricEventsEveryMs: config['agents.metric_events_every'] });
   const commands = new CommandService(new AgentCommandsRepo(db), { now, newId });
   const hosts = new HostService({ hosts: hostsRepo, presence, metricStore: deps.metricStore, auth, now, thresholds, metricsIntervalMs: config['agents.metrics_interval'] });
-  const sweeper = new HostSweeper({ hosts: hostsRepo, presence, ingest: deps.ingest, log, now, thresholds });
+  // Each sweep also drops revoked hosts (by any process) and disabled tenants' hosts from the credential cache.
+  const sweeper = new HostSweeper({ hosts: hostsRepo, presence, ingest: deps.ingest, log, now, thresholds, onSwept: (valid) => auth.retain(valid) });
   let prune: NodeJS.Timeout | null = null;
   let key: ReleaseKey | null = null;
   const releaseKey = () => (key ??= loadReleaseKey(config.data_dir));

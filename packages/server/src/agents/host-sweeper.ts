@@ -22,6 +22,8 @@ export interface HostSweeperDeps {
   log: Logger;
   now: () => number;
   thresholds: HostStatusThresholds;
+  /** Called with the hosts that may still send (not revoked, tenant enabled) on every sweep. */
+  onSwept?: (valid: ReadonlySet<string>) => void;
 }
 
 /** The periodic status check of every host. */
@@ -39,8 +41,13 @@ export class HostSweeper {
     const out: { hostId: string; action: string }[] = [];
     const now = this.deps.now();
     const byTenant = new Map<string, Record<string, FieldValue>[]>();
-    for (const h of await this.deps.hosts.allActive()) {
-      const stored = h.status as HostState;
+    const rows = await this.deps.hosts.sweepRows();
+    // Credentials of hosts revoked (by any process) or of disabled tenants leave the auth cache.
+    this.deps.onSwept?.(new Set(rows.filter((r) => !r.revoked && !r.tenantDisabled).map((r) => r.id)));
+    for (const r of rows) {
+      if (r.revoked) continue;
+      const stored = r.status as HostState;
+      const h = { id: r.id, lastSeenAt: r.lastSeenAt };
       let seen = Math.max(h.lastSeenAt ?? 0, this.deps.presence.lastSeen(h.id) ?? 0) || null;
       if (stored !== 'offline') seen = Math.max(seen ?? 0, this.startedAt);
       const status = hostStatus(seen, false, now, this.deps.thresholds);
@@ -49,9 +56,10 @@ export class HostSweeper {
       const action = statusTransition(stored, status);
       if (!action) continue;
       out.push({ hostId: h.id, action });
-      let list = byTenant.get(h.tenantId);
-      if (!list) byTenant.set(h.tenantId, (list = []));
-      list.push(this.event(h, action, seen, now));
+      let list = byTenant.get(r.tenantId);
+      if (!list) byTenant.set(r.tenantId, (list = []));
+      // The whole row (name, address, tags) only for the few hosts that change.
+      list.push(this.event(await this.deps.hosts.get(r.tenantId, r.id), action, seen, now));
     }
     for (const [tenantId, events] of byTenant) {
       await this.deps.ingest.ingest(tenantId, 'agent', events.map((value) => ({ kind: 'json', value }))).catch((err) => this.deps.log.warn({ err: (err as Error).message }, 'could not store host status events'));

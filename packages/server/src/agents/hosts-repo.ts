@@ -42,6 +42,16 @@ export interface PresenceUpdate {
   os?: Record<string, string>;
 }
 
+/** One host as the status sweeper sees it. */
+export interface SweepRow {
+  id: string;
+  tenantId: string;
+  status: string;
+  lastSeenAt: number | null;
+  revoked: boolean;
+  tenantDisabled: boolean;
+}
+
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -87,11 +97,6 @@ export class HostsRepo {
     return (await this.db.all<Row>('SELECT * FROM hosts WHERE tenant_id = $1 ORDER BY name, id', [tenantId])).map(toHost);
   }
 
-  /** Every host not revoked, of every tenant (the status sweeper). */
-  async allActive(): Promise<HostRecord[]> {
-    return (await this.db.all<Row>('SELECT * FROM hosts WHERE revoked_at IS NULL')).map(toHost);
-  }
-
   async get(tenantId: string, id: string): Promise<HostRecord> {
     const r = await this.db.get<Row>('SELECT * FROM hosts WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
     if (!r) throw new VigilError('VIGIL_ERR_NOT_FOUND', `No host ${id}.`);
@@ -102,6 +107,17 @@ export class HostsRepo {
   async forAuth(id: string): Promise<{ host: HostRecord; tenantDisabled: boolean } | undefined> {
     const r = await this.db.get<Row & { tenant_disabled: number }>('SELECT h.*, t.disabled AS tenant_disabled FROM hosts h JOIN tenants t ON t.id = h.tenant_id WHERE h.id = $1', [id]);
     return r ? { host: toHost(r), tenantDisabled: !!Number(r.tenant_disabled) } : undefined;
+  }
+
+  /**
+   * What the status sweeper reads every few seconds, for every host: a few columns (no JSON to parse),
+   * with whether the host may still send (not revoked, tenant not disabled).
+   */
+  async sweepRows(): Promise<SweepRow[]> {
+    const rows = await this.db.all<{ id: string; tenant_id: string; status: string; last_seen_at: number | string | null; revoked_at: number | string | null; tenant_disabled: number | string }>(
+      'SELECT h.id, h.tenant_id, h.status, h.last_seen_at, h.revoked_at, t.disabled AS tenant_disabled FROM hosts h JOIN tenants t ON t.id = h.tenant_id',
+    );
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, status: r.status, lastSeenAt: num(r.last_seen_at), revoked: r.revoked_at !== null, tenantDisabled: !!Number(r.tenant_disabled) }));
   }
 
   async setTags(tenantId: string, id: string, tags: readonly string[]): Promise<void> {

@@ -30,11 +30,12 @@ export function openDatabase(opts: { url?: string; dataDir: string; synchronous?
 }
 
 /**
- * The database holds every event and the password hashes: only its owner may read it. Creates the
+ * The database holds every event and the password hashes (the metrics file: every host's metrics):
+ * only its owner may read it. Creates the
  * file 0600 before SQLite opens it (SQLite gives -wal and -shm the database file's mode) and
  * tightens files an older version left readable by others.
  */
-function privateFiles(file: string): void {
+export function privateFiles(file: string): void {
   closeSync(openSync(file, 'a', 0o600));
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     try {

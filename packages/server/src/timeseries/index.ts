@@ -4,6 +4,7 @@
  */
 import type { SqlDb } from '../db/sql-db.ts';
 import { SqliteDb } from '../db/sqlite-db.ts';
+import { privateFiles } from '../db/index.ts';
 import { PostgresDb } from '../db/postgres-db.ts';
 import type { MetricStore } from './metric-store.ts';
 import { SqliteMetricStore } from './sqlite-metric-store.ts';
@@ -22,7 +23,10 @@ export { SqliteMetricStore, PostgresMetricStore, ThreadedSqliteMetricStore, metr
 export function openMetricStore(db: SqlDb, opts: { synchronous?: 'normal' | 'full' } = {}): MetricStore {
   if (db instanceof SqliteDb) {
     const file = db.raw.memory ? '' : db.raw.name;
-    return file ? new ThreadedSqliteMetricStore(metricsFileOf(file), { legacyFile: file, synchronous: opts.synchronous }) : new SqliteMetricStore(db);
+    if (!file) return new SqliteMetricStore(db);
+    const metricsFile = metricsFileOf(file);
+    privateFiles(metricsFile);
+    return new ThreadedSqliteMetricStore(metricsFile, { legacyFile: file, synchronous: opts.synchronous });
   }
   if (db instanceof PostgresDb) return new PostgresMetricStore(db);
   throw new Error(`no metrics store for dialect ${db.dialect}`);

@@ -24,7 +24,7 @@ type SourceSeries = Map<string, number>;
  * its labels in the same order every time, so the canonical form (`labelsText`, sorted) is only
  * worked out on a miss, where the database decides the id.
  */
-function seriesKey(s: MetricSample): string {
+export function seriesKey(s: Pick<MetricSample, 'name' | 'labels'>): string {
   let k = s.name;
   for (const l in s.labels) k += `\u0001${l}\u0002${s.labels[l]}`;
   return k;

@@ -9,14 +9,31 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { SqliteDb, openSqlite } from '../db/sqlite-db.ts';
 import { migration004 } from '../db/migrations/004-metrics-store.ts';
-import type { MetricStore } from './metric-store.ts';
+import type { MetricSample, MetricStore, SeriesKey } from './metric-store.ts';
 import { SqliteMetricStore } from './sqlite-metric-store.ts';
 
 /** A call from the main thread. */
 export interface MetricsCall {
   seq: number;
-  op: 'write' | 'query' | 'latest' | 'deleteSource' | 'deleteBefore' | 'close';
+  op: 'writePacked' | 'query' | 'latest' | 'deleteSource' | 'deleteBefore' | 'close';
   args: unknown[];
+}
+
+/** A series as the main thread numbered it: [local number, tenant, source kind, source id, name, labels]. */
+export type SeriesDef = [number, string, string, string, string, Readonly<Record<string, string>>];
+
+/** The series the main thread numbered, by local number. */
+const defs = new Map<number, SeriesKey>();
+
+/** Samples of a packed write (`ThreadedSqliteMetricStore.write`): local series numbers, times and values. */
+export function unpack(newDefs: readonly SeriesDef[], ids: Int32Array, ts: Float64Array, values: Float64Array): MetricSample[] {
+  for (const [id, tenantId, sourceKind, sourceId, name, labels] of newDefs) defs.set(id, { tenantId, sourceKind, sourceId, name, labels });
+  const out: MetricSample[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const k = defs.get(ids[i]!)!;
+    out[i] = { tenantId: k.tenantId, sourceKind: k.sourceKind, sourceId: k.sourceId, name: k.name, labels: k.labels, ts: ts[i]!, value: values[i]! };
+  }
+  return out;
 }
 
 /** The schema of the metrics file: the metrics-store migration's tables, created when missing. */
@@ -63,6 +80,12 @@ if (parentPort) {
       try {
         if (m.op === 'close') {
           raw.close();
+          port.postMessage({ seq: m.seq, ok: true });
+          return;
+        }
+        if (m.op === 'writePacked') {
+          const [newDefs, ids, ts, values] = m.args as [SeriesDef[], Int32Array, Float64Array, Float64Array];
+          await store.write(unpack(newDefs, ids, ts, values));
           port.postMessage({ seq: m.seq, ok: true });
           return;
         }

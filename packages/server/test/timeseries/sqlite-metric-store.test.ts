@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMetricStore } from './metric-store-conformance.ts';
 import { SqliteDb, openSqlite, migrate } from '../../src/db/index.ts';
@@ -51,7 +51,8 @@ describe('the SQLite metrics file', () => {
     try {
       expect(store).toBeInstanceOf(ThreadedSqliteMetricStore);
       await store.write([{ tenantId: 't', sourceKind: 'host', sourceId: 'h', name: 'cpu.load_pct', labels: {}, ts: 1000, value: 1 }]);
-      expect(existsSync(join(dir.path, 'vigil-metrics.db'))).toBe(true);
+      // Private like the main database: host metrics are nobody else's business.
+      expect(statSync(join(dir.path, 'vigil-metrics.db')).mode & 0o777).toBe(0o600);
       // Nothing in the main database: the event writer's lock is never taken for metrics.
       expect(db.raw.prepare('SELECT count(*) AS n FROM metric_points').get()).toEqual({ n: 0 });
     } finally {

@@ -2,8 +2,8 @@
  * @module cli/commands/agents
  * `vigil agents token create|list|revoke` and `vigil agents list|revoke` on the local database, like
  * `vigil apikey` (audited with actor `cli`). `token create` prints the token and then the install
- * one-liner alone on the last line. A running server honours a CLI revoke within 15 s (its credential
- * cache); the API's revoke is immediate.
+ * one-liner alone on the last line. A running server honours a CLI revoke within 5 s (its host status
+ * sweep clears its credential cache); the API's revoke is immediate.
  */
 import type { Command } from 'commander';
 import { hostStatus } from '@vigil/core';
@@ -99,7 +99,7 @@ export function agentsCommand(program: Command): void {
     });
   cmd
     .command('revoke <hostId>')
-    .description('revoke a host: its agent gets 401 VIGIL_ERR_AGENT_REVOKED and stops (a running server honours it within 15 s)')
+    .description('revoke a host: its agent gets 401 VIGIL_ERR_AGENT_REVOKED and stops (a running server honours it within 5 s)')
     .option('--tenant <slug>', 'tenant', 'default')
     .action(async (hostId: string, opts: { tenant: string }) => {
       try {
