@@ -83,6 +83,11 @@ export class NotifyService {
     } while (c !== this.chain);
   }
 
+  /** Does what is due at `now()` at once, as the timer would (an injected clock moved forward: tests, replays). */
+  runDue(): Promise<void> {
+    return this.serial(() => this.tick());
+  }
+
   /** Stops the timer, finishes what is being processed, and stops the queue. */
   async stop(): Promise<void> {
     this.stopped = true;

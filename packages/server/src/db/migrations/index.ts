@@ -20,8 +20,9 @@ import { migration014 } from './014-agents.ts';
 import { migration015 } from './015-search-index.ts';
 import { migration017 } from './017-dashboards.ts';
 import { migration018 } from './018-delivery-alert-index.ts';
+import { migration019 } from './019-delivery-lane-index.ts';
 
 export type { Migration };
 
 /** All migrations in apply order. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration017, migration018];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration017, migration018, migration019];
