@@ -42,7 +42,7 @@ export class SecretBox {
       throw new VigilError(
         'VIGIL_ERR_SECRET_KEY',
         `${what} cannot be decrypted with ${this.source}: it was sealed with another key (the key changed, or VIGIL_SECRET_KEY was set or unset since). ` +
-          'Restore the key it was sealed with (set VIGIL_SECRET_KEY back, or put the old secret.key back in the data directory), or enter the secret again (PUT the channel with its secret fields; SNMP credentials likewise) so it is sealed with the current key.',
+          'Restore the key it was sealed with (set VIGIL_SECRET_KEY back, or put the old secret.key back in the data directory), or enter the secret again (PUT the channel or SNMP device with its secrets; delete and re-add an SNMP trap community or v3 user) so it is sealed with the current key.',
         { row: aad || null, keySource: this.source },
       );
     }
