@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { ROOT, RUN_TS, benchEnv, cpuSeconds, runChild, startVigil, type VigilProcess } from './lib/server.ts';
 import { progress } from './lib/stats.ts';
 import type { DetectionBenchResult } from './detection.ts';
@@ -92,6 +92,29 @@ async function load(url: string, key: string, seconds: number, label: string, ra
   return { ...out, eventsPerServerCpuSecond: cpu > 0 ? Math.round(out.acceptedTotal / cpu) : null };
 }
 
+/** The detector's histograms (sum of seconds, count) from /metrics: where a batch's time goes. */
+async function detectorTimes(url: string): Promise<Record<string, [number, number]>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const out: Record<string, [number, number]> = {};
+  for (const name of ['batch', 'alert_write', 'snapshot', 'checkpoint_write']) {
+    const sum = new RegExp(`^vigil_detect_${name}_seconds_sum(?:\\{[^}]*\\})? ([0-9.e+-]+)`, 'm').exec(text);
+    const count = new RegExp(`^vigil_detect_${name}_seconds_count(?:\\{[^}]*\\})? ([0-9.e+-]+)`, 'm').exec(text);
+    out[name] = [sum ? Number(sum[1]) : 0, count ? Number(count[1]) : 0];
+  }
+  return out;
+}
+
+/** Per histogram over a phase: how many, mean and total ms. */
+function detectorDelta(a: Record<string, [number, number]>, b: Record<string, [number, number]>): Record<string, { n: number; meanMs: number; totalMs: number }> {
+  const out: Record<string, { n: number; meanMs: number; totalMs: number }> = {};
+  for (const k of Object.keys(b)) {
+    const n = b[k]![1] - (a[k]?.[1] ?? 0);
+    const s = b[k]![0] - (a[k]?.[0] ?? 0);
+    out[k] = { n, meanMs: n ? Math.round((s / n) * 10000) / 10 : 0, totalMs: Math.round(s * 1000) };
+  }
+  return out;
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
@@ -111,10 +134,12 @@ export async function runDetectionE2eBench(opts: { quick: boolean }): Promise<De
     await api(url, s, 'POST', '/api/v1/rules', { id: 'bench-probe', title: 'probe {{labels.probe}}', severity: 'low', query: 'labels.probe:*', match: { group_by: ['labels.probe'] } });
     await until('the probe rule to load', async () => (await detectRules(url)) === builtin.length + 1, 30_000);
     const stream = alertStream(url, s);
+    const acks: number[] = [];
     const probe = async (tag: string): Promise<number> => {
       const t = performance.now();
       const r = await fetch(`${url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ message: 'probe', 'labels.probe': tag }) });
       if (r.status !== 202) throw new Error(`probe ingest answered ${r.status}`);
+      acks.push(performance.now() - t);
       return t;
     };
     // The stream is open once a warm-up probe's alert arrives on it.
@@ -129,6 +154,8 @@ export async function runDetectionE2eBench(opts: { quick: boolean }): Promise<De
     const bgSeconds = Math.ceil((probes * 100) / 1000) + 4;
     progress(`detection-e2e: ${probes} probes, 100 ms apart, under 10,000 events/s background load for ${bgSeconds}s`);
     const cpu0 = cpuSeconds(srv.pid) ?? 0;
+    acks.length = 0;
+    const detector0 = await detectorTimes(url);
     const bg = load(url, key, bgSeconds, 'e2e background', 10_000);
     await new Promise((r) => setTimeout(r, 1500)); // past the load generator's warm-up
     const sent = new Map<string, number>();
@@ -143,7 +170,8 @@ export async function runDetectionE2eBench(opts: { quick: boolean }): Promise<De
     const lat = [...sent].filter(([k]) => stream.seen.has(k)).map(([k, t]) => stream.seen.get(k)! - t);
     const p50 = quantile(lat, 0.5);
     const p99 = quantile(lat, 0.99);
-    const details = { probes, received: lat.length, backgroundEventsPerSecond: Math.round(background.eventsPerSecond), backgroundErrors: background.errors, maxMs: Math.round(Math.max(...lat)), serverCpuSeconds: +serverCpu.toFixed(1), rules: builtin.length + 1, note: 'ingest request start -> alert on the SSE stream, one probe event per request' };
+    const detector = detectorDelta(detector0, await detectorTimes(url));
+    const details = { probes, received: lat.length, ackP50Ms: Math.round(quantile(acks, 0.5)), ackP99Ms: Math.round(quantile(acks, 0.99)), detector, loadAverage: +loadavg()[0]!.toFixed(1), backgroundEventsPerSecond: Math.round(background.eventsPerSecond), backgroundErrors: background.errors, maxMs: Math.round(Math.max(...lat)), serverCpuSeconds: +serverCpu.toFixed(1), rules: builtin.length + 1, note: 'ingest request start -> alert on the SSE stream, one probe event per request' };
     out.push({ name: 'detection.e2e.alert_latency_p50', value: Math.round(p50), unit: 'ms', details });
     out.push({ name: 'detection.e2e.alert_latency_p99', value: Math.round(p99), unit: 'ms', target: '< 1000', pass: lat.length === probes && p99 < 1000, details });
     stream.close();

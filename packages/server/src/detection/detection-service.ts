@@ -95,7 +95,10 @@ export class DetectionService {
       evicted: m.counter('vigil_detect_evicted_groups_total', 'Rule groups evicted because a rule held too many.'),
       signals: m.counter('vigil_detect_signals_total', 'Signals the detector raised.'),
       errors: m.counter('vigil_detect_errors_total', 'Detector failures (the batch is retried).'),
-      batchSeconds: m.histogram('vigil_detect_batch_seconds', 'Time to evaluate one batch of committed events.'),
+      batchSeconds: m.histogram('vigil_detect_batch_seconds', 'Time to handle one batch of committed events (evaluation, alert writes, and a checkpoint when one is due).'),
+      alertSeconds: m.histogram('vigil_detect_alert_write_seconds', 'Time to turn one evaluation\'s signals into stored, announced alerts.'),
+      snapshotSeconds: m.histogram('vigil_detect_snapshot_seconds', 'Time the engine thread took to serialise its state for a checkpoint.'),
+      checkpointSeconds: m.histogram('vigil_detect_checkpoint_write_seconds', 'Time to write one checkpoint (state and position) to the store.'),
       seeded: m.counter('vigil_detect_seeded_terms_total', 'Terms new_terms rules learned from stored events when they started without state.'),
       seedCut: m.counter('vigil_detect_seed_truncated_total', 'new_terms rules whose stored terms exceeded the seed limit (the oldest were left out).'),
       seedErrors: m.counter('vigil_detect_seed_errors_total', 'new_terms rules that could not read stored terms (they start empty).'),
@@ -104,6 +107,8 @@ export class DetectionService {
   }
 
   private loadedRules = 0;
+  /** The checkpoint write in flight on the detection path, if any. */
+  private writing: Promise<void> | null = null;
 
   /** Serialises engine work: batches, ticks, reloads and checkpoints run one at a time, in order. */
   private run<T>(fn: () => Promise<T>): Promise<T> {
@@ -181,7 +186,11 @@ export class DetectionService {
     this.counters.tooLate.inc({}, s.tooLate);
     this.counters.evicted.inc({}, s.evicted);
     this.counters.signals.inc({}, s.signals);
-    for (const [tenantId, signals] of Object.entries(out.signals)) await this.deps.sink.applySignals(tenantId, signals);
+    if (s.signals) {
+      const started = performance.now();
+      for (const [tenantId, signals] of Object.entries(out.signals)) await this.deps.sink.applySignals(tenantId, signals);
+      this.counters.alertSeconds.observe((performance.now() - started) / 1000);
+    }
     if (s.events || s.signals) this.dirty = true;
   }
 
@@ -195,7 +204,7 @@ export class DetectionService {
     this.position = batch.next;
     this.dirty = true;
     this.counters.batchSeconds.observe((performance.now() - started) / 1000);
-    if (this.deps.now() - this.lastCheckpoint >= this.opts.checkpointMs) await this.checkpoint();
+    if (this.deps.now() - this.lastCheckpoint >= this.opts.checkpointMs) await this.checkpoint(true);
   }
 
   private async tick(): Promise<void> {
@@ -204,16 +213,42 @@ export class DetectionService {
     // backlog's own arrival times drive the clock until the detector has caught up.
     if ((await this.deps.eventLog.head()) !== this.position) return;
     await this.deliver(await this.deps.engine.evaluate({}, this.deps.now()));
-    if (this.dirty && this.deps.now() - this.lastCheckpoint >= this.opts.checkpointMs) await this.checkpoint();
+    if (this.dirty && this.deps.now() - this.lastCheckpoint >= this.opts.checkpointMs) await this.checkpoint(true);
   }
 
-  private async checkpoint(): Promise<void> {
-    // The state is serialised on the engine's thread and written by the store's writer (SQLite): a
-    // multi-megabyte state costs the main thread a string copy, not a clone, a stringify and a write.
+  /**
+   * Checkpoints state and position together. The state is serialised on the engine's thread and written
+   * by the store's writer (SQLite): a multi-megabyte state costs the main thread a string copy, not a
+   * clone, a stringify and a write. On the detection path (`inLine`) the write is not waited for: it
+   * waits for a gap between ingest transactions, and the next batches need not wait with it. The
+   * snapshot already pairs state with position, and signals are delivered before any later snapshot, so
+   * a crash before the write lands replays from the previous checkpoint, as between any two checkpoints
+   * (signal ids dedupe). One write at a time: while one is in flight the next checkpoint waits its turn.
+   */
+  private async checkpoint(inLine = false): Promise<void> {
+    if (inLine && this.writing) return;
+    await this.writing;
     const position = this.position;
-    await this.deps.checkpoints.saveJson(this.opts.consumer, position, await this.deps.engine.snapshotJson());
+    const started = performance.now();
+    const json = await this.deps.engine.snapshotJson();
+    this.counters.snapshotSeconds.observe((performance.now() - started) / 1000);
     this.lastCheckpoint = this.deps.now();
     this.dirty = false;
+    const write = this.write(position, json);
+    if (!inLine) return write;
+    this.writing = write
+      .catch((err) => {
+        this.dirty = true;
+        this.counters.errors.inc();
+        this.deps.log.error({ err }, 'detection checkpoint failed; the next one retries');
+      })
+      .finally(() => (this.writing = null));
+  }
+
+  private async write(position: LogPosition, json: string): Promise<void> {
+    const started = performance.now();
+    await this.deps.checkpoints.saveJson(this.opts.consumer, position, json);
+    this.counters.checkpointSeconds.observe((performance.now() - started) / 1000);
   }
 
   /** The position of the last batch handed to the sink. */
