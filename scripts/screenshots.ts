@@ -195,8 +195,9 @@ async function main(): Promise<void> {
     await page.getByLabel('Description').fill('Failed sshd logins from 185.220.101.5 and 45.155.205.99 against root and oracle.');
     await page.getByTestId('create-incident').click();
     await page.getByTestId('incident-timeline').waitFor();
-    await page.getByTestId('owner-input').fill('admin');
-    await page.getByTestId('save-owner').click();
+    await page.getByTestId('owner-select').click();
+    await page.getByRole('option', { name: 'admin' }).click();
+    await page.getByTestId('owner-select').and(page.locator('[value="admin"]')).waitFor();
     await page.getByTestId('note-text').fill('Blocked 185.220.101.5 at fw-edge; checking web-1 for a successful login.');
     await page.getByTestId('add-note').click();
     await page.getByTestId('incident-timeline').getByText('Blocked 185.220.101.5').waitFor();

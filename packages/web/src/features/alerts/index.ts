@@ -16,4 +16,4 @@ export const alertsFeature: Feature = {
 };
 
 export { AlertCenter } from './components/AlertCenter.tsx';
-export { useAlertSummary } from './api/alerts.ts';
+export { useAlertSummary, useAssignees } from './api/alerts.ts';

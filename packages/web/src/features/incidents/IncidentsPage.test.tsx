@@ -29,7 +29,10 @@ afterEach(() => {
 
 describe('IncidentList', () => {
   it('lists incidents and sends the status, severity and owner filters', async () => {
-    const { calls } = mockApi({ 'GET /incidents': () => ({ incidents: [base, { ...base, id: 'i2', title: 'Port scan', status: 'investigating', owner: 'bob', findings: [] }], nextCursor: null }) });
+    const { calls } = mockApi({
+      'GET /incidents': () => ({ incidents: [base, { ...base, id: 'i2', title: 'Port scan', status: 'investigating', owner: 'bob', findings: [] }], nextCursor: null }),
+      'GET /alerts/assignees': () => ({ assignees: ['ana', 'bob'] }),
+    });
     const user = userEvent.setup();
     renderWithProviders(<IncidentList canWrite={false} />);
     const rows = await screen.findAllByTestId('incident-row');
@@ -37,9 +40,10 @@ describe('IncidentList', () => {
     expect(within(rows[0]!).getByText('Brute force on web-1')).toBeInTheDocument();
     expect(within(rows[0]!).getByText('1 open / 1')).toBeInTheDocument();
     expect(within(rows[1]!).getByText('bob')).toBeInTheDocument();
-    expect(calls[0]!.params.get('status')).toBe('open,investigating,contained');
-    await user.type(screen.getByTestId('filter-owner'), 'bob');
-    await waitFor(() => expect(calls.at(-1)!.params.get('owner')).toBe('bob'));
+    expect(calls.find((c) => c.path === '/incidents')!.params.get('status')).toBe('open,investigating,contained');
+    await user.click(screen.getByTestId('filter-owner'));
+    await user.click(await screen.findByRole('option', { name: 'bob' }));
+    await waitFor(() => expect(calls.filter((c) => c.path === '/incidents').at(-1)!.params.get('owner')).toBe('bob'));
     expect(screen.queryByTestId('new-incident')).toBeNull();
   });
 
@@ -106,6 +110,32 @@ describe('IncidentDetail', () => {
     expect(within(finding).getByRole('link', { name: 'ev-1' })).toHaveAttribute('href', '/search?event=ev-1');
     await user.click(within(finding).getByText('fixed'));
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'fixed' }));
+  });
+
+  it('sets the owner from a searchable picker of the tenant users, keeps a departed owner shown, and clears it', async () => {
+    let owner: string | null = 'carol';
+    const { calls } = mockApi({
+      'GET /incidents/i1': () => ({ ...detail, incident: { ...base, owner } }),
+      'GET /alerts/assignees': () => ({ assignees: ['ana', 'bob', 'dave'] }),
+      'PATCH /incidents/i1': ({ body }) => {
+        owner = (body as { owner: string | null }).owner;
+        return { ...detail, incident: { ...base, owner } };
+      },
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<IncidentDetail id="i1" canWrite />);
+    const picker = await screen.findByTestId('owner-select');
+    // carol is no longer an enabled user but still owns the incident: shown, not blanked.
+    await waitFor(() => expect(picker).toHaveValue('carol'));
+    await user.clear(picker);
+    await user.type(picker, 'da');
+    expect(await screen.findByRole('option', { name: 'dave' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: 'bob' })).toBeNull();
+    await user.click(screen.getByRole('option', { name: 'dave' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ owner: 'dave' }));
+    await waitFor(() => expect(screen.getByTestId('owner-select')).toHaveValue('dave'));
+    // Free text that is not a user is never sent.
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
   });
 
   it('edits and saves the postmortem with its sections and actions', async () => {

@@ -3,7 +3,7 @@
  * linked alerts, the evidence ledger and the postmortem.
  */
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Tabs, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type IncidentTimelineEntry, type Severity } from '@vigil/contracts';
@@ -13,6 +13,7 @@ import { SeverityBadge } from '../../../components/severity.tsx';
 import { formatAgo, formatTimestamp } from '../../../lib/time.ts';
 import { postmortemDownloadUrl, useAddIncidentNote, useIncident, useRemoveIncidentAlerts, useSetIncidentStatus, useUpdateIncident } from '../api/incidents.ts';
 import { EvidenceLedger } from './EvidenceLedger.tsx';
+import { OwnerSelect } from './OwnerSelect.tsx';
 import { PostmortemEditor } from './PostmortemEditor.tsx';
 import { STATUS_COLORS } from './format.ts';
 
@@ -24,11 +25,9 @@ export function IncidentDetail({ id, canWrite }: { id: string; canWrite: boolean
   const { data, error, refetch } = useIncident(id);
   const setStatus = useSetIncidentStatus(id);
   const update = useUpdateIncident(id);
-  const [owner, setOwner] = useState<string | null>(null);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!data) return <Text c="dimmed">Loading…</Text>;
   const { incident, timeline } = data;
-  const ownerValue = owner ?? incident.owner ?? '';
 
   return (
     <Stack gap="md">
@@ -49,8 +48,7 @@ export function IncidentDetail({ id, canWrite }: { id: string; canWrite: boolean
         <Group align="flex-end" gap="sm">
           <Select label="Status" data={[...INCIDENT_STATUSES]} value={incident.status} onChange={(v) => v && v !== incident.status && setStatus.mutate({ status: v as IncidentStatus })} allowDeselect={false} w={170} data-testid="status-select" />
           <Select label="Severity" data={[{ value: '', label: 'from alerts' }, ...SEVERITIES.map((s) => ({ value: s, label: s }))]} value={incident.severityOverride ?? ''} onChange={(v) => update.mutate({ severity: v ? (v as Severity) : null })} allowDeselect={false} w={150} />
-          <TextInput label="Owner" value={ownerValue} onChange={(e) => setOwner(e.currentTarget.value)} placeholder="unassigned" w={180} data-testid="owner-input" />
-          <Button variant="default" disabled={owner === null || ownerValue === (incident.owner ?? '')} onClick={() => update.mutate({ owner: ownerValue.trim() || null }, { onSuccess: () => setOwner(null) })} data-testid="save-owner">Set owner</Button>
+          <OwnerSelect label="Owner" placeholder="Unassigned" value={incident.owner} onChange={(v) => v !== incident.owner && update.mutate({ owner: v })} disabled={update.isPending} w={180} data-testid="owner-select" />
         </Group>
       )}
       {(setStatus.error ?? update.error) && <ErrorAlert error={setStatus.error ?? update.error} title="Could not change the incident" />}

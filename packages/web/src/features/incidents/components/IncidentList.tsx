@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { SeverityBadge } from '../../../components/severity.tsx';
 import { formatAgo } from '../../../lib/time.ts';
 import { useCreateIncident, useIncidents, type IncidentFilters } from '../api/incidents.ts';
+import { OwnerSelect } from './OwnerSelect.tsx';
 import { STATUS_COLORS } from './format.ts';
 
 /** The incident list; `canWrite` shows "New incident". */
@@ -37,7 +38,7 @@ export function IncidentList({ canWrite }: { canWrite: boolean }) {
       <Group align="flex-end" gap="sm">
         <MultiSelect label="Status" data={[...INCIDENT_STATUSES]} value={filters.status} onChange={(v) => change({ status: v as IncidentStatus[] })} clearable placeholder="Any" w={320} data-testid="filter-status" />
         <Select label="Severity at least" data={[...SEVERITIES]} value={filters.severity} onChange={(v) => change({ severity: (v as Severity | null) ?? null })} clearable placeholder="Any" w={160} />
-        <TextInput label="Owner" value={filters.owner} onChange={(e) => change({ owner: e.currentTarget.value })} placeholder="username" w={180} data-testid="filter-owner" />
+        <OwnerSelect label="Owner" value={filters.owner || null} onChange={(v) => change({ owner: v ?? '' })} placeholder="Anyone" w={180} data-testid="filter-owner" />
       </Group>
       {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
       <Table.ScrollContainer minWidth={720}>
