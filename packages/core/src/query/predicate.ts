@@ -11,7 +11,7 @@ import { compileGlob } from './glob-matcher.ts';
 import { literalAlternatives } from './regex-literals.ts';
 import { assertQueryLimits } from './limits.ts';
 import { compareCodePoints } from './text-order.ts';
-import { asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, termValue, TIME_FIELDS, timeLiteral } from './values.ts';
+import { asciiFoldIncludes, asciiLower, isNumericLiteral, severityLiteral, SEVERITY_FIELD, termValue, TIME_FIELDS, timeLiteral } from './values.ts';
 import { severityRank } from '@vigil/contracts';
 import { VigilError } from '@vigil/contracts';
 
@@ -109,8 +109,8 @@ function compileNode(n: QueryNode): Predicate {
     }
     case 'text': {
       if (!n.wildcard) {
-        const needle = asciiLower(n.value);
-        return (e) => typeof e.message === 'string' && asciiLower(e.message).includes(needle);
+        const contains = asciiFoldIncludes(n.value);
+        return (e) => typeof e.message === 'string' && contains(e.message);
       }
       const matches = compileGlob(asciiLower(n.value), false);
       return (e) => typeof e.message === 'string' && matches(asciiLower(e.message));
@@ -132,7 +132,7 @@ function compileNode(n: QueryNode): Predicate {
       const num = isNumericLiteral(t) ? Number(t) : null;
       if (n.nocase) {
         const lt = asciiLower(t);
-        return anyElement(f, (x) => (typeof x === 'string' ? x === lt || asciiLower(x) === lt : typeof x === 'number' ? num !== null && x === num : String(x) === lt));
+        return anyElement(f, (x) => (typeof x === 'string' ? x === lt || (x.length === lt.length && asciiLower(x) === lt) : typeof x === 'number' ? num !== null && x === num : String(x) === lt));
       }
       return anyElement(f, (x) => (typeof x === 'string' ? x === t : typeof x === 'number' ? num !== null && x === num : String(x) === t));
     }

@@ -53,6 +53,23 @@ export function asciiLower(s: string): string {
   return folded;
 }
 
+/**
+ * A test for "`text` contains `needle`" under ASCII case folding (what `asciiLower(text).includes(
+ * asciiLower(needle))` answers) that never folds or allocates: each ASCII letter becomes a two-letter
+ * class in one regular expression (`[pP][aA]...`), every other character is matched as it is. Folding
+ * each distinct message first cost ~100x more when messages do not repeat (the fold cache thrashes).
+ */
+export function asciiFoldIncludes(needle: string): (text: string) => boolean {
+  let src = '';
+  for (const ch of needle) {
+    const c = ch.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) src += `[${ch.toLowerCase()}${ch.toUpperCase()}]`;
+    else src += ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  }
+  const re = new RegExp(src);
+  return (text) => re.test(text);
+}
+
 /** Marks for escaped wildcard characters in parsed values (kept literal). */
 export const LIT_STAR = '\u0001';
 export const LIT_QMARK = '\u0002';
