@@ -266,6 +266,12 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
     await page.getByTestId('save-tree').click();
     await page.getByText('Routing tree saved').waitFor({ timeout: 5000 });
     await expect.poll(async () => (await page.request.get(`${server.url}/api/v1/routes`)).json()).toEqual({ routes: [{ match: 'severity:critical', receivers: [channelId], repeat_interval: '30m' }] });
+    // Trying the silenced alert on the tree: the silence created from it mutes it.
+    const tryPanel = page.getByTestId('route-try');
+    await tryPanel.getByText('Alert id', { exact: true }).click();
+    await tryPanel.getByRole('textbox', { name: 'Alert id' }).fill(alertId);
+    await tryPanel.getByTestId('run-route-test').click();
+    await tryPanel.getByTestId('route-test-muted').filter({ hasText: 'silence' }).waitFor({ timeout: 5000 });
     // The raw view shows what was saved, and survives a reload.
     await page.reload();
     await page.getByText('YAML', { exact: true }).click();

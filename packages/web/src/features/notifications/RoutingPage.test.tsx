@@ -17,6 +17,9 @@ const channels: Channel[] = [
 ];
 const stored: RouteNode = { receivers: ['c-soc'], group_by: ['rule.id'], routes: [{ match: 'severity:critical', receivers: ['c-pd'], continue: true }] };
 
+// Each test drives whole forms; on a loaded 2-core machine that can take longer than the default 20 s.
+vi.setConfig({ testTimeout: 60_000 });
+
 beforeEach(() => setCsrfToken('csrf'));
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -89,7 +92,7 @@ describe('routing tree editor', () => {
       routes: [{ match: 'severity:critical', receivers: ['c-pd'], continue: true, routes: [{ match: 'host.name:db-*' }] }],
     });
     expect(screen.queryByTestId('tree-error')).toBeNull();
-  }, 60_000);
+  });
 
   it('round-trips the tree through the YAML and JSON views', async () => {
     const { calls } = api({ 'PUT /routes': ({ body }) => body });
@@ -112,6 +115,32 @@ describe('routing tree editor', () => {
     expect(screen.getByRole('region', { name: 'Route routes[0]' })).toHaveTextContent('tags:attack.t1110');
     await user.click(screen.getByTestId('save-tree'));
     await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ receivers: ['c-pd'], routes: [{ match: 'tags:attack.t1110' }] }));
+  });
+
+  it('tries an alert on the draft and marks the route it takes', async () => {
+    const { calls } = api({
+      'POST /routes/test': () => ({
+        matches: [{ route: 'routes[0]', receivers: ['c-pd'], groupKey: 'k', groupBy: ['rule.id'], groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: 14_400_000, escalationPolicy: null }],
+        mutedBy: [{ kind: 'silence', id: 's1' }],
+      }),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderAt('/routing/tree');
+    const panel = await screen.findByTestId('route-try', {}, { timeout: 10_000 });
+    const fields = within(panel).getByLabelText('Alert fields (JSON)');
+    fireEvent.change(fields, { target: { value: '{"severity": ' } });
+    await user.click(within(panel).getByTestId('run-route-test'));
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('not valid JSON');
+    fireEvent.change(fields, { target: { value: '{"severity": "critical", "host.name": "db-1"}' } });
+    await user.click(within(panel).getByTestId('run-route-test'));
+    const match = await within(panel).findByTestId('route-test-match');
+    expect(match).toHaveTextContent('routes[0]');
+    expect(match).toHaveTextContent('PagerDuty');
+    expect(match).toHaveTextContent('30s / 5m / 4h');
+    expect(within(panel).getByTestId('route-test-muted')).toHaveTextContent('silence s1');
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ alert: { severity: 'critical', 'host.name': 'db-1' }, tree: stored });
+    expect(screen.getByRole('region', { name: 'Route routes[0]' })).toHaveAttribute('data-matched', 'true');
+    expect(screen.getByRole('region', { name: 'Root route' })).not.toHaveAttribute('data-matched');
   });
 
   it('starts from an empty tree when none is set', async () => {

@@ -17,6 +17,9 @@ const now = Date.now();
 const iso = (ms: number) => new Date(now + ms).toISOString();
 const active: Silence = { id: 's1', match: 'host.name:"web-1"', startsAt: iso(-60_000), endsAt: iso(7_200_000), createdBy: 'ana', comment: 'kernel update', createdAt: iso(-60_000), state: 'active' };
 
+// Each test drives whole forms; on a loaded 2-core machine that can take longer than the default 20 s.
+vi.setConfig({ testTimeout: 60_000 });
+
 beforeEach(() => setCsrfToken('csrf'));
 afterEach(() => {
   vi.unstubAllGlobals();

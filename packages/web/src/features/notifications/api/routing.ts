@@ -2,7 +2,7 @@
  * @module notifications api/routing
  * Hooks over `/api/v1/routes`: the tenant's routing tree (with who changed it when), replace, remove.
  */
-import type { RouteNode, RouteTreeInfo } from '@vigil/contracts';
+import type { RouteNode, RouteTestBody, RouteTestResult, RouteTreeInfo } from '@vigil/contracts';
 import { useApiMutation, useApiQuery } from '../../../api/api.ts';
 
 /** Every routing-tree query starts with this key. */
@@ -21,4 +21,9 @@ export function useSaveRouteTree() {
 /** Removes the tree (newly opened alerts go to the default channels again). */
 export function useDeleteRouteTree() {
   return useApiMutation<void>({ method: 'DELETE', path: '/routes', body: () => undefined, invalidate: [[ROUTES_KEY]] });
+}
+
+/** Which routes an alert (by id, or given fields) takes through a tree (the draft, or the stored one), and what mutes it now. */
+export function useTestRoutes() {
+  return useApiMutation<RouteTestBody, RouteTestResult>({ path: '/routes/test' });
 }

@@ -16,6 +16,8 @@ export interface RouteEditorContext {
   intervals: string[];
   policies: Option[];
   problems: Map<string, { field: string; message: string }[]>;
+  /** Paths of the routes the last tried alert took. */
+  matched: ReadonlySet<string>;
   readOnly: boolean;
   onChange: (path: string, fn: (node: RouteNode) => RouteNode) => void;
   onAddChild: (path: string) => void;
@@ -48,10 +50,12 @@ export function RouteNodeCard({ node, path, index, siblings, ctx }: RouteNodeCar
   const children = node.routes ?? [];
   const policyValue = node.escalation_policy === null ? NO_POLICY : node.escalation_policy ?? '';
   const ro = ctx.readOnly;
+  const matched = ctx.matched.has(path);
 
   return (
     <Paper component="section" withBorder radius="md" p="xs" aria-label={name} data-testid="route-node" data-path={path} data-invalid={problems.length > 0 || undefined}
-      style={problems.length ? { borderColor: 'var(--mantine-color-red-filled)' } : undefined}>
+      data-matched={matched || undefined}
+      style={problems.length ? { borderColor: 'var(--mantine-color-red-filled)' } : matched ? { borderColor: 'var(--mantine-color-green-filled)' } : undefined}>
       <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           <ActionIcon variant="subtle" color="gray" onClick={() => setOpen((o) => !o)} aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${name}`}>
@@ -64,6 +68,7 @@ export function RouteNodeCard({ node, path, index, siblings, ctx }: RouteNodeCar
             <Group gap={4}>
               <Code fz="xs">{root ? 'root' : path}</Code>
               {node.continue && <Badge size="xs" variant="light" radius="sm">continue</Badge>}
+              {matched && <Badge size="xs" color="green" radius="sm">the tried alert goes here</Badge>}
               {children.length > 0 && <Text size="xs" c="dimmed">{children.length} child route{children.length === 1 ? '' : 's'}</Text>}
             </Group>
           </Stack>

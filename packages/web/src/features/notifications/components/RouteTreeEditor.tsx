@@ -1,7 +1,8 @@
 /**
  * The routing tree editor: a visual view (nested route cards) and a raw JSON or YAML view of the same
  * draft, which round-trip. Save sends the whole tree (`PUT /routes`); the server's problems are shown
- * at the node their path names (`routes[1].routes[0].match`) and listed above the tree.
+ * at the node their path names (`routes[1].routes[0].match`) and listed above the tree. "Try an alert"
+ * runs the draft on an alert and marks the routes it takes.
  */
 import { useState } from 'react';
 import { Alert, Button, Code, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
@@ -14,6 +15,7 @@ import type { Option } from '../lib/channel-options.ts';
 import { addChild, moveNode, problemsByNode, problemsOf, removeNode, textToTree, treeToText, updateNode, type RawFormat, type TreeProblem } from '../lib/route-tree.ts';
 import { ConfirmDelete } from './ConfirmDelete.tsx';
 import { RouteNodeCard, type RouteEditorContext } from './RouteNodeCard.tsx';
+import { RouteTryPanel } from './RouteTryPanel.tsx';
 
 type View = 'visual' | RawFormat;
 
@@ -33,17 +35,20 @@ export function RouteTreeEditor({ initial, channels, intervals, policies, readOn
   const [rawError, setRawError] = useState<string | null>(null);
   const [problems, setProblems] = useState<TreeProblem[]>([]);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [matched, setMatched] = useState<string[] | null>(null);
   const save = useSaveRouteTree();
   const remove = useDeleteRouteTree();
   const dirty = JSON.stringify(tree) !== JSON.stringify(initial ?? {});
 
   const edit = (next: RouteNode) => {
     setTree(next);
+    setMatched(null);
     save.reset();
   };
   const ctx: RouteEditorContext = {
     channels, intervals, policies, readOnly,
     problems: problemsByNode(problems),
+    matched: new Set(matched ?? []),
     onChange: (path, fn) => edit(updateNode(tree, path, fn)),
     onAddChild: (path) => edit(addChild(tree, path)),
     onMove: (path, by) => edit(moveNode(tree, path, by)),
@@ -92,6 +97,7 @@ export function RouteTreeEditor({ initial, channels, intervals, policies, readOn
           ) : <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{readableMessage(save.error)}</Text>}
         </Alert>
       )}
+      <RouteTryPanel tree={tree} nameOf={(id) => channels.find((c) => c.value === id)?.label ?? id} onMatched={setMatched} onProblems={setProblems} />
       {view === 'visual' ? (
         <RouteNodeCard node={tree} path="" index={0} siblings={1} ctx={ctx} />
       ) : (
