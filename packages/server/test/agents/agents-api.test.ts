@@ -152,6 +152,10 @@ describe('batches', () => {
     };
     const r = await a.batch(body);
     expect(r.status).toBe(200);
+    // The hot agent routes skip helmet's per-request rebuild but keep nosniff and no-store.
+    expect([r.headers.get('x-content-type-options'), r.headers.get('cache-control')]).toEqual(['nosniff', 'no-store']);
+    const hb = await a.heartbeat();
+    expect([hb.status, hb.headers.get('x-content-type-options'), hb.headers.get('cache-control')]).toEqual([200, 'nosniff', 'no-store']);
     expect(r.body).toMatchObject({ duplicate: false, accepted: { events: 1, lines: 1, metrics: 4, snapshot: 1 }, rejected: [], flagged: false });
     const again = await a.batch(body);
     expect(again.body).toMatchObject({ duplicate: true, accepted: { events: 0, lines: 0, metrics: 0, snapshot: 0 } });
