@@ -93,7 +93,7 @@ export function RouteNodeCard({ node, path, index, siblings, ctx }: RouteNodeCar
         <Stack gap="xs" mt="xs">
           {!root && (
             <TextInput label="Match (query)" description="Over alert fields: severity, rule.id, tags, host.name, source.ip, labels.*" value={node.match ?? ''} onChange={(e) => ctx.onChange(path, (n) => ({ ...n, match: e.currentTarget.value }))}
-              error={errorAt('match')} ff="monospace" spellCheck={false} readOnly={ro} data-testid="route-match" />
+              error={errorAt('match')} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} spellCheck={false} readOnly={ro} data-testid="route-match" />
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing="xs">
             <MultiSelect label="Receivers" placeholder={node.receivers?.length ? undefined : root ? 'none' : 'inherited'} data={ctx.channels} value={node.receivers ?? []} onChange={(v) => set('receivers', v)}

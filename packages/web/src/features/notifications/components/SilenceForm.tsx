@@ -7,6 +7,9 @@ import { Alert, Button, Chip, Group, SegmentedControl, Stack, Text, TextInput, T
 import type { CreateSilenceBody } from '@vigil/contracts';
 import { ApiError, readableMessage } from '../../../api/api-error.ts';
 
+/** The query in a monospace font (not its label). */
+const MONO = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
+
 /** Durations offered as one click. */
 const QUICK_DURATIONS = ['1h', '2h', '4h', '1d', '1w'];
 
@@ -54,7 +57,7 @@ export function SilenceForm({ initialMatch = '', initialComment = '', saving, er
         label="Alerts to silence (query)"
         description="Over alert fields: rule.id, severity, tags, host.name, source.ip, … — e.g. host.name:web-1 AND severity:<=medium"
         required autosize minRows={2} maxRows={6} value={match} onChange={(e) => setMatch(e.currentTarget.value)}
-        spellCheck={false} ff="monospace" error={errorAt('match')} data-autofocus data-testid="silence-match"
+        spellCheck={false} styles={MONO} error={errorAt('match')} data-autofocus data-testid="silence-match"
       />
       <SegmentedControl value={mode} onChange={(v) => setMode(v as 'duration' | 'until')} data={[{ value: 'duration', label: 'For a duration' }, { value: 'until', label: 'Until a time' }]} aria-label="How the silence ends" />
       {mode === 'duration' ? (
