@@ -115,7 +115,7 @@ describe.skipIf(skip)(`ChannelSender on ${name}`, () => {
       await db.run('UPDATE channels SET secrets = (SELECT secrets FROM channels WHERE id = $1) WHERE name = $2', [c.id, 'hook']);
       const hook = (await svc.list(tenant)).find((x) => x.name === 'hook')!;
       expect(hook.config.secret).toBe('********');
-      await expect(svc.sendTo(tenant, hook.id, ALERT)).rejects.toMatchObject({ code: 'VIGIL_ERR_CONFIG' });
+      await expect(svc.sendTo(tenant, hook.id, ALERT)).rejects.toMatchObject({ code: 'VIGIL_ERR_SECRET_KEY' });
     });
   });
 });
