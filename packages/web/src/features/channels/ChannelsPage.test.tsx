@@ -93,4 +93,22 @@ describe('channels', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
     expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ name: 'SOC hook', default: true, config: { url: '********', secret: '********', allow_private: true } });
   });
+
+  it("edits a channel's message template and keeps the parts it does not touch", async () => {
+    const templated: Channel = { ...hook, config: { ...hook.config, template: { title: '[{{severity}}] {{rule_title}}' } } };
+    const { calls } = mockApi({
+      'GET /channels/c1': () => templated,
+      'GET /channels/c1/deliveries': () => ({ deliveries: [] }),
+      'PUT /channels/c1': ({ body }) => ({ ...templated, ...(body as object) }),
+    });
+    const user = userEvent.setup();
+    renderAt('/channels/c1');
+    await user.click(await screen.findByRole('button', { name: 'Edit' }, { timeout: 10_000 }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit SOC hook' });
+    expect(within(dialog).getByTestId('template-title')).toHaveValue('[{{severity}}] {{rule_title}}');
+    await user.type(within(dialog).getByTestId('template-text'), 'Page.');
+    await user.click(within(dialog).getByRole('button', { name: 'Save channel' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ name: 'SOC hook', default: true, config: { url: '********', secret: '********', allow_private: true, template: { title: '[{{severity}}] {{rule_title}}', text: 'Page.' } } });
+  });
 });
