@@ -6,6 +6,9 @@
  */
 import type { HostsRepo, PresenceUpdate } from './hosts-repo.ts';
 
+/** Hosts per presence transaction. */
+const CHUNK = 500;
+
 /** The pending presence of every host heard of since the last flush. */
 export class HostPresence {
   private pending = new Map<string, PresenceUpdate>();
@@ -37,13 +40,18 @@ export class HostPresence {
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (!this.pending.size) return;
-      const batch = this.pending;
+      const all = [...this.pending];
       this.pending = new Map();
-      await this.repo.recordPresence(batch).catch((err) => {
-        // Keep what failed for the next flush, under anything newer.
-        for (const [k, v] of batch) if (!this.pending.has(k)) this.pending.set(k, v);
-        this.onError(err);
-      });
+      // In transactions of CHUNK hosts: one of 10,000 updates held the event loop (and the write lock)
+      // for hundreds of milliseconds every flush; between chunks requests are answered.
+      for (let i = 0; i < all.length; i += CHUNK) {
+        const batch = new Map(all.slice(i, i + CHUNK));
+        await this.repo.recordPresence(batch).catch((err) => {
+          // Keep what failed for the next flush, under anything newer.
+          for (const [k, v] of batch) if (!this.pending.has(k)) this.pending.set(k, v);
+          this.onError(err);
+        });
+      }
     });
     return this.flushing;
   }
