@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     await page.getByTestId('incident-timeline').waitFor();
     await page.getByTestId('owner-select').click();
     await page.getByRole('option', { name: 'admin' }).click();
-    await page.getByTestId('owner-select').and(page.locator('[value="admin"]')).waitFor();
+    await page.getByTestId('incident-timeline').getByText('admin · owner').waitFor();
     await page.getByTestId('note-text').fill('Blocked 185.220.101.5 at fw-edge; checking web-1 for a successful login.');
     await page.getByTestId('add-note').click();
     await page.getByTestId('incident-timeline').getByText('Blocked 185.220.101.5').waitFor();

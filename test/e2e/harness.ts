@@ -4,7 +4,7 @@
  * tests and the screenshot script. Never downloads a browser: it uses Debian's `/usr/bin/chromium`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,4 +141,69 @@ export async function login(page: Page, server: RunningServer, password = server
   await page.getByLabel(/^Username/).fill(server.bootstrap.admin.username);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A BSD syslog timestamp ("Dec  5 14:03:07") for `ts`, as sshd writes it. */
+export function bsdTime(ts: Date): string {
+  const mon = ts.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `${mon} ${String(ts.getUTCDate()).padStart(2, ' ')} ${ts.toISOString().slice(11, 19)}`;
+}
+
+/** Eight failed SSH logins from one address now: enough for the built-in ssh-brute-force rule (6 in 1 min). */
+export function bruteForce(ip: string, host = 'web-1', firstPid = 200): string {
+  const now = new Date();
+  return Array.from({ length: 8 }, (_, i) => `<38>${bsdTime(now)} ${host} sshd[${firstPid + i}]: Failed password for root from ${ip} port ${41000 + firstPid + i} ssh2`).join('\n');
+}
+
+/**
+ * Opens every path at each width, light and dark, in a fresh signed-in context per scheme; fails on a
+ * page without a heading, the wrong colour scheme, horizontal overflow (naming what sticks out) or a
+ * console error. With `shots` (a directory) it also saves a full-page screenshot of each, to look at.
+ */
+export async function checkPages(browser: Browser, server: RunningServer, password: string, paths: string[], opts: { widths?: number[]; shots?: string } = {}): Promise<void> {
+  const widths = opts.widths ?? [1440, 390];
+  if (opts.shots) mkdirSync(opts.shots, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    const ctx = await browser.newContext({ colorScheme: scheme });
+    const problems = collectProblems(ctx);
+    // The script also runs in about:blank, where localStorage is refused.
+    await ctx.addInitScript((s) => {
+      if (location.protocol.startsWith('http')) localStorage.setItem('vigil-color-scheme', s);
+    }, scheme);
+    const p = await ctx.newPage();
+    await login(p, server, password);
+    await p.getByRole('heading', { name: 'Overview' }).waitFor();
+    for (const width of widths) {
+      await p.setViewportSize({ width, height: 900 });
+      for (const path of paths) {
+        const where = `${path} at ${width} px, ${scheme}`;
+        await p.goto(`${server.url}${path}`);
+        await p.locator('main h1').first().waitFor({ timeout: 20_000 }).catch((err: Error) => {
+          throw new Error(`${where}: no heading (${err.message.split('\n')[0]})`);
+        });
+        // Lists and panels have their data (no loader left) before the width is measured.
+        await p.locator('main .mantine-Loader-root').first().waitFor({ state: 'detached', timeout: 20_000 });
+        const actual = await p.locator('html').getAttribute('data-mantine-color-scheme');
+        if (actual !== scheme) throw new Error(`${where}: colour scheme ${actual}`);
+        if (opts.shots) await p.screenshot({ path: join(opts.shots, `${path.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'overview'}-${width}-${scheme}.png`), fullPage: true });
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 1) {
+          const wide = await p.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(-3).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`).join(' '));
+          throw new Error(`${where}: ${overflow} px of horizontal overflow (${wide})`);
+        }
+      }
+    }
+    await ctx.close();
+    if (problems.problems.length) throw new Error(`console errors in ${scheme}: ${JSON.stringify(problems.problems)}`);
+  }
+}
+
+/** A 1440 px light context whose console errors are collected, with a page signed in on the overview. */
+export async function signedInPage(browser: Browser, server: RunningServer, password: string): Promise<{ context: BrowserContext; page: Page; log: ProblemLog }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', acceptDownloads: true });
+  const log = collectProblems(context);
+  const page = await context.newPage();
+  await login(page, server, password);
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  return { context, page, log };
 }

@@ -12,24 +12,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkipReason, collectProblems, ingest, launchBrowser, login, startServer, type ProblemLog, type RunningServer } from './harness.ts';
+import { browserSkipReason, bruteForce, checkPages, ingest, launchBrowser, signedInPage, startServer, type ProblemLog, type RunningServer } from './harness.ts';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
 
 const ADMIN_PASSWORD = 'e2e-triage-password-123';
-
-/** A BSD syslog timestamp ("Dec  5 14:03:07") for now, as sshd writes it. */
-function bsd(ts: Date): string {
-  const mon = ts.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  return `${mon} ${String(ts.getUTCDate()).padStart(2, ' ')} ${ts.toISOString().slice(11, 19)}`;
-}
-
-/** Eight failed SSH logins from one address: enough for the built-in ssh-brute-force rule (6 in 1 min). */
-function bruteForce(ip: string): string {
-  const now = new Date();
-  return Array.from({ length: 8 }, (_, i) => `<38>${bsd(now)} web-1 sshd[${200 + i}]: Failed password for root from ${ip} port ${41000 + i} ssh2`).join('\n');
-}
 
 /** A local HTTP receiver that records what it is sent. */
 async function receiver(): Promise<{ url: string; hits: { headers: IncomingMessage['headers']; body: string }[]; close: () => Promise<void> }> {
@@ -62,11 +50,7 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
     server = await startServer({ adminPassword: ADMIN_PASSWORD });
     hook = await receiver();
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-    log = collectProblems(context);
-    page = await context.newPage();
-    await login(page, server, ADMIN_PASSWORD);
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    ({ context, page, log } = await signedInPage(browser, server, ADMIN_PASSWORD));
   });
 
   afterAll(async () => {
@@ -280,32 +264,7 @@ describe.skipIf(!!skip)('triage (e2e, chromium)', () => {
 
   it('renders every page at 1440 and 390 px, light and dark, without horizontal overflow', async () => {
     const paths = ['/', '/alerts', `/alerts/${alertId}`, '/live', '/search', '/rules', `/rules/${ruleId}`, '/rules/new', '/rules/import', '/rules/coverage', '/channels', `/channels/${channelId}`, '/silences', '/routing/tree', '/routing/escalation', '/routing/maintenance', '/devices', '/settings/api-keys'];
-    for (const scheme of ['light', 'dark'] as const) {
-      const ctx = await browser.newContext({ colorScheme: scheme });
-      const problems = collectProblems(ctx);
-      // The script also runs in about:blank, where localStorage is refused.
-      await ctx.addInitScript((s) => {
-        if (location.protocol.startsWith('http')) localStorage.setItem('vigil-color-scheme', s);
-      }, scheme);
-      const p = await ctx.newPage();
-      await login(p, server, ADMIN_PASSWORD);
-      await p.getByRole('heading', { name: 'Overview' }).waitFor();
-      for (const width of [1440, 390]) {
-        await p.setViewportSize({ width, height: 900 });
-        for (const path of paths) {
-          await p.goto(`${server.url}${path}`);
-          await p.locator('main h1').first().waitFor({ timeout: 20_000 }).catch((err: Error) => {
-            throw new Error(`${path} at ${width} px, ${scheme}: no heading (${err.message.split('\n')[0]})`);
-          });
-          await p.waitForTimeout(150);
-          expect(await p.locator('html').getAttribute('data-mantine-color-scheme'), path).toBe(scheme);
-          const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow, `${path} at ${width} px, ${scheme}`).toBeLessThanOrEqual(1);
-        }
-      }
-      await ctx.close();
-      expect(problems.problems, scheme).toEqual([]);
-    }
+    await checkPages(browser, server, ADMIN_PASSWORD, paths);
   }, 300_000);
 
   it('logged no console errors on any page', () => {

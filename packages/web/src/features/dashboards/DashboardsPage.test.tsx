@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Dashboard, DashboardList, Panel } from '@vigil/contracts';
+import type { Dashboard, DashboardList, Panel, User } from '@vigil/contracts';
+import { Route, Routes } from 'react-router';
 import { renderWithProviders } from '../../test/render.tsx';
 import { mockApi } from '../../test/mock-api.ts';
 import { setCsrfToken } from '../../api/api.ts';
 import { BoardView, newPanel } from './components/BoardView.tsx';
-import { applyLayout } from './components/BoardGrid.tsx';
+import { DashboardsPage } from './DashboardsPage.tsx';
+import { CurrentUserContext } from '../auth/index.ts';
+import { applyLayout, gridLayout } from './components/BoardGrid.tsx';
 
 const now = new Date().toISOString();
 const panels: Panel[] = [
@@ -16,6 +19,7 @@ const panels: Panel[] = [
 ];
 const builtin: Dashboard = { id: 'builtin:security-overview', name: 'Security overview', description: 'High events', shared: true, builtin: true, owner: null, editable: false, panels, createdAt: now, updatedAt: now };
 const mine: Dashboard = { id: 'd1', name: 'My board', description: '', shared: false, builtin: false, owner: 'ana', editable: true, panels: [panels[0]!], createdAt: now, updatedAt: now };
+const ME = { id: 'u1', username: 'ana', role: 'analyst', tenantId: 't', mustChangePassword: false } as User;
 const list: DashboardList = { dashboards: [builtin, mine], homeId: 'builtin:security-overview' };
 
 const dataRoutes = {
@@ -45,6 +49,23 @@ describe('BoardView', () => {
     await user.click(screen.getByTestId('copy-board'));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/dashboards')).toBe(true));
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ name: 'Security overview (copy)', description: 'High events', panels });
+  });
+
+  it('opens a board made with "New board" in edit mode, titled by a heading', async () => {
+    const fresh: Dashboard = { ...mine, id: 'd9', name: 'New board', panels: [] };
+    const { calls } = mockApi({
+      ...dataRoutes,
+      'GET /dashboards': () => ({ ...list, dashboards: [...list.dashboards, ...(calls.some((c) => c.method === 'POST') ? [fresh] : [])] }),
+      'GET /dashboards/:id': ({ path }) => (path.endsWith('/d9') ? fresh : builtin),
+      'POST /dashboards': () => new Response(JSON.stringify(fresh), { status: 201, headers: { 'content-type': 'application/json' } }),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(<CurrentUserContext.Provider value={ME}><Routes><Route path="/dashboards/*" element={<DashboardsPage />} /></Routes></CurrentUserContext.Provider>, { route: '/dashboards' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Security overview' })).toBeInTheDocument();
+    await user.click(await screen.findByTestId('new-board'));
+    expect(await screen.findByTestId('board-name')).toHaveValue('New board');
+    expect(screen.getByRole('heading', { level: 1, name: 'New board' })).toBeInTheDocument();
+    expect(screen.getByTestId('add-panel')).toBeInTheDocument();
   });
 
   it('edits an own board: adds a top panel, shares it and saves; sets it as home', async () => {
@@ -92,5 +113,10 @@ describe('board layout', () => {
     const moved = applyLayout(panels, [{ i: 't', x: 6, y: 1, w: 6, h: 4 }]);
     expect(moved[1]).toMatchObject({ id: 't', x: 6, y: 1, w: 6, h: 4, field: 'source.ip' });
     expect(moved[0]).toEqual(panels[0]);
+  });
+
+  it('stacks the panels in one full-width column on a narrow screen, in board order, heights kept', () => {
+    expect(gridLayout(panels, false).map((l) => [l.i, l.x, l.y, l.w, l.h])).toEqual([['c', 0, 0, 3, 3], ['t', 3, 0, 3, 5], ['tb', 0, 5, 12, 5]]);
+    expect(gridLayout(panels, true).map((l) => [l.i, l.x, l.y, l.w, l.h, l.static])).toEqual([['c', 0, 0, 12, 3, true], ['t', 0, 3, 12, 5, true], ['tb', 0, 8, 12, 5, true]]);
   });
 });

@@ -15,6 +15,20 @@ import { PanelView, searchHref } from './PanelView.tsx';
 export const ROW_HEIGHT = 40;
 const MARGIN = 12;
 
+/** Below this width the panels stack in one column, in board order (top to bottom, left to right). */
+export const NARROW_WIDTH = 640;
+
+/** The grid layout of `panels`; on a narrow screen one full-width column keeping each panel's height. */
+export function gridLayout(panels: Panel[], narrow: boolean): Layout {
+  if (!narrow) return panels.map((p) => ({ i: p.id, x: p.x, y: p.y, w: p.w, h: p.h, minW: 2, minH: 2 }));
+  let y = 0;
+  return [...panels].sort((a, b) => a.y - b.y || a.x - b.x).map((p) => {
+    const l = { i: p.id, x: 0, y, w: 12, h: p.h, minW: 2, minH: 2, static: true };
+    y += p.h;
+    return l;
+  });
+}
+
 /** Panels with their grid positions taken from a layout (what the grid reports after a drag). */
 export function applyLayout(panels: Panel[], layout: Layout): Panel[] {
   const at = new Map(layout.map((l) => [l.i, l]));
@@ -35,7 +49,10 @@ export interface BoardGridProps {
 /** The grid of panels. */
 export function BoardGrid({ panels, editing, onLayout, onEdit, onRemove }: BoardGridProps) {
   const { width, containerRef, mounted } = useContainerWidth();
-  const layout = panels.map((p) => ({ i: p.id, x: p.x, y: p.y, w: p.w, h: p.h, minW: 2, minH: 2 }));
+  // A phone shows the panels one under the other; the board's layout is edited on wider screens only.
+  const narrow = mounted && width < NARROW_WIDTH;
+  const layout = gridLayout(panels, narrow);
+  const arranging = editing && !narrow;
   return (
     <div ref={containerRef} data-testid="board-grid">
       {mounted && (
@@ -43,16 +60,16 @@ export function BoardGrid({ panels, editing, onLayout, onEdit, onRemove }: Board
           layout={layout}
           width={width}
           gridConfig={{ cols: 12, rowHeight: ROW_HEIGHT, margin: [MARGIN, MARGIN], containerPadding: [0, 0] }}
-          dragConfig={{ enabled: editing, handle: '.panel-drag' }}
-          resizeConfig={{ enabled: editing }}
-          onLayoutChange={(l) => editing && onLayout(applyLayout(panels, l))}
+          dragConfig={{ enabled: arranging, handle: '.panel-drag' }}
+          resizeConfig={{ enabled: arranging }}
+          onLayoutChange={(l) => arranging && onLayout(applyLayout(panels, l))}
         >
           {panels.map((p) => (
             <div key={p.id}>
               <Card withBorder padding="xs" h="100%" data-testid="panel" style={{ overflow: 'hidden', display: 'flex', flexDirection: 'column' }}>
                 <Group justify="space-between" wrap="nowrap" gap={4} mb={4}>
-                  <Group gap={4} wrap="nowrap" className={editing ? 'panel-drag' : undefined} style={{ cursor: editing ? 'move' : undefined, flex: 1, minWidth: 0 }}>
-                    {editing && <IconGripVertical size={14} />}
+                  <Group gap={4} wrap="nowrap" className={arranging ? 'panel-drag' : undefined} style={{ cursor: arranging ? 'move' : undefined, flex: 1, minWidth: 0 }}>
+                    {arranging && <IconGripVertical size={14} />}
                     <Text size="sm" fw={600} truncate="end">{p.title || p.query || 'All events'}</Text>
                   </Group>
                   <Group gap={2} wrap="nowrap">

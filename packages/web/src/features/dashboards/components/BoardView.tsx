@@ -2,10 +2,10 @@
  * One board with its toolbar: pick a board, set it as home, copy it, create a new one; its owner
  * (or an admin, for a shared board) edits the name, sharing and panels and saves.
  */
-import { useState } from 'react';
-import { Badge, Button, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Badge, Button, Group, Select, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconCopy, IconDeviceFloppy, IconHome, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { Dashboard, DashboardList, Panel } from '@vigil/contracts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useCreateDashboard, useDashboard, useDeleteDashboard, useSetHome, useUpdateDashboard } from '../api/dashboards.ts';
@@ -28,6 +28,7 @@ export function newPanel(panels: Panel[], now = Date.now()): Panel {
 export function BoardView({ id, list, canShare }: { id: string; list: DashboardList; canShare: boolean }) {
   const { data: board, error, refetch } = useDashboard(id);
   const navigate = useNavigate();
+  const location = useLocation();
   const create = useCreateDashboard();
   const update = useUpdateDashboard();
   const remove = useDeleteDashboard();
@@ -35,6 +36,13 @@ export function BoardView({ id, list, canShare }: { id: string; list: DashboardL
   const [draft, setDraft] = useState<Draft | null>(null);
   const [editingPanel, setEditingPanel] = useState<Panel | null>(null);
   const mutationError = create.error ?? update.error ?? remove.error ?? setHome.error;
+  // A board just made with "New board" opens in edit mode (told through the navigation state).
+  const fresh = (location.state as { edit?: boolean } | null)?.edit === true;
+  useEffect(() => {
+    if (!board || !fresh || board.id !== id) return;
+    if (board.editable) setDraft({ name: board.name, shared: board.shared, panels: board.panels });
+    void navigate(location.pathname, { replace: true, state: null });
+  }, [board, fresh, id, location.pathname, navigate]);
 
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!board) return <Text c="dimmed">Loading…</Text>;
@@ -43,12 +51,7 @@ export function BoardView({ id, list, canShare }: { id: string; list: DashboardL
   const startEdit = (b: Dashboard) => setDraft({ name: b.name, shared: b.shared, panels: b.panels });
   const copy = () => create.mutate({ name: `${board.name} (copy)`.slice(0, 200), description: board.description, panels: board.panels }, { onSuccess: (d) => navigate(`/dashboards/${encodeURIComponent(d.id)}`) });
   const blank = () =>
-    create.mutate({ name: 'New board', panels: [] }, {
-      onSuccess: (d) => {
-        navigate(`/dashboards/${encodeURIComponent(d.id)}`);
-        setDraft({ name: d.name, shared: d.shared, panels: [] });
-      },
-    });
+    create.mutate({ name: 'New board', panels: [] }, { onSuccess: (d) => navigate(`/dashboards/${encodeURIComponent(d.id)}`, { state: { edit: true } }) });
   const save = () => draft && update.mutate({ id: board.id, body: { name: draft.name.trim() || board.name, description: board.description, shared: draft.shared, panels: draft.panels } }, { onSuccess: () => { setDraft(null); void refetch(); } });
   const putPanel = (p: Panel) => {
     if (!draft) return;
@@ -59,6 +62,7 @@ export function BoardView({ id, list, canShare }: { id: string; list: DashboardL
 
   return (
     <Stack gap="sm">
+      <VisuallyHidden component="h1">{board.name}</VisuallyHidden>
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end" gap="sm">
           {draft ? (
