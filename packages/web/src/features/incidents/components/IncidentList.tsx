@@ -41,28 +41,32 @@ export function IncidentList({ canWrite }: { canWrite: boolean }) {
         <OwnerSelect label="Owner" value={filters.owner || null} onChange={(v) => change({ owner: v ?? '' })} placeholder="Anyone" w={180} data-testid="filter-owner" />
       </Group>
       {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={0}>
         <Table verticalSpacing="sm" highlightOnHover data-testid="incidents-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Severity</Table.Th>
+              <Table.Th visibleFrom="sm">Status</Table.Th>
+              <Table.Th visibleFrom="sm">Severity</Table.Th>
               <Table.Th>Title</Table.Th>
               <Table.Th>Owner</Table.Th>
-              <Table.Th>Alerts</Table.Th>
-              <Table.Th>Findings</Table.Th>
+              <Table.Th visibleFrom="sm">Alerts</Table.Th>
+              <Table.Th visibleFrom="sm">Findings</Table.Th>
               <Table.Th>Updated</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {incidents.map((i) => (
               <Table.Tr key={i.id} data-testid="incident-row">
-                <Table.Td><Badge color={STATUS_COLORS[i.status]} variant="light">{i.status}</Badge></Table.Td>
-                <Table.Td><SeverityBadge value={i.severity} /></Table.Td>
-                <Table.Td><Link to={i.id}>{i.title}</Link></Table.Td>
+                <Table.Td visibleFrom="sm"><Badge color={STATUS_COLORS[i.status]} variant="light">{i.status}</Badge></Table.Td>
+                <Table.Td visibleFrom="sm"><SeverityBadge value={i.severity} /></Table.Td>
+                <Table.Td>
+                  <Link to={i.id}>{i.title}</Link>
+                  {/* On a phone status and severity sit under the title instead of in their own columns. */}
+                  <Group gap={4} mt={4} hiddenFrom="sm"><Badge color={STATUS_COLORS[i.status]} variant="light" size="sm">{i.status}</Badge><SeverityBadge value={i.severity} /></Group>
+                </Table.Td>
                 <Table.Td>{i.owner ?? <Text span c="dimmed" size="sm">unassigned</Text>}</Table.Td>
-                <Table.Td>{i.alertIds.length}</Table.Td>
-                <Table.Td>{i.findings.filter((f) => f.status === 'open').length} open / {i.findings.length}</Table.Td>
+                <Table.Td visibleFrom="sm">{i.alertIds.length}</Table.Td>
+                <Table.Td visibleFrom="sm">{i.findings.filter((f) => f.status === 'open').length} open / {i.findings.length}</Table.Td>
                 <Table.Td title={i.updatedAt}>{formatAgo(i.updatedAt)}</Table.Td>
               </Table.Tr>
             ))}
