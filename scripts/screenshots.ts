@@ -2,7 +2,8 @@
  * Regenerates the UI screenshots in docs/screenshots/ (`npm run screenshots`): starts a real server
  * on a free port with a temp data dir, seeds an hour of varied events, brute forces that fire built-in
  * rules, a Sigma import, an own rule and a webhook channel (to a local receiver), and captures each
- * page in light mode at 1440x900 (a few also at 390 px wide and in dark mode) with Debian's chromium.
+ * page in light mode at 1440x900 (a few also at 390 px wide and in dark mode) with Debian's chromium;
+ * seeds an escalation policy, a routing tree and a silence for the notification pages.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -122,6 +123,17 @@ async function seedDetection(server: RunningServer, page: Page, hookUrl: string)
   await api('POST', '/rules', OWN_RULE, 'application/yaml');
   const channel = await api('POST', '/channels', { name: 'SOC webhook', type: 'webhook', default: true, config: { url: hookUrl, secret: 'screenshot-secret', allow_private: true } });
   await api('POST', `/channels/${String(channel.id)}/test`, {});
+  // Notification routing: an escalation policy, a routing tree using it, a silence.
+  const policy = await api('POST', '/escalation-policies', { name: 'Page the on-call engineer', steps: [{ wait: '15m', receivers: [String(channel.id)] }, { wait: '30m', receivers: [String(channel.id)] }], repeat: 1 });
+  await api('PUT', '/routes', {
+    receivers: [String(channel.id)],
+    group_by: ['rule.id'],
+    routes: [
+      { match: 'severity:critical', receivers: [String(channel.id)], repeat_interval: '30m', escalation_policy: String(policy.id) },
+      { match: 'tags:attack.credential_access', group_by: ['source.ip'], group_wait: '1m' },
+    ],
+  });
+  await api('POST', '/silences', { match: 'rule.id:"ssh-brute-force" AND source.ip:"10.0.4.12"', duration: '4h', comment: 'Vulnerability scanner run by the red team' });
   await new Promise((r) => setTimeout(r, 1200)); // the detector reloads rules within a second
   const now = new Date();
   for (const [ip, n] of [['185.220.101.5', 14], ['45.155.205.99', 9], ['203.0.113.7', 7]] as const) {
@@ -283,6 +295,23 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByTestId('channel-form').waitFor();
     await shot(page, 'channel-form');
+    await page.keyboard.press('Escape');
+
+    // Notification routing and silences.
+    await page.goto(`${server.url}/routing/tree`);
+    await page.getByTestId('route-node').nth(2).waitFor();
+    await shot(page, 'routing-tree');
+    await page.goto(`${server.url}/routing/escalation`);
+    await page.getByText('Page the on-call engineer').first().waitFor();
+    await shot(page, 'routing-escalation');
+    await page.goto(`${server.url}/silences`);
+    await page.getByTestId('silence').first().waitFor();
+    await shot(page, 'silences');
+
+    // Hosts (no agent enrolled here: the empty list with its Add host command).
+    await page.goto(`${server.url}/hosts`);
+    await page.getByRole('heading', { name: 'Hosts' }).waitFor();
+    await shot(page, 'hosts');
     await context.close();
 
     // The same app on a phone (390 px) and in dark mode.
@@ -296,6 +325,14 @@ async function main(): Promise<void> {
     await p.goto(`${server.url}/alerts`);
     await p.getByTestId('alert-cards').waitFor();
     await shot(p, 'alerts-phone');
+    await p.goto(`${server.url}/incidents`);
+    await p.locator('[data-testid="incident-row"]').first().waitFor();
+    await p.locator('[data-testid="incident-row"]').first().getByRole('link').first().click();
+    await p.getByTestId('incident-timeline').waitFor();
+    await shot(p, 'incident-detail-phone');
+    await p.goto(`${server.url}/dashboards`);
+    await p.getByTestId('panel-count').first().waitFor({ timeout: 15_000 });
+    await shot(p, 'dashboards-phone');
     await phone.close();
 
     const dark = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', deviceScaleFactor: 1 });
@@ -308,6 +345,12 @@ async function main(): Promise<void> {
     await d.getByTestId('alert-row').first().click();
     await d.getByTestId('alert-events').getByTestId('result-row').first().waitFor({ timeout: 15_000 });
     await shot(d, 'alert-detail-dark');
+    await d.goto(`${server.url}/dashboards`);
+    await d.getByTestId('panel-top').first().waitFor({ timeout: 15_000 });
+    await shot(d, 'dashboards-dark');
+    await d.goto(`${server.url}/routing/tree`);
+    await d.getByTestId('route-node').nth(2).waitFor();
+    await shot(d, 'routing-tree-dark');
     await dark.close();
   } finally {
     if (trickle) clearInterval(trickle);
