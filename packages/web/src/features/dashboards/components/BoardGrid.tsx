@@ -54,7 +54,9 @@ export function BoardGrid({ panels, editing, onLayout, onEdit, onRemove }: Board
   const layout = gridLayout(panels, narrow);
   const arranging = editing && !narrow;
   return (
-    <div ref={containerRef} data-testid="board-grid">
+    // minWidth 0 and no horizontal overflow: the grid is as wide as it last measured, and a flex parent
+    // would otherwise keep that width after the page narrows (76 px past the edge at 1440 px in e2e).
+    <div ref={containerRef} data-testid="board-grid" style={{ minWidth: 0, width: '100%', overflowX: 'hidden' }}>
       {mounted && (
         <ReactGridLayout
           layout={layout}
