@@ -95,9 +95,9 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
-/** CPU seconds per thread (tid -> seconds) of a live process. */
-export function threadCpuSeconds(pid: number): Map<number, number> {
-  const out = new Map<number, number>();
+/** Fields of each thread's /proc stat line after the command name (tid -> fields) of a live process. */
+function threadStats(pid: number): Map<number, string[]> {
+  const out = new Map<number, string[]>();
   let tids: string[] = [];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
@@ -107,8 +107,7 @@ export function threadCpuSeconds(pid: number): Map<number, number> {
   for (const tid of tids) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
+      out.set(Number(tid), stat.slice(stat.lastIndexOf(')') + 2).split(' '));
     } catch {
       /* thread gone */
     }
@@ -116,24 +115,14 @@ export function threadCpuSeconds(pid: number): Map<number, number> {
   return out;
 }
 
+/** CPU seconds per thread (tid -> seconds) of a live process. */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  return new Map([...threadStats(pid)].map(([tid, f]) => [tid, (Number(f[11]) + Number(f[12])) / 100]));
+}
+
 /** Nice value per thread (tid -> nice) of a live process: the search indexer runs at 19. */
 export function threadNice(pid: number): Map<number, number> {
-  const out = new Map<number, number>();
-  let tids: string[] = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-    } catch {
-      /* thread gone */
-    }
-  }
-  return out;
+  return new Map([...threadStats(pid)].map(([tid, f]) => [tid, Number(f[16])]));
 }
 
 /**

@@ -164,11 +164,6 @@ export class SearchIndexer {
     return p.pauseMs;
   }
 
-  /** True while the last pacing check found events arriving faster than `busyRate`. */
-  get pacing(): boolean {
-    return this.busy;
-  }
-
   /** Runs until `stop`: slices back to back while behind, then merges and waits `idleMs`; paced while the log is busy. */
   start(): void {
     if (this.running) return;
