@@ -1,4 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// --max-semi-space-size=64 (MiB, default 16): a server that builds, holds until commit and drops
+// thousands of events a second promoted many of them to the old generation through undersized young
+// generations; 64 measured +16 % syslog events per CPU-second (docs/performance.md). The test helpers and
+// the bench read the flags from this line (LAUNCHER_NODE_FLAGS), so run the server through it.
 // The vigil CLI launcher. Runs the compiled bundle (packages/server/dist, built by `npm install` and
 // `npm run build`) so a command starts in a fraction of a second. Falls back to the TypeScript sources
 // through tsx (seconds per call) when the bundle is missing, older than any source file (a checkout or

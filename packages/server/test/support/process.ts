@@ -4,6 +4,7 @@
  * test server off every default port (8080, 5514, 6514, 1162), so `npm test` runs beside `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -12,6 +13,13 @@ import { createServer } from 'node:net';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 /** The CLI launcher (runs the built bundle, or the sources when the bundle is missing or stale). */
 export const VIGIL_BIN = resolve(REPO_ROOT, 'packages/server/bin/vigil.js');
+
+/**
+ * The Node flags the launcher's shebang gives the server (`#!/usr/bin/env -S node FLAGS`): how `vigil
+ * start` and `npm start` run it. Spawning `node VIGIL_BIN` skips the shebang, so every spawn here passes
+ * them explicitly and tests, e2e and benchmarks run the server as users do.
+ */
+export const LAUNCHER_NODE_FLAGS: readonly string[] = (/^#!\/usr\/bin\/env -S node(.*)$/m.exec(readFileSync(VIGIL_BIN, 'utf8').split('\n', 1)[0]!)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -48,7 +56,7 @@ export interface VigilProcess {
 export async function spawnVigil(opts: { env?: Record<string, string>; port?: number; cwd?: string; timeoutMs?: number; ready?: () => boolean; nodeArgs?: readonly string[] } = {}): Promise<VigilProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), VIGIL_BIN, 'start'], { cwd: opts.cwd, env: { ...process.env, ...NO_DEFAULT_PORTS, ...opts.env, VIGIL_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...LAUNCHER_NODE_FLAGS, ...(opts.nodeArgs ?? []), VIGIL_BIN, 'start'], { cwd: opts.cwd, env: { ...process.env, ...NO_DEFAULT_PORTS, ...opts.env, VIGIL_HTTP_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     out += d.toString();
     if (out.length > 200_000) out = out.slice(-100_000);
