@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { loadConfig, explainListenError, type Config } from '../../config/index.ts';
 import { createLogger, resolveLogFormat } from '../../log/logger.ts';
 import type { Runtime } from '../../app/runtime.ts';
@@ -44,6 +45,11 @@ export function startCommand(program: Command): void {
       }
       const format = resolveLogFormat(config['log.format']);
       const log = createLogger(config['log.level'], undefined, format);
+      // The launcher's --max-semi-space-size is for this isolate (the event loop builds and holds every
+      // event until commit). V8 reads the flag again for each new isolate and then ignores a worker's
+      // resourceLimits, so reset it before any worker starts: the writer, engine, indexer and reader
+      // threads keep V8's default young generation (64 MiB each would cost ~100 MiB more RSS for nothing).
+      setFlagsFromString('--max-semi-space-size=0');
       let rt;
       try {
         // Loaded on use, so other commands and --help start fast.
