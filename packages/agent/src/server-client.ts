@@ -4,10 +4,10 @@
  * for the caller: `revoked` (401 VIGIL_ERR_AGENT_REVOKED: stop for good), `unauthorized` (any other
  * 401: the credential is wrong; stop too, retrying cannot help), `rejected` (another 4xx: this batch
  * will never be taken as it is), `retry` (network errors, 5xx, 429: keep it and back off).
- * node:http rather than fetch keeps the agent's memory down (undici costs several MB).
+ * node:http rather than fetch keeps the agent's memory down (undici costs several MB); node:https
+ * (and TLS with it, about 1 MB resident) is loaded only for an https:// server.
  */
 import http from 'node:http';
-import https from 'node:https';
 import type { ErrorBody } from '@vigil/contracts';
 
 /** The outcome of one request. */
@@ -17,16 +17,29 @@ export type Outcome<T> =
 
 /** A client of one server. */
 export class ServerClient {
-  private readonly agent: http.Agent;
+  private readonly tls: boolean;
+  private transport: Promise<{ request: typeof http.request; agent: http.Agent }> | null = null;
+  private agent: http.Agent | null = null;
 
   constructor(private readonly base: string, private readonly opts: { credential?: () => string | undefined; insecureTls?: boolean; timeoutMs?: number; userAgent?: string } = {}) {
     const u = new URL(base);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`server URL must be http:// or https://, not ${base}`);
-    this.agent = u.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: !opts.insecureTls }) : new http.Agent({ keepAlive: true, maxSockets: 4 });
+    this.tls = u.protocol === 'https:';
+  }
+
+  /** The request function and keep-alive agent for the server's scheme, made on first use. */
+  private connect(): Promise<{ request: typeof http.request; agent: http.Agent }> {
+    this.transport ??= (async () => {
+      if (!this.tls) return { request: http.request, agent: (this.agent = new http.Agent({ keepAlive: true, maxSockets: 4 })) };
+      const https = await import('node:https');
+      return { request: https.request, agent: (this.agent = new https.Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: !this.opts.insecureTls })) };
+    })();
+    return this.transport;
   }
 
   /** Sends one request; never throws. */
-  request<T>(method: string, path: string, body?: unknown, opts: { timeoutMs?: number; auth?: boolean } = {}): Promise<Outcome<T>> {
+  async request<T>(method: string, path: string, body?: unknown, opts: { timeoutMs?: number; auth?: boolean } = {}): Promise<Outcome<T>> {
+    const { request, agent } = await this.connect();
     const url = new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': this.opts.userAgent ?? 'vigil-agent' };
@@ -36,7 +49,6 @@ export class ServerClient {
     }
     const cred = opts.auth === false ? undefined : this.opts.credential?.();
     if (cred) headers.authorization = `Bearer ${cred}`;
-    const mod = url.protocol === 'https:' ? https : http;
     const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
     return new Promise((resolve) => {
       let settled = false;
@@ -46,7 +58,7 @@ export class ServerClient {
           resolve(o);
         }
       };
-      const req = mod.request(url, { method, headers, agent: this.agent, timeout: timeoutMs }, (res) => {
+      const req = request(url, { method, headers, agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', (err) => done({ ok: false, kind: 'retry', status: 0, code: null, message: err.message }));
@@ -77,6 +89,6 @@ export class ServerClient {
 
   /** Closes idle connections. */
   close(): void {
-    this.agent.destroy();
+    this.agent?.destroy();
   }
 }

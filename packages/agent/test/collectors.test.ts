@@ -14,7 +14,7 @@ import { collectSudoers } from '../src/collectors/sudoers.ts';
 import { collectSshKeys, fingerprint } from '../src/collectors/ssh-keys.ts';
 import { collectSshd } from '../src/collectors/sshd.ts';
 import { parseUtmp, readNewLogins } from '../src/collectors/logins.ts';
-import { collectPackages } from '../src/collectors/packages.ts';
+import { collectPackages, parseDpkgStatus } from '../src/collectors/packages.ts';
 import { collectOs } from '../src/collectors/os-info.ts';
 import { collectFim } from '../src/collectors/fim.ts';
 import { takeSnapshot } from '../src/snapshot.ts';
@@ -164,6 +164,19 @@ describe('security collectors', () => {
   it('lists installed packages (not removed ones) and the OS', () => {
     expect(collectPackages(root)).toEqual({ manager: 'dpkg', packages: [{ name: 'nginx', version: '1.22.1-9', arch: 'amd64' }, { name: 'openssh-server', version: '1:9.2p1-2', arch: 'amd64' }] });
     expect(collectOs(root)).toMatchObject({ name: 'Debian GNU/Linux 13 (trixie)', id: 'debian', version: '13', kernel: '6.12.0-1-amd64', hostname: 'web-1' });
+  });
+
+  it('parses dpkg status paragraphs (CRLF, blank lines of spaces, continuation lines) and re-reads the file only when it changed', () => {
+    const text = 'Package: zlib1g\r\nStatus: install ok installed\r\nVersion: 1:1.3.dfsg+really1.3.1-1+b1\r\nArchitecture: amd64\r\nDescription: compression\r\n Package: not-a-field\r\n \t\r\nPackage: a-held-one\nStatus: hold ok installed  \nArchitecture: all\n\n\nPackage: removed\nStatus: deinstall ok config-files\nVersion: 1\n';
+    const want = [{ name: 'a-held-one', version: '', arch: 'all' }, { name: 'zlib1g', version: '1:1.3.dfsg+really1.3.1-1+b1', arch: 'amd64' }];
+    expect(parseDpkgStatus(text)).toEqual(want);
+    expect(parseDpkgStatus(Buffer.from(text))).toEqual(want);
+    const first = collectPackages(root);
+    expect(collectPackages(root).packages).toBe(first.packages);
+    put('/var/lib/dpkg/status', text);
+    expect(collectPackages(root)).toEqual({ manager: 'dpkg', packages: want });
+    put('/var/lib/dpkg/status', 'Package: openssh-server\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1:9.2p1-2\n\nPackage: nginx\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.22.1-9\n\nPackage: telnetd\nStatus: deinstall ok config-files\nArchitecture: amd64\nVersion: 0.17-44\n');
+    expect(collectPackages(root)).toEqual(first);
   });
 
   it('hashes watched files with mode and owner; a directory means its files', () => {

@@ -2,12 +2,14 @@
  * @module collectors/packages
  * Installed packages: dpkg's status file (Debian, Ubuntu) read directly; on RPM hosts (RHEL, Fedora,
  * SUSE …) `rpm -qa` over the database under the root (RPM's database is SQLite or Berkeley DB and
- * needs rpm itself to read). rpm runs only when the database changed since the last listing, so a
- * snapshot a minute costs a `stat` on an unchanged host.
+ * needs rpm itself to read). Either is read only when it changed since the last listing, so a
+ * snapshot a minute costs a `stat` on an unchanged host (and the agent does not re-read a status file
+ * of a megabyte or more every minute: that churn alone grew its heap by a few MB).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { readText, under } from './read.ts';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { compareText } from './compare.ts';
+import { under } from './read.ts';
 
 /** One installed package. */
 export interface InstalledPackage {
@@ -23,24 +25,53 @@ export interface PackagesSnapshot {
   error?: string;
 }
 
-const byNameArch = (a: InstalledPackage, b: InstalledPackage) => a.name.localeCompare(b.name) || a.arch.localeCompare(b.arch);
+const byNameArch = (a: InstalledPackage, b: InstalledPackage) => compareText(a.name, b.name) || compareText(a.arch, b.arch);
 
-/** Packages of a dpkg status text (installed ones only). */
-export function parseDpkgStatus(text: string): InstalledPackage[] {
+const PACKAGE = Buffer.from('Package: ');
+const VERSION = Buffer.from('Version: ');
+const ARCH = Buffer.from('Architecture: ');
+const STATUS = Buffer.from('Status: ');
+const INSTALLED = Buffer.from(' installed');
+
+/** True when buf[at..end) starts with `prefix` (the first byte is checked in JS: most lines differ there). */
+const startsAt = (buf: Buffer, at: number, end: number, prefix: Buffer) => buf[at] === prefix[0] && end - at >= prefix.length && buf.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+
+/**
+ * Packages of a dpkg status file (installed ones only). Scans the bytes line by line and copies out
+ * only the three fields kept, so the listing holds no slice of the (megabyte) text alive.
+ */
+export function parseDpkgStatus(status: string | Buffer): InstalledPackage[] {
+  const buf = typeof status === 'string' ? Buffer.from(status) : status;
   const out: InstalledPackage[] = [];
-  for (const para of text.split(/\n\s*\n/)) {
-    let name = '';
-    let version = '';
-    let arch = '';
-    let installed = false;
-    for (const line of para.split('\n')) {
-      if (line.startsWith('Package: ')) name = line.slice(9).trim();
-      else if (line.startsWith('Version: ')) version = line.slice(9).trim();
-      else if (line.startsWith('Architecture: ')) arch = line.slice(14).trim();
-      else if (line.startsWith('Status: ')) installed = / installed$/.test(line.trim());
-    }
+  let name = '';
+  let version = '';
+  let arch = '';
+  let installed = false;
+  const value = (from: number, end: number) => buf.toString('utf8', from, end).trim();
+  const endParagraph = () => {
     if (name && installed) out.push({ name, version, arch });
+    name = version = arch = '';
+    installed = false;
+  };
+  for (let at = 0; at < buf.length; ) {
+    let end = buf.indexOf(10, at);
+    if (end < 0) end = buf.length;
+    if (startsAt(buf, at, end, PACKAGE)) name = value(at + PACKAGE.length, end);
+    else if (startsAt(buf, at, end, VERSION)) version = value(at + VERSION.length, end);
+    else if (startsAt(buf, at, end, ARCH)) arch = value(at + ARCH.length, end);
+    else if (startsAt(buf, at, end, STATUS)) {
+      let e = end;
+      while (e > at && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
+      installed = e - at >= INSTALLED.length && buf.compare(INSTALLED, 0, INSTALLED.length, e - INSTALLED.length, e) === 0;
+    } else {
+      // A line of nothing but white space ends a paragraph.
+      let i = at;
+      while (i < end && (buf[i] === 32 || buf[i] === 9 || buf[i] === 13)) i++;
+      if (i === end) endParagraph();
+    }
+    at = end + 1;
   }
+  endParagraph();
   return out.sort(byNameArch);
 }
 
@@ -89,17 +120,41 @@ function rpmDatabase(root: string): { dir: string; stamp: string } | null {
   return null;
 }
 
-/** The last rpm listing per root and database stamp. */
-const rpmCache = new Map<string, { stamp: string; packages: InstalledPackage[] }>();
+/** The last listing per package manager and root, with the stamp of the database it was read from. */
+const listings = new Map<string, { stamp: string; packages: InstalledPackage[] }>();
+
+/** Installed packages from dpkg's status file `path` (read only when it changed); null when there is none. */
+function dpkgPackages(root: string, path: string): PackagesSnapshot | null {
+  let stamp: string;
+  try {
+    const s = statSync(path);
+    stamp = `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+  } catch {
+    return null;
+  }
+  const key = `dpkg\u0000${root}`;
+  const hit = listings.get(key);
+  if (hit && hit.stamp === stamp) return { manager: 'dpkg', packages: hit.packages };
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch {
+    return null;
+  }
+  const packages = parseDpkgStatus(data);
+  listings.set(key, { stamp, packages });
+  return { manager: 'dpkg', packages };
+}
 
 /** Installed packages from the RPM database under `root` (rpm runs only when the database changed). */
 function rpmPackages(root: string, db: { dir: string; stamp: string }, rpm: string): PackagesSnapshot {
-  const hit = rpmCache.get(root);
+  const key = `rpm\u0000${root}`;
+  const hit = listings.get(key);
   if (hit && hit.stamp === db.stamp) return { manager: 'rpm', packages: hit.packages };
   try {
     const text = execFileSync(rpm, ['--root', root, '--dbpath', db.dir, '-qa', '--queryformat', RPM_QUERY_FORMAT], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
     const packages = parseRpmQuery(text);
-    rpmCache.set(root, { stamp: db.stamp, packages });
+    listings.set(key, { stamp: db.stamp, packages });
     return { manager: 'rpm', packages };
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { status?: number };
@@ -111,8 +166,8 @@ function rpmPackages(root: string, db: { dir: string; stamp: string }, rpm: stri
 
 /** Installed packages under `root`; `rpm` is the rpm program (a test may point at another). */
 export function collectPackages(root: string, opts: { rpm?: string } = {}): PackagesSnapshot {
-  const status = readText(root, '/var/lib/dpkg/status');
-  if (status !== null) return { manager: 'dpkg', packages: parseDpkgStatus(status) };
+  const dpkg = dpkgPackages(root, under(root, '/var/lib/dpkg/status'));
+  if (dpkg) return dpkg;
   const db = rpmDatabase(root);
   if (db) return rpmPackages(root, db, opts.rpm ?? 'rpm');
   return { manager: 'none', packages: [] };

@@ -4,6 +4,7 @@
  * tied to its process by the socket inode found in /proc/<pid>/fd (readable for every process only
  * with root or CAP_DAC_READ_SEARCH + CAP_SYS_PTRACE; otherwise the process is left unknown).
  */
+import { compareText } from './compare.ts';
 import { link, list, pids, readText } from './read.ts';
 
 /** A listening socket. */
@@ -131,6 +132,6 @@ export function collectPorts(root: string): { listening: ListeningPort[]; outbou
     seen.add(key);
     outbound.push({ remoteIp: r.remoteIp, remotePort: r.remotePort, localPort: r.localPort, ...(o ? { pid: o.pid, process: o.process, exe: o.exe } : {}) });
   }
-  const byKey = (a: ListeningPort, b: ListeningPort) => a.port - b.port || a.transport.localeCompare(b.transport) || a.ip.localeCompare(b.ip);
+  const byKey = (a: ListeningPort, b: ListeningPort) => a.port - b.port || compareText(a.transport, b.transport) || compareText(a.ip, b.ip);
   return { listening: [...listening.values()].sort(byKey), outbound };
 }
