@@ -315,8 +315,7 @@ export class AgentRunner {
   private async sendOne(): Promise<boolean> {
     const item = this.buffer.peek();
     if (!item) return false;
-    const { createdAt: _createdAt, ...batch } = item.batch;
-    const r = await this.client.request<AgentBatchResult>('POST', 'api/v1/agents/batches', { ...batch, sentAt: Date.now() }, { timeoutMs: 60_000 });
+    const r = await this.client.request<AgentBatchResult>('POST', 'api/v1/agents/batches', item.body(Date.now()), { timeoutMs: 60_000 });
     if (r.ok) {
       this.buffer.ack(item.seq);
       this.shipBackoff.reset();

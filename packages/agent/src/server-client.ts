@@ -37,11 +37,11 @@ export class ServerClient {
     return this.transport;
   }
 
-  /** Sends one request; never throws. */
+  /** Sends one request (a Buffer body is JSON already and goes as it is); never throws. */
   async request<T>(method: string, path: string, body?: unknown, opts: { timeoutMs?: number; auth?: boolean } = {}): Promise<Outcome<T>> {
     const { request, agent } = await this.connect();
     const url = new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`);
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': this.opts.userAgent ?? 'vigil-agent' };
     if (payload) {
       headers['content-type'] = 'application/json';

@@ -38,6 +38,29 @@ describe('disk buffer', () => {
     expect(small.peek()!.batch.batchId).toBe(`b-${small.dropped}`);
   });
 
+  it('sends a batch as its file with sentAt in place of createdAt; a torn file is dropped', () => {
+    const b = new DiskBuffer(join(dir, 'buf'), 1e6);
+    const batch = { batchId: 'b-"quoted"\\-1', createdAt: 1_700_000_000_000, lines: [{ text: 'a "line" \u00e9', file: '/var/log/x' }], events: [{ message: 'e' }] };
+    b.push(batch);
+    b.push({ batchId: 'empty-batch', createdAt: 2 });
+    const { createdAt: _c, ...rest } = batch;
+    let item = b.peek()!;
+    expect(JSON.parse(item.body(42).toString())).toEqual({ ...rest, sentAt: 42 });
+    b.ack(item.seq);
+    item = b.peek()!;
+    expect(JSON.parse(item.body(43).toString())).toEqual({ batchId: 'empty-batch', sentAt: 43 });
+    b.ack(item.seq);
+    // Files in another key order (an older agent's, or hand-made) are parsed and sent all the same.
+    writeFileSync(join(dir, 'buf', '000000000007.json'), JSON.stringify({ lines: [{ text: 'x' }], createdAt: 3, batchId: 'other-order' }));
+    writeFileSync(join(dir, 'buf', '000000000008.json'), '{"batchId":"torn-1","createdAt":4,"lines":[{"te');
+    const again = new DiskBuffer(join(dir, 'buf'), 1e6);
+    item = again.peek()!;
+    expect(JSON.parse(item.body(44).toString())).toEqual({ batchId: 'other-order', lines: [{ text: 'x' }], sentAt: 44 });
+    again.ack(item.seq);
+    expect(again.peek()).toBeNull();
+    expect(again.dropped).toBe(1);
+  });
+
   it('splits a batch the server found too large, in place', () => {
     const b = new DiskBuffer(join(dir, 'buf'), 1e6);
     b.push({ batchId: 'big-batch-1', createdAt: 1, lines: [1, 2, 3, 4].map((i) => ({ text: `l${i}` })), events: [{ message: 'e' }] });
