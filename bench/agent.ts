@@ -1,8 +1,8 @@
 /**
  * Host agent benchmarks (`BENCH_ONLY=agent`):
  *
- *  1. Footprint: the real agent bundle at its default intervals (metrics 10 s, heartbeat 30 s,
- *     snapshot 1 m) against a `vigil start` child: RSS and CPU % of one core over a sample of
+ *  1. Footprint: the real agent bundle, started with the Node options install.sh's unit uses, at its
+ *     default intervals (metrics 10 s, heartbeat 30 s, snapshot 1 m) against a `vigil start` child: RSS and CPU % of one core over a sample of
  *     BENCH_AGENT_SECONDS (60 s full, 20 s quick) after a warm-up that includes the first snapshot.
  *     Targets: ≤ 60 MB, ≤ 1 %.
  *  2. Fleet: one process with many host credentials sends what an agent sends — a metrics batch
@@ -17,6 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT, benchEnv, cpuSeconds, peakRssMiB, rssMiB } from './lib/server.ts';
 import { spawnVigil } from '../packages/server/test/support/process.ts';
+import { AGENT_NODE_FLAGS } from '../packages/server/src/agents/install-script.ts';
 import { latencyStats, progress } from './lib/stats.ts';
 
 /** One benchmark figure (the shape bench/run.ts collects). */
@@ -80,7 +81,8 @@ async function footprint(url: string, admin: Awaited<ReturnType<typeof adminFetc
   writeFileSync(cfg, JSON.stringify({ stateDir: join(cfgDir, 'state'), journald: false }));
   const e = spawnSync(process.execPath, [bundle, 'enroll', '--server', url, '--token', token, '--config', cfg], { encoding: 'utf8' });
   if (e.status !== 0) throw new Error(`agent enroll failed: ${e.stderr}`);
-  const child = spawn(process.execPath, [bundle, 'run', '--config', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Started as install.sh's unit starts it (the same Node options).
+  const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, bundle, 'run', '--config', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
   try {
