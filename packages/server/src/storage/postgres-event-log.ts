@@ -13,7 +13,7 @@ import { VigilError, LOG_START, type LogPosition } from '@vigil/contracts';
 import type { CommitSignal } from '../bus/commit-signal.ts';
 import { followLog } from '../bus/log-follower.ts';
 import type { EventLog, FollowOptions, LogBatch, LogFollower } from '../bus/event-log.ts';
-import { fromRow } from './event-row.ts';
+import { CommittedRow } from './committed-row.ts';
 
 /** Transactions below this id have all finished: nothing new can appear among them. */
 export const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
@@ -45,7 +45,8 @@ export class PostgresEventLog implements EventLog {
   async readAfter(position: LogPosition, limit: number): Promise<LogBatch> {
     const [x, s] = parsePosition(position);
     const { rows } = await this.pool.query<{ x: string; s: string; tenant_id: string; message: string; doc: string }>(READ, [x, s, limit]);
-    const entries = rows.map((r) => ({ position: `${r.x}:${r.s}`, tenantId: r.tenant_id, event: fromRow(r.message, r.doc) }));
+    // The text stays unparsed: the detector hands it to its engine thread (parsing here cost the event loop).
+    const entries = rows.map((r) => new CommittedRow(`${r.x}:${r.s}`, r.tenant_id, { message: r.message, doc: r.doc }));
     return { entries, next: entries.length ? entries[entries.length - 1]!.position : position };
   }
 

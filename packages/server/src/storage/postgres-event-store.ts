@@ -1,17 +1,20 @@
 /**
  * @module storage/postgres-event-store
  * EventStore on PostgreSQL: a table partitioned by day (`events_pYYYYMMDD`, created on demand), batch
- * writes as one INSERT … SELECT FROM unnest(arrays), retention by dropping whole partitions.
+ * writes as one `COPY … FROM STDIN` (text format, postgres-copy.ts), retention by dropping whole partitions.
  */
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
-import { HOT_FIELDS, SEVERITIES, type VigilEvent } from '@vigil/contracts';
+import { from as copyFrom } from 'pg-copy-streams';
+import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS, keyPlan } from '@vigil/core';
 import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat, TermRow } from './event-store.ts';
 import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
+import { copyLine } from './postgres-copy.ts';
 import { fieldScalarSql, fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { queryTimeout } from './query-deadline.ts';
-import { insertIsolating, rejectionText } from './write-isolation.ts';
+import { insertIsolating, isEventError, rejectionText } from './write-isolation.ts';
 import { storageUnavailable } from './storage-errors.ts';
 import { indexPosition, watermarkSql } from './postgres-search-index-target.ts';
 import { PAGE_SHARE, pageByIndex, type Lookup } from './search-index-lookup.ts';
@@ -20,20 +23,13 @@ import { byNewest, chunks, mergeTop, rollupDataset, rollupWindow, type PageRow }
 import { MINUTE_MS } from './search-index-builder.ts';
 
 const DAY = 86_400_000;
-/** Element types of the unnest arrays, in row order (from the event schema). */
-const TYPES = ['text', ...HOT_FIELDS.map((h) => h.postgres.toLowerCase()), 'jsonb'];
-/** Row indexes of the text columns (NUL must be replaced in each). */
 const TS_INDEX = ROW_INDEX['@timestamp']!;
-const TEXT_INDEXES = HOT_FIELDS.flatMap((h, i) => (h.kind === 'text' ? [i + 1] : []));
-const INSERT = `INSERT INTO events (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+/** One statement per batch: the rows' text goes straight to the connection, each field escaped once. */
+const COPY = `COPY events (${ROW_COLUMNS.join(', ')}) FROM STDIN`;
 
-/** PostgreSQL text cannot hold NUL: it becomes U+FFFD so one odd byte never fails a batch. */
-function pgSafe(text: string): string {
-  return text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text;
-}
-
+/** The document of an event as jsonb will take it: jsonb refuses the escape \u0000, so NUL becomes U+FFFD (as in text columns). */
 function pgSafeDoc(e: VigilEvent, json: string): string {
-  return json.includes('\\u0000') ? JSON.stringify(e, (_k, v) => (typeof v === 'string' ? pgSafe(v) : v)) : json;
+  return json.includes('\\u0000') ? JSON.stringify(e, (_k, v) => (typeof v === 'string' ? v.replace(/\u0000/g, '\uFFFD') : v)) : json;
 }
 
 /** First and last day a partition can be named for (`events_pYYYYMMDD` needs a four-digit year). */
@@ -44,16 +40,6 @@ const LAST_DAY = Date.UTC(9999, 11, 31);
 function partitionName(dayStart: number): string | null {
   if (!(dayStart >= FIRST_DAY && dayStart <= LAST_DAY)) return null;
   return `events_p${new Date(dayStart).toISOString().slice(0, 10).replace(/-/g, '')}`;
-}
-
-/** The unnest arrays (one per column) of the rows at `indexes`. */
-function columnsOf(rows: readonly (unknown[] | null)[], indexes: readonly number[]): unknown[][] {
-  const cols: unknown[][] = ROW_COLUMNS.map(() => new Array(indexes.length));
-  for (let k = 0; k < indexes.length; k++) {
-    const row = rows[indexes[k]!]!;
-    for (let c = 0; c < row.length; c++) cols[c]![k] = row[c];
-  }
-  return cols;
 }
 
 interface Where {
@@ -176,30 +162,32 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One INSERT … SELECT FROM unnest for the whole batch. An event the database refuses (JSON text it
-   * will not take, a day without a partition) is isolated by halving and reported by index; an outage
-   * fails the batch with a 503.
+   * One COPY for the whole batch (one transaction, committed before this resolves). An event the
+   * database refuses (JSON text it will not take, a day without a partition) fails the whole COPY, so it
+   * is isolated by halving and reported by index; an outage fails the batch with a 503.
    */
   async append(batch: readonly TenantEvent[]): Promise<AppendRejection[]> {
     if (!batch.length) return [];
     const rejected: AppendRejection[] = [];
-    const rows: (unknown[] | null)[] = new Array(batch.length);
+    const lines: (string | null)[] = new Array(batch.length);
     const byDay = new Map<number, number[]>();
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i]!;
-      let row: unknown[];
+      let line: string;
+      let ts: number;
       try {
-        row = toRow(r.tenantId, r.event);
-        for (const t of TEXT_INDEXES) if (typeof row[t] === 'string') row[t] = pgSafe(row[t] as string);
+        const row = toRow(r.tenantId, r.event);
         row[DOC_INDEX] = pgSafeDoc(r.event, row[DOC_INDEX] as string);
+        line = copyLine(row);
+        ts = row[TS_INDEX] as number;
       } catch (err) {
         // A document JSON.stringify cannot write (nesting past its stack) costs only its own event.
-        rows[i] = null;
+        lines[i] = null;
         rejected.push({ index: i, error: rejectionText(err) });
         continue;
       }
-      rows[i] = row;
-      const day = Math.floor((row[TS_INDEX] as number) / DAY) * DAY;
+      lines[i] = line;
+      const day = Math.floor(ts / DAY) * DAY;
       const list = byDay.get(day);
       if (list) list.push(i);
       else byDay.set(day, [i]);
@@ -211,21 +199,38 @@ export class PostgresEventStore implements EventStore {
         } catch (err) {
           if (!(err instanceof RangeError)) throw err;
           for (const i of indexes) {
-            rows[i] = null;
+            lines[i] = null;
             rejected.push({ index: i, error: rejectionText(err) });
           }
         }
       }
       // Publish order is kept (the event log's positions follow it).
       const ready: number[] = [];
-      for (let i = 0; i < rows.length; i++) if (rows[i]) ready.push(i);
-      await insertIsolating(ready, async (indexes) => {
-        await this.pool.query(INSERT, columnsOf(rows, indexes));
-      }, rejected);
+      for (let i = 0; i < lines.length; i++) if (lines[i] !== null) ready.push(i);
+      await insertIsolating(ready, (indexes) => this.copy(lines, indexes), rejected);
     } catch (err) {
       throw storageUnavailable(err) ?? err;
     }
     return rejected.sort((a, b) => a.index - b.index);
+  }
+
+  /** Copies the lines at `indexes` in one statement (its own transaction). */
+  private async copy(lines: readonly (string | null)[], indexes: readonly number[]): Promise<void> {
+    let text = '';
+    for (const i of indexes) text += lines[i]!;
+    const client = await this.pool.connect();
+    let broken: unknown;
+    try {
+      const stream = client.query(copyFrom(COPY));
+      stream.end(text);
+      await finished(stream);
+    } catch (err) {
+      // A refused row leaves the connection ready for the next statement; anything else may not have.
+      if (!isEventError(err)) broken = err;
+      throw err;
+    } finally {
+      client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
+    }
   }
 
   async search(req: SearchRequest): Promise<SearchPage> {

@@ -11,7 +11,8 @@ import { VigilError, LOG_START, type LogPosition } from '@vigil/contracts';
 import type { CommitSignal } from '../bus/commit-signal.ts';
 import { followLog } from '../bus/log-follower.ts';
 import type { EventLog, FollowOptions, LogBatch, LogFollower } from '../bus/event-log.ts';
-import { CommittedRow, type SqliteLogTail } from './sqlite-log-tail.ts';
+import type { SqliteLogTail } from './sqlite-log-tail.ts';
+import { CommittedRow } from './committed-row.ts';
 
 /** The tenant id of placeholder rows: no tenant has it, so no search or count ever sees them. */
 const PLACEHOLDER_TENANT = '';

@@ -7,27 +7,11 @@
  * writer (retention's placeholder row) — returns null and the log reads the table, so positions stay
  * exact. Bounded: the oldest rows go first.
  */
-import type { CommittedEvent } from '../bus/event-log.ts';
-import type { VigilEvent } from '@vigil/contracts';
-import { DOC_INDEX, MESSAGE_INDEX, fromRow, type EventRow } from './event-row.ts';
+import { DOC_INDEX, MESSAGE_INDEX, type EventRow } from './event-row.ts';
+import { CommittedRow } from './committed-row.ts';
 
 /** Rows held by default (~10-20 MB of text at ~600 bytes per event; the detector reads 2,000 at a time). */
 export const DEFAULT_TAIL_ROWS = 20_000;
-
-/** A committed row as the log hands it out: its text, parsed only when someone reads `event`. */
-export class CommittedRow implements CommittedEvent {
-  private parsed: VigilEvent | undefined;
-
-  constructor(
-    readonly position: string,
-    readonly tenantId: string,
-    readonly text: { message: string; doc: string },
-  ) {}
-
-  get event(): VigilEvent {
-    return (this.parsed ??= fromRow(this.text.message, this.text.doc));
-  }
-}
 
 interface Segment {
   /** Position of rows[0]; the rows hold consecutive positions. */

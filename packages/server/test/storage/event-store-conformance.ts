@@ -178,6 +178,21 @@ export function describeEventStore(name: string, setup: () => Promise<StoreFixtu
       expect(['a\u0000b', 'a\uFFFDb']).toContain(got['labels.weird key']);
     });
 
+    it('keeps control characters and backslash sequences exactly, in columns and the document', async () => {
+      // What a COPY text stream would misread if a field were not escaped: tab (field separator), newline
+      // and CR (row end), backslash, and the literal text \N (NULL) and \. (end of data).
+      const raw = 'a\tb\nc\r\nd \\ e \\N \\. f\\tg\\';
+      const odd = ev(5001, { message: raw, 'host.name': raw, 'user.name': '\\N', 'labels.raw': raw, 'labels.nul': '\\u0000' });
+      await s().append([{ tenantId: B, event: odd }]);
+      const got = (await s().get(B, odd.id))!;
+      expect(got.message).toBe(raw);
+      expect(got['host.name']).toBe(raw);
+      expect(got['user.name']).toBe('\\N');
+      expect(got['labels.raw']).toBe(raw);
+      expect(got['labels.nul']).toBe('\\u0000');
+      expect(await s().count({ tenantId: B, query: parseQuery('user.name:"\\\\N"') })).toBe(1);
+    });
+
     it('deletes events older than a cutoff and keeps the rest', async () => {
       const old = ev(7000, { '@timestamp': new Date(BASE - 40 * 86_400_000).toISOString() });
       await s().append([{ tenantId: B, event: old }]);
