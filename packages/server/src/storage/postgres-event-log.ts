@@ -17,9 +17,16 @@ import { CommittedRow } from './committed-row.ts';
 
 /** Transactions below this id have all finished: nothing new can appear among them. */
 export const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
-const READ = `SELECT log_xid::text AS x, log_seq::text AS s, tenant_id, message, doc::text AS doc FROM events
+/**
+ * The rows after a position. The document's text is made in the outer query, after the LIMIT: written
+ * as one query, PostgreSQL printed every remaining row of the transaction's jsonb before sorting it by
+ * seq (the index is on the xid alone), so reading a 10,000-row batch 2,000 at a time printed 30,000
+ * documents: more CPU than writing them.
+ */
+const READ = `SELECT lx::text AS x, ls::text AS s, tenant_id, message, doc::text AS doc FROM (
+  SELECT log_xid AS lx, log_seq AS ls, tenant_id, message, doc FROM events
   WHERE log_xid >= $1::bigint AND (log_xid > $1::bigint OR log_seq > $2::bigint) AND log_xid < ${HORIZON}
-  ORDER BY log_xid, log_seq LIMIT $3`;
+  ORDER BY log_xid, log_seq LIMIT $3) page ORDER BY lx, ls`;
 const HEAD = `SELECT log_xid::text AS x, max(log_seq)::text AS s FROM events
   WHERE log_xid = (SELECT max(log_xid) FROM events WHERE log_xid < ${HORIZON}) GROUP BY log_xid`;
 

@@ -1,5 +1,5 @@
 /**
- * Issue 14 item 1 on real PostgreSQL: the batch INSERT fails as a whole when one event holds what
+ * Issue 14 item 1 on real PostgreSQL: the batch COPY fails as a whole when one event holds what
  * PostgreSQL refuses (a lone UTF-16 surrogate that jsonb rejects, a document too deep for
  * JSON.stringify). The writer retries without it and reports it by index: over HTTP the neighbours
  * — in the same request and in another tenant's concurrent one — get 202 and the bad event is listed
