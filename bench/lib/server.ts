@@ -152,7 +152,12 @@ export function threadBreakdown(pid: number, before: Map<number, number>, after:
   return { mainThreadCpuPercent: pct(main), busiestOtherThreadCpuPercent: pct(top), remainingThreadsCpuPercent: pct(rest) };
 }
 
-/** CPU seconds used so far by every live process with this command name (e.g. all `postgres` backends). */
+/**
+ * CPU seconds used so far by the processes with this command name (e.g. all `postgres` backends),
+ * counting children they have reaped (cutime + cstime): a backend that exits during a run (a pool
+ * connection closed when idle, an autovacuum worker) hands its time to the postmaster's counters
+ * instead of vanishing from the sum, which made the difference of two samples too small.
+ */
 export function commCpuSeconds(comm: string): number {
   let total = 0;
   let pids: string[] = [];
@@ -167,7 +172,7 @@ export function commCpuSeconds(comm: string): number {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (name !== comm) continue;
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) / 100;
+      total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
     } catch {
       /* gone */
     }
