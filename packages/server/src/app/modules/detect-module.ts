@@ -30,7 +30,13 @@ export function detectModule(): RuntimeModule {
         metrics: s.metrics,
         now: s.now,
         ...(s.store ? { store: s.store } : {}),
-      }, { seedLimit: s.config['detection.new_terms_seed_limit'], checkpointMs: s.config['detection.checkpoint_interval'] });
+      }, {
+        seedLimit: s.config['detection.new_terms_seed_limit'],
+        checkpointMs: s.config['detection.checkpoint_interval'],
+        // PostgreSQL: a read that starts inside a transaction visits all its rows (the log's index is on
+        // the xid alone), so the detector reads as many as the store writes in one: each row visited once.
+        ...(s.db.dialect === 'postgres' ? { batchSize: Math.max(2000, s.config['store.batch_size']) } : {}),
+      });
     },
     async start(s) {
       await s.detector?.start();
