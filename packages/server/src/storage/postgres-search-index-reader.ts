@@ -55,7 +55,7 @@ export async function postgresLookup(pool: pg.Pool, job: LookupJob): Promise<Loo
   }
   // The tail's size, estimated from the log sequence (sessions take numbers in blocks).
   const tail = Math.max(0, last - Number(indexPosition(state.position).s));
-  return evaluateLookup(job.plan, state, parts, blobs, job, tail, job.maxShare);
+  return evaluateLookup(job.plan, state, parts, (b) => blobs.get(bucketId(b.day, b.part, b.bucket)), job, tail, job.maxShare);
 }
 
 /** A histogram's minute counts with the state rows, in one statement (one snapshot). */

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { KeyPlan } from '@vigil/core';
-import { bucketId, dayRange, evaluateLookup, neededBuckets, tenantState, type IndexState, type Lookup, type PartRow } from './search-index-lookup.ts';
+import { dayRange, evaluateLookup, tenantState, type BucketRef, type IndexState, type Lookup, type PartRow } from './search-index-lookup.ts';
 
 /** A lookup asked of a reader. */
 export interface LookupJob {
@@ -60,13 +60,10 @@ function statements(db: Database.Database): Statements {
     if (!state) return { use: false, reason: 'not indexed' };
     const [d0, d1] = dayRange(job.from, job.to);
     const parts = S.parts.all(job.tenantId, d0, d1) as PartRow[];
-    const blobs = new Map<string, Uint8Array>();
-    for (const b of neededBuckets(job.plan, parts)) {
-      const data = S.bucket.get(job.tenantId, b.day, b.part, b.bucket) as Uint8Array | undefined;
-      if (data) blobs.set(bucketId(b.day, b.part, b.bucket), data);
-    }
     const head = (S.head.get() as number | null) ?? 0;
-    return evaluateLookup(job.plan, state, parts, blobs, job, Math.max(0, head - Number(state.position)), job.maxShare);
+    // Buckets are read as the evaluation needs them, inside this transaction (one snapshot).
+    const blob = (b: BucketRef) => S.bucket.get(job.tenantId, b.day, b.part, b.bucket) as Uint8Array | undefined;
+    return evaluateLookup(job.plan, state, parts, blob, job, Math.max(0, head - Number(state.position)), job.maxShare);
   });
   s.rollups = db.transaction((job: RollupJob): RollupAnswer => {
     const state = tenantState(S.state.all(job.tenantId) as { tenant_id: string; position: string; floor: number }[], job.tenantId);
