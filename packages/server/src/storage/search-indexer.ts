@@ -8,6 +8,7 @@
  */
 import type { LogPosition } from '@vigil/contracts';
 import { buildSlice, mergeParts } from './search-index-builder.ts';
+import { busyPause } from './busy-pause.ts';
 import { partLevel, type NumberedPart, type SearchIndexTarget } from './search-index-target.ts';
 
 /** How the indexer paces itself. */
@@ -55,17 +56,6 @@ export interface IndexProgress {
   merges: number;
   /** Events arrive faster than `busyRate`: the indexer works `busyShare` of the time. */
   paced: boolean;
-}
-
-/**
- * Pacing: between two samples of the log's head, events arrived at some rate; above `busyRate` per
- * second the log is busy and the work just done (`workedMs`) earns a pause that makes work `share` of
- * the time (capped at 30 s). Below it, or with `share` 1, no pause.
- */
-export function indexerPause(prev: { head: number; at: number } | null, cur: { head: number; at: number }, workedMs: number, share: number, busyRate: number): { busy: boolean; pauseMs: number } {
-  if (share >= 1 || !prev || !(cur.at > prev.at) || !Number.isFinite(cur.head - prev.head)) return { busy: false, pauseMs: 0 };
-  const busy = ((cur.head - prev.head) * 1000) / (cur.at - prev.at) > busyRate;
-  return { busy, pauseMs: busy ? Math.min(30_000, (Math.max(0, workedMs) * (1 - share)) / Math.max(share, 0.01)) : 0 };
 }
 
 /** Parts merge this many at a time. */
@@ -158,7 +148,7 @@ export class SearchIndexer {
   /** The pause owed after `workedMs` of work, given the log's head now (`lag` after the position). */
   private pace(workedMs: number, lag: number): number {
     const sample = { head: Number(this.position ?? 0) + lag, at: (this.opts.now ?? performance.now.bind(performance))() };
-    const p = indexerPause(this.lastHead, sample, workedMs, this.opts.busyShare ?? 1, this.opts.busyRate ?? 2000);
+    const p = busyPause(this.lastHead, sample, workedMs, this.opts.busyShare ?? 1, this.opts.busyRate ?? 2000);
     this.lastHead = sample;
     this.busy = p.busy;
     return p.pauseMs;

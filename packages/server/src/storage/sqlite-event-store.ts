@@ -17,6 +17,7 @@ import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { SqliteWriterThread, buildRows, type SqliteCommit } from './sqlite-writer.ts';
 import type { SqliteLogTail } from './sqlite-log-tail.ts';
 import { keepLogHighWater } from './sqlite-event-log.ts';
+import { busyPause } from './busy-pause.ts';
 import { SqliteReader, type ReadRequest } from './sqlite-reader.ts';
 import { SqliteReaderPool } from './sqlite-reader-pool.ts';
 import { DEADLINE_SQL } from './query-deadline.ts';
@@ -43,7 +44,18 @@ export interface SqliteEventStoreOptions {
   searchTimeoutMs?: number;
   /** Committed rows are kept here with their positions for the event log's readers. */
   tail?: SqliteLogTail;
+  /**
+   * While events arrive faster than 2,000 per second, retention's deletes take at most this share of
+   * the writer thread's time (0-1; default `RETENTION_BUSY_SHARE`); when arrivals slow down they run
+   * back to back. 1: never paced.
+   */
+  retentionBusyShare?: number;
 }
+
+/** Rows one retention statement deletes (one short write between the writer's batches). */
+const RETENTION_CHUNK = 5000;
+/** See `retentionBusyShare`. */
+export const RETENTION_BUSY_SHARE = 0.05;
 
 interface Where {
   sql: string;
@@ -67,6 +79,7 @@ export class SqliteEventStore implements EventStore {
   private readonly readers: SqliteReaderPool | null;
   private readonly local: SqliteReader;
   private readonly timeoutMs: number;
+  private readonly retentionShare: number;
 
   /** With `writerThread`/`readerThreads`, writes/searches run on worker threads with their own connections (file databases only). */
   constructor(private readonly db: Database.Database, opts: SqliteEventStoreOptions = {}) {
@@ -74,6 +87,7 @@ export class SqliteEventStore implements EventStore {
     this.writer = opts.writerThread && file ? new SqliteWriterThread(db.name, opts.synchronous ?? 'normal') : null;
     this.readers = (opts.readerThreads ?? 0) > 0 && file ? new SqliteReaderPool(db.name, opts.readerThreads!) : null;
     this.timeoutMs = opts.searchTimeoutMs ?? 10_000;
+    this.retentionShare = opts.retentionBusyShare ?? RETENTION_BUSY_SHARE;
     this.tail = opts.tail;
     this.local = new SqliteReader(db);
     this.insert = db.prepare(`INSERT INTO events (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
@@ -186,8 +200,8 @@ export class SqliteEventStore implements EventStore {
     const order: number[] = [];
     const text = sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?'));
     const values = order.map((i) => params[i]);
-    if (this.writer) return this.writer.run(text, values);
-    this.db.prepare(text).run(values);
+    if (this.writer) await this.writer.run(text, values);
+    else this.db.prepare(text).run(values);
   }
 
   /**
@@ -359,19 +373,30 @@ export class SqliteEventStore implements EventStore {
       else this.db.prepare('UPDATE search_index_state SET floor = max(floor, ?)').run(cutoffMs);
       keepLogHighWater(this.db, cutoffMs);
     });
-    const del = this.db.prepare('DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE tenant_id = ? AND ts < ? LIMIT 5000)');
+    const del = `DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE tenant_id = ? AND ts < ? LIMIT ${RETENTION_CHUNK})`;
     let total = 0;
     for (const t of tenants) {
       for (;;) {
-        // One chunk at a time between the writer's batches: ingest goes on while retention runs.
-        const n = await this.exclusive(async () => del.run(t.id, cutoffMs).changes);
-        total += n;
-        if (n < 5000) break;
-        await new Promise((r) => setImmediate(r));
+        // One chunk at a time, on the writer thread between its batches: the event loop goes on
+        // parsing and acknowledging, and no batch waits for more than one chunk.
+        const r = await this.deleteChunk(del, [t.id, cutoffMs]);
+        total += r.changes;
+        if (r.changes < RETENTION_CHUNK) break;
+        // Busy: events went to the writer faster than 2,000 per second over the last second.
+        const p = busyPause({ head: 0, at: 0 }, { head: this.writer?.sentWithin(1000) ?? 0, at: 1000 }, r.ms, this.retentionShare, 2000);
+        await new Promise((res) => (p.pauseMs > 0 ? setTimeout(res, p.pauseMs) : setImmediate(res)));
       }
       await this.deleteIndexBefore(t.id, cutoffMs);
     }
     return total;
+  }
+
+  /** One retention statement: on the writer thread when there is one; answers rows deleted and ms spent. */
+  private async deleteChunk(sql: string, params: unknown[]): Promise<{ changes: number; ms: number }> {
+    if (this.writer) return this.writer.run(sql, params);
+    const t0 = performance.now();
+    const changes = this.db.prepare(sql).run(params).changes;
+    return { changes, ms: performance.now() - t0 };
   }
 
   /** Deletes the search index's days and minutes wholly before the cutoff, one part per statement. */

@@ -22,7 +22,7 @@ interface Job {
   rows: EventRow[];
 }
 
-/** A single statement to run on this connection, in order with the batches (the detector's checkpoint). */
+/** A single statement to run on this connection, in order with the batches (the detector's checkpoint, retention's deletes). */
 interface Statement {
   seq: number;
   sql: string;
@@ -53,8 +53,9 @@ parentPort!.on('message', (msg: Job | Statement | { close: true } | { indexPort:
     try {
       let s = statements.get(msg.sql);
       if (!s) statements.set(msg.sql, (s = db.prepare(msg.sql)));
-      s.run(msg.params);
-      parentPort!.postMessage({ seq: msg.seq, ok: true });
+      const t0 = performance.now();
+      const r = s.run(msg.params);
+      parentPort!.postMessage({ seq: msg.seq, ok: true, changes: r.changes, ms: performance.now() - t0 });
     } catch (err) {
       const e = err as { message?: string; code?: string };
       parentPort!.postMessage({ seq: msg.seq, ok: false, error: e.message ?? String(err), code: e.code });

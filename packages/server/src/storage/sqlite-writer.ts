@@ -19,6 +19,8 @@ import { toRow, type EventRow } from './event-row.ts';
 
 /** Events per message to the thread (see `write`). */
 const PART = 2000;
+/** How far back `sentWithin` can look, ms. */
+const RECENT_MS = 2000;
 
 interface Reply {
   seq?: number;
@@ -28,6 +30,9 @@ interface Reply {
   rejected?: AppendRejection[];
   first?: number;
   last?: number;
+  /** A statement's changed rows and the ms it ran on the thread. */
+  changes?: number;
+  ms?: number;
 }
 
 interface Pending {
@@ -72,6 +77,8 @@ export class SqliteWriterThread {
   /** Main-connection writers holding (or waiting for) the write lock: new batches wait. */
   private holders = 0;
   private gateWaiters: Array<() => void> = [];
+  /** When the batches of the last `RECENT_MS` went, and their sizes (`sentWithin`). */
+  private recent: Array<{ at: number; n: number }> = [];
 
   constructor(file: string, synchronous: 'normal' | 'full') {
     this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), { workerData: { file, synchronous } });
@@ -121,6 +128,9 @@ export class SqliteWriterThread {
   async write(batch: readonly TenantEvent[]): Promise<SqliteCommit> {
     while (this.holders) await new Promise<void>((r) => this.gateWaiters.push(r));
     if (this.failed) throw this.failed;
+    const now = performance.now();
+    this.recent.push({ at: now, n: batch.length });
+    while (this.recent.length && this.recent[0]!.at < now - RECENT_MS) this.recent.shift();
     const seq = ++this.seq;
     const refused: AppendRejection[] = [];
     const rows: EventRow[] = [];
@@ -153,19 +163,29 @@ export class SqliteWriterThread {
     return { refused: refused.sort((a, b) => a.index - b.index), rows: skip.size ? rows.filter((_, k) => !skip.has(k)) : rows, first: reply.first ?? 0, last: reply.last ?? 0 };
   }
 
+  /** Events sent to be written over the last `ms` (at most `RECENT_MS`): how busy ingest is. */
+  sentWithin(ms: number): number {
+    const since = performance.now() - Math.min(ms, RECENT_MS);
+    let n = 0;
+    for (const r of this.recent) if (r.at >= since) n += r.n;
+    return n;
+  }
+
   /**
    * Runs one statement (`?` parameters) on the thread's connection, between batches (never inside one):
    * big writes (the detector's checkpoint: engine state as JSON) then cost the main thread only a
-   * string copy, and never wait for — or hold — SQLite's write lock on the event loop.
+   * string copy, and never wait for — or hold — SQLite's write lock on the event loop. Answers the
+   * rows it changed and how long it ran on the thread.
    */
-  async run(sql: string, params: unknown[]): Promise<void> {
+  async run(sql: string, params: unknown[]): Promise<{ changes: number; ms: number }> {
     if (this.failed) throw this.failed;
     const seq = ++this.seq;
     const done = new Promise<Reply>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
     this.inflight.add(done);
     done.then(() => this.inflight.delete(done), () => this.inflight.delete(done));
     this.worker.postMessage({ seq, sql, params });
-    await done;
+    const r = await done;
+    return { changes: r.changes ?? 0, ms: r.ms ?? 0 };
   }
 
   /** A port whose search index writes the writer thread runs on its connection (sqlite-search-index-writer.ts). */

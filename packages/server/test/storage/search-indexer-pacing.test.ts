@@ -4,7 +4,7 @@
  * catches up at full speed.
  */
 import { describe, it, expect } from 'vitest';
-import { indexerPause } from '../../src/storage/search-indexer.ts';
+import { busyPause as indexerPause } from '../../src/storage/busy-pause.ts';
 
 describe('search indexer pacing', () => {
   it('pauses so that work is the configured share of the time while the log grows fast', () => {
