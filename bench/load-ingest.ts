@@ -176,5 +176,7 @@ process.stdout.write(
     bodyBytes: Math.round(avgBytes),
     bytesPerEvent: Math.round(avgBytes / args.batch),
     requestMs: { p50: q(0.5), p95: q(0.95), p99: q(0.99), max: lat[lat.length - 1] ?? 0 },
+    // The measured window on the wall clock (epoch ms), for callers that sample the server meanwhile.
+    windowEpochMs: [Math.round(performance.timeOrigin + measuredStart), Math.round(performance.timeOrigin + measuredEnd)],
   })}\n`,
 );

@@ -12,9 +12,9 @@
  *
  * Environment: BENCH_QUICK=1, BENCH_SECONDS, BENCH_PG_SECONDS, BENCH_CONNECTIONS, BENCH_BATCH, BENCH_TS_DISORDER_MS,
  * BENCH_SEARCH_EVENTS, BENCH_PG_SEARCH_EVENTS, BENCH_SEARCH_RUNS, BENCH_SEARCH_INDEX=0 (search index off), BENCH_ONLY (comma list of
- * ingest-sqlite, ingest-sqlite-norules (detection.enabled: false, for the detection cost), ingest-pg, search-sqlite, search-pg, cpu, syslog, detection, detection-e2e, sigma, snmp, agent, notify), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
+ * ingest-sqlite, ingest-sqlite-norules (detection.enabled: false, for the detection cost), ingest-pg, search-sqlite, search-pg, retention-sqlite, cpu, syslog, detection, detection-e2e, sigma, snmp, agent, notify), BENCH_SYSLOG_SECONDS, BENCH_SNMP_SECONDS, BENCH_PG_URL,
  * BENCH_AGENT_SECONDS, BENCH_AGENT_HOSTS (comma list of host counts), BENCH_AGENT_STEP_SECONDS,
- * BENCH_KEEP=1 (keep temp dirs).
+ * BENCH_RETENTION_EVENTS, BENCH_RETENTION_SECONDS, BENCH_RETENTION_PAIRS, BENCH_KEEP=1 (keep temp dirs).
  *
  *  7. Detection engine in memory on one core (bench/detection.ts): 100 mixed rules, 1,000 rules, bytes
  *     per active group; end to end (bench/detection-e2e.ts): ingest -> alert on the SSE stream under
@@ -26,6 +26,8 @@
  * 10. Notifications (bench/notify.ts): alerts routed and delivered per second to a local webhook
  *     receiver, p50/p99 alert -> delivered request, and the healthy channel's p99 while one receiver
  *     answers 500 and another hangs (target: moves less than 20 %).
+ * 11. Retention (bench/retention.ts): HTTP ingest with retention idle against retention deleting old
+ *     events, alternating (target: within 10 %).
  *  6. Syslog with real senders (bench/syslog.ts): loggen over TCP into Vigil, UDP loss by rate, and
  *     syslog-ng writing a file as the collection-only ceiling (skipped when loggen is missing).
  */
@@ -35,7 +37,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { ROOT, RUN_TS, VIGIL_BIN, benchEnv, ensureBundle, commCpuSeconds, cpuSeconds, machineJiffies, threadBreakdown, threadCpuSeconds, writerAndIndexer, histogramQuantile, metricsText, parseHistogram, peakRssMiB, runChild, startVigil } from './lib/server.ts';
+import { ROOT, RUN_TS, VIGIL_BIN, benchEnv, ensureBundle, commCpuSeconds, cpuSeconds, machineJiffies, threadBreakdown, threadCpuSeconds, writerAndIndexer, histogramQuantile, metricsText, parseHistogram, peakRssMiB, runChild, startVigil, waitIndexed } from './lib/server.ts';
 import { pgUnreachable, tempSchema } from '../packages/server/test/support/postgres.ts';
 import { bootstrapPath, readBootstrap } from '../packages/server/src/app/bootstrap.ts';
 import { loadEvents } from './lib/loader.ts';
@@ -62,7 +64,9 @@ const SEARCH_INDEX = env.BENCH_SEARCH_INDEX !== '0';
 const PG_URL = env.BENCH_PG_URL ?? env.VIGIL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SYSLOG_SECONDS = num('BENCH_SYSLOG_SECONDS', QUICK ? 5 : 60);
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-const want = (section: string) => !ONLY || ONLY.has(section);
+/** Sections that run only when BENCH_ONLY names them (they take minutes of their own). */
+const OPT_IN = new Set(['retention-sqlite']);
+const want = (section: string) => (ONLY ? ONLY.has(section) : !OPT_IN.has(section));
 const KEEP = env.BENCH_KEEP === '1';
 
 interface Result {
@@ -357,36 +361,6 @@ async function timedGet(url: string, key: string): Promise<{ ms: number; status:
   return { ms, status: r.status, body };
 }
 
-/** A gauge's value on /metrics (null when absent). */
-function gauge(text: string, name: string): number | null {
-  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : null;
-}
-
-/**
- * Waits until the server's search indexer has covered every loaded event (the bulk load wrote past it;
- * in production it follows ingest within a second or two). Answers wall and server CPU seconds.
- */
-async function waitIndexed(srv: { url: string; pid: number }, label: string): Promise<{ seconds: number; cpuSeconds: number; lastLag: number | null }> {
-  const t0 = performance.now();
-  const c0 = cpuSeconds(srv.pid) ?? 0;
-  let lastLag: number | null = null;
-  let lastReport = t0;
-  for (;;) {
-    const text = await metricsText(srv.url);
-    lastLag = gauge(text, 'vigil_search_index_lag_events');
-    if (gauge(text, 'vigil_search_index_caught_up') === 1) break;
-    if (gauge(text, 'vigil_search_index_caught_up') === null) throw new Error('the server exposes no vigil_search_index_caught_up gauge (search.index off?)');
-    if (performance.now() - lastReport > 10_000) {
-      lastReport = performance.now();
-      progress(`${label}: indexing, ${lastLag ?? '?'} events to go`);
-    }
-    if (performance.now() - t0 > 3_600_000) throw new Error('the search index did not catch up within an hour');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpuSeconds(srv.pid) ?? 0) - c0, lastLag };
-}
-
 /** Bytes on disk by what they hold (SQLite file via dbstat; PostgreSQL relation sizes). */
 async function storageBytes(kind: 'sqlite' | 'postgres', dataDir: string, schema: string | null): Promise<{ total: number; events: number; eventIndexes: number; searchIndex: number; other: number }> {
   if (kind === 'sqlite') {
@@ -650,6 +624,10 @@ async function main(): Promise<void> {
     ['agent', async () => {
       const { runAgentBench } = await import('./agent.ts');
       for (const r of await runAgentBench({ quick: QUICK, keep: KEEP })) add(r);
+    }],
+    ['retention-sqlite', async () => {
+      const { runRetentionBench } = await import('./retention.ts');
+      for (const r of await runRetentionBench({ events: num('BENCH_RETENTION_EVENTS', QUICK ? 300_000 : 1_000_000), seconds: num('BENCH_RETENTION_SECONDS', QUICK ? 6 : 10), pairs: num('BENCH_RETENTION_PAIRS', QUICK ? 1 : 4), connections: CONNECTIONS, batch: BATCH, keep: KEEP })) add(r);
     }],
     ['notify', async () => {
       const { runNotifyBench } = await import('./notify.ts');

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnVigil, type VigilProcess } from '../../packages/server/test/support/process.ts';
+import { progress } from './stats.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 // Free ports and spawning live in the shared test support, so tests, e2e and the benchmarks agree.
@@ -232,6 +233,36 @@ export function histogramQuantile(h: HistogramSnapshot, q: number): string {
 export async function metricsText(url: string): Promise<string> {
   const r = await fetch(`${url}/metrics`);
   return r.text();
+}
+
+/** A gauge's value on /metrics (null when absent). */
+export function gauge(text: string, name: string): number | null {
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Waits until the server's search indexer has covered every loaded event (the bulk load wrote past it;
+ * in production it follows ingest within a second or two). Answers wall and server CPU seconds.
+ */
+export async function waitIndexed(srv: { url: string; pid: number }, label: string): Promise<{ seconds: number; cpuSeconds: number; lastLag: number | null }> {
+  const t0 = performance.now();
+  const c0 = cpuSeconds(srv.pid) ?? 0;
+  let lastLag: number | null = null;
+  let lastReport = t0;
+  for (;;) {
+    const text = await metricsText(srv.url);
+    lastLag = gauge(text, 'vigil_search_index_lag_events');
+    if (gauge(text, 'vigil_search_index_caught_up') === 1) break;
+    if (gauge(text, 'vigil_search_index_caught_up') === null) throw new Error('the server exposes no vigil_search_index_caught_up gauge (search.index off?)');
+    if (performance.now() - lastReport > 10_000) {
+      lastReport = performance.now();
+      progress(`${label}: indexing, ${lastLag ?? '?'} events to go`);
+    }
+    if (performance.now() - t0 > 3_600_000) throw new Error('the search index did not catch up within an hour');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpuSeconds(srv.pid) ?? 0) - c0, lastLag };
 }
 
 /** Runs a child process to completion, collecting stdout; stderr passes through. */
