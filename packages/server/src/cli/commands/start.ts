@@ -48,7 +48,7 @@ export function startCommand(program: Command): void {
       // The launcher's --max-semi-space-size is for this isolate (the event loop builds and holds every
       // event until commit). V8 reads the flag again for each new isolate and then ignores a worker's
       // resourceLimits, so reset it before any worker starts: the writer, engine, indexer and reader
-      // threads keep V8's default young generation (64 MiB each would cost ~100 MiB more RSS for nothing).
+      // threads keep V8's default young generation (larger ones would cost RSS for nothing measured).
       setFlagsFromString('--max-semi-space-size=0');
       let rt;
       try {
