@@ -19,16 +19,7 @@ import { ROOT, benchEnv, cpuSeconds, peakRssMiB, rssMiB } from './lib/server.ts'
 import { spawnVigil } from '../packages/server/test/support/process.ts';
 import { AGENT_NODE_FLAGS } from '../packages/server/src/agents/install-script.ts';
 import { latencyStats, progress } from './lib/stats.ts';
-
-/** One benchmark figure (the shape bench/run.ts collects). */
-export interface BenchResult {
-  name: string;
-  value: number | null;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
+import type { BenchResult } from './lib/result.ts';
 
 const PASSWORD = 'bench-admin-password-1';
 

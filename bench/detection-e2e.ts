@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { ROOT, RUN_TS, benchEnv, cpuSeconds, runChild, startVigil, type VigilProcess } from './lib/server.ts';
 import { progress } from './lib/stats.ts';
-import type { DetectionBenchResult } from './detection.ts';
+import type { BenchResult } from './lib/result.ts';
 
 const PASSWORD = 'bench-admin-password';
 
@@ -121,8 +121,8 @@ const quantile = (xs: number[], q: number) => {
 };
 
 /** Runs both measurements; `quick` shortens them. */
-export async function runDetectionE2eBench(opts: { quick: boolean }): Promise<DetectionBenchResult[]> {
-  const out: DetectionBenchResult[] = [];
+export async function runDetectionE2eBench(opts: { quick: boolean }): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-e2e-'));
   let srv: VigilProcess | null = null;
   try {

@@ -14,16 +14,7 @@ import type { VigilEvent } from '@vigil/contracts';
 import { BUILTIN_RULE_KINDS, compileRule, createEngineState, createRuleSet, evaluate, stateToJSON, type CompiledRule, type RuleSet } from '@vigil/core';
 import { makeEvent, rng } from './lib/events.ts';
 import { progress } from './lib/stats.ts';
-
-/** One figure, in the shape bench/run.ts collects. */
-export interface DetectionBenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
+import type { BenchResult } from './lib/result.ts';
 
 const USERS = ['root', 'admin', 'alice', 'bob', 'oracle', 'postgres', 'deploy', 'backup', 'jenkins', 'git'];
 const HOSTS = ['bastion-01', 'db-01', 'app-01', 'web-01', 'fw-core-01', 'DC01', 'WS-0142', 'ns-01', 'mail-01', 'ci-01'];
@@ -193,8 +184,8 @@ function perKind(): Record<string, number> {
 }
 
 /** Runs the detection section; `seconds` bounds each throughput measurement. */
-export async function runDetectionBench(opts: { seconds: number }): Promise<DetectionBenchResult[]> {
-  const out: DetectionBenchResult[] = [];
+export async function runDetectionBench(opts: { seconds: number }): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
   const events = benchEvents(100_000);
   const ms = Math.max(1000, opts.seconds * 1000);
 

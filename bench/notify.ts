@@ -30,16 +30,7 @@ import { TenantsRepo } from '../packages/server/src/repos/index.ts';
 import { SYSTEM_REPO_DEPS } from '../packages/server/src/repos/repo-deps.ts';
 import { loadSecretBox } from '../packages/server/src/auth/secret-box.ts';
 import { createNotifyStack, type NotifyStack } from '../packages/server/src/notify/index.ts';
-
-/** One benchmark figure (the shape bench/run.ts collects). */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
+import type { BenchResult } from './lib/result.ts';
 
 const clock = () => performance.timeOrigin + performance.now();
 

@@ -25,19 +25,11 @@ import Database from 'better-sqlite3';
 import { ROOT, RUN_TS, benchEnv, cpuSeconds, runChild, startVigil, waitIndexed } from './lib/server.ts';
 import { loadEvents } from './lib/loader.ts';
 import { progress } from './lib/stats.ts';
+import type { BenchResult } from './lib/result.ts';
 
 const DAY = 86_400_000;
 /** The job's first pass runs this long after the store module starts (app/retention.ts). */
 const FIRST_PASS_MS = 10_000;
-
-export interface RetentionBenchResult {
-  name: string;
-  value: number | null;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
 
 interface Sample {
   /** Wall clock, epoch ms. */
@@ -123,7 +115,7 @@ async function oneRun(o: { template: string; variant: 'idle' | 'retention'; seco
   }
 }
 
-export async function runRetentionBench(opts: { events: number; seconds: number; pairs: number; connections: number; batch: number; keep: boolean }): Promise<RetentionBenchResult[]> {
+export async function runRetentionBench(opts: { events: number; seconds: number; pairs: number; connections: number; batch: number; keep: boolean }): Promise<BenchResult[]> {
   const template = mkdtempSync(join(tmpdir(), 'vigil-bench-retention-template-'));
   try {
     const now = Date.now();

@@ -46,6 +46,7 @@ import { makeEvent, rng, NEEDLE } from './lib/events.ts';
 import { compileSql, parseQuery, keyPlan, EVENT_COLUMNS, SQLITE_FUNCTIONS } from '@vigil/core';
 import { sqliteLookup } from '../packages/server/src/storage/sqlite-search-index-reader.ts';
 import { IngestService, type IngestDeps, type IngestItem } from '../packages/server/src/pipeline/ingest-service.ts';
+import type { BenchResult } from './lib/result.ts';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -69,19 +70,11 @@ const OPT_IN = new Set(['retention-sqlite']);
 const want = (section: string) => (ONLY ? ONLY.has(section) : !OPT_IN.has(section));
 const KEEP = env.BENCH_KEEP === '1';
 
-interface Result {
-  name: string;
-  value: number | null;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
-const results: Result[] = [];
+const results: BenchResult[] = [];
 const notes: string[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 
-function add(r: Result): void {
+function add(r: BenchResult): void {
   results.push(r);
   progress(`result: ${r.name} = ${r.value === null ? 'n/a' : fmtNum(r.value)} ${r.unit}${r.target ? ` (target ${r.target}: ${r.pass ? 'PASS' : 'FAIL'})` : ''}`);
 }

@@ -14,16 +14,7 @@ import { join } from 'node:path';
 import snmp from 'net-snmp';
 import { benchEnv, freePort, metricsText, peakRssMiB, startVigil } from './lib/server.ts';
 import { progress } from './lib/stats.ts';
-
-/** One benchmark figure (the shape bench/run.ts collects). */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
+import type { BenchResult } from './lib/result.ts';
 
 const PASSWORD = 'bench-admin-password-1';
 const SNMPD = '/usr/sbin/snmpd';

@@ -13,15 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchEnv, cpuSeconds, freePort, metricsText, startVigil, peakRssMiB } from './lib/server.ts';
 import { progress } from './lib/stats.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  details?: Record<string, unknown>;
-}
+import type { BenchResult } from './lib/result.ts';
 
 const hasLoggen = spawnSync('loggen', ['--version']).status === 0 || existsSync('/usr/bin/loggen');
 const hasSyslogNg = existsSync('/usr/sbin/syslog-ng');
