@@ -4,15 +4,10 @@
  * once per source address. Messages carry the characters COPY's text format escapes.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../src/config/index.ts';
-import { createLogger } from '../../src/log/logger.ts';
-import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
 import { openDatabase, migrate } from '../../src/db/index.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
-import { NO_DEFAULT_PORTS } from '../support/process.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { Client } from '../support/server.ts';
+import { Client, startTestServer, type TestServer } from '../support/server.ts';
 
 const available = await postgresAvailable();
 
@@ -27,25 +22,23 @@ suppress: {window: 30m}
 
 describe.skipIf(!available)('detection on PostgreSQL', () => {
   let schema: Awaited<ReturnType<typeof tempSchema>>;
-  let dir: ReturnType<typeof tempDir>;
-  let rt: Runtime | undefined;
+  let srv: TestServer | undefined;
   let key = '';
-  const admin = () => new Client(rt!.url);
+  const admin = () => new Client(srv!.url);
 
   beforeAll(async () => {
     schema = await tempSchema('detpg');
-    dir = tempDir();
-    const db = openDatabase({ url: schema.url, dataDir: dir.path });
+    const scratch = tempDir();
+    const db = openDatabase({ url: schema.url, dataDir: scratch.path });
     await migrate(db);
     await db.close();
-    const env = { ...NO_DEFAULT_PORTS, VIGIL_DATA_DIR: dir.path, VIGIL_DATABASE_URL: schema.url, VIGIL_HTTP_PORT: '0', VIGIL_ADMIN_PASSWORD: 'pg-admin-password', VIGIL_STORE_FLUSH_MS: '5', VIGIL_AUTH_LOGIN_RATE_LIMIT: '1000' };
-    rt = await startRuntime(loadConfig({ env }), createLogger('silent'));
-    key = (JSON.parse(readFileSync(rt.bootstrapFile!, 'utf8')) as { ingestKey: string }).ingestKey;
+    scratch.remove();
+    srv = await startTestServer({ VIGIL_DATABASE_URL: schema.url, VIGIL_ADMIN_PASSWORD: 'pg-admin-password' });
+    key = srv.boot.ingestKey;
   });
   afterAll(async () => {
-    await rt?.stop();
+    await srv?.close();
     await schema?.drop();
-    dir?.remove();
   });
 
   it('fires once per source address from events read back out of the log', async () => {
@@ -55,7 +48,7 @@ describe.skipIf(!available)('detection on PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, 1500)); // the engine reloads within a second
     const line = (ip: string, i: number) => JSON.stringify({ message: `failed\tlogin\nfor root \\ from ${ip} #${i}`, 'event.action': 'ssh_login', 'event.outcome': 'failure', 'source.ip': ip });
     const body = [...Array.from({ length: 7 }, (_, i) => line('203.0.113.9', i)), ...Array.from({ length: 5 }, (_, i) => line('198.51.100.7', i)), ...Array.from({ length: 3 }, (_, i) => line('192.0.2.55', i))].join('\n');
-    const r = await fetch(`${rt!.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body });
+    const r = await fetch(`${srv!.url}/api/v1/ingest`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body });
     expect(r.status).toBe(202);
     let alerts: { groupKey: string; count: number }[] = [];
     for (const until = Date.now() + 20_000; Date.now() < until && alerts.length < 2; await new Promise((res) => setTimeout(res, 100))) {

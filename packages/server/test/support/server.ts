@@ -2,7 +2,6 @@
  * Test support: a real Vigil runtime on a random port with a temp data dir, and a small HTTP client.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startRuntime, type Runtime } from '../../src/app/runtime.ts';
@@ -23,7 +22,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const dir = tempDir();
   const config = loadConfig({ env: { ...NO_DEFAULT_PORTS, VIGIL_DATA_DIR: dir.path, VIGIL_HTTP_PORT: '0', VIGIL_ADMIN_PASSWORD: 'correct-horse-battery', VIGIL_STORE_FLUSH_MS: '5', VIGIL_AUTH_LOGIN_RATE_LIMIT: '1000', ...env } });
   const rt = await startRuntime(config, createLogger('silent'));
-  const boot = JSON.parse(readFileSync(join(dir.path, 'bootstrap.json'), 'utf8')) as BootstrapFile;
+  // The runtime names its credentials file (per database: bootstrap.json on SQLite, another name on PostgreSQL).
+  const boot = JSON.parse(readFileSync(rt.credentialsFile, 'utf8')) as BootstrapFile;
   return {
     rt,
     url: rt.url,
