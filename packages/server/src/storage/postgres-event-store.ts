@@ -73,13 +73,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** A search statement; PostgreSQL's cancel on timeout (57014) becomes VIGIL_ERR_QUERY_TIMEOUT. */
-  private async read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
-    try {
-      return (await this.reads.query<R>(sql, params)).rows;
-    } catch (err) {
-      if ((err as { code?: string }).code === '57014') throw queryTimeout(this.timeoutMs);
-      throw err;
-    }
+  private read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.timed(async () => (await this.reads.query<R>(sql, params)).rows);
   }
 
   private where(f: EventFilter, offset = 0): Where {
@@ -268,20 +263,21 @@ export class PostgresEventStore implements EventStore {
    * stops after a page (14 ms). Only for matches the index found dense: for rare ones the walk would
    * read the whole table in index order (2 s against 0.55 s).
    */
-  private async readInOrder<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
-    const client = await this.reads.connect();
-    try {
-      await client.query('BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off');
-      const rows = (await client.query<R>(sql, params)).rows;
-      await client.query('COMMIT');
-      return rows;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if ((err as { code?: string }).code === '57014') throw queryTimeout(this.timeoutMs);
-      throw err;
-    } finally {
-      client.release();
-    }
+  private readInOrder<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.timed(async () => {
+      const client = await this.reads.connect();
+      try {
+        await client.query('BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off');
+        const rows = (await client.query<R>(sql, params)).rows;
+        await client.query('COMMIT');
+        return rows;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
   }
 
   /** A page through the index: candidates in the page's order until a page is full, plus the tail's first; merged and cut. */
