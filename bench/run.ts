@@ -501,32 +501,14 @@ function throughput<T>(items: readonly T[], fn: (x: T) => unknown, ms = QUICK ? 
 }
 
 async function cpuBench(): Promise<void> {
-  const core = (await import('@vigil/core')) as Record<string, unknown> & typeof import('@vigil/core');
+  const core = await import('@vigil/core');
   const ctx = { receivedAt: Date.now() };
 
-  // Parser cases (from the parser library, when it provides them).
-  const casesFn = core.parserBenchCases as undefined | (() => unknown);
-  if (typeof casesFn === 'function') {
-    const cases = casesFn() as unknown;
-    const list: { name: string; lines: string[]; expectParser?: string }[] = [];
-    const entries = Array.isArray(cases) ? cases : cases && typeof cases === 'object' ? Object.entries(cases as Record<string, unknown>).map(([name, v]) => (typeof v === 'object' && v && !Array.isArray(v) ? { name, ...(v as object) } : { name, lines: v })) : [];
-    for (const c of entries as Record<string, unknown>[]) {
-      const name = String(c.name ?? c.parser ?? c.dataset ?? `case${list.length}`);
-      const raw = c.lines ?? c.samples ?? c.line ?? c.sample ?? c.input;
-      const lines = (Array.isArray(raw) ? raw : [raw]).filter((l): l is string => typeof l === 'string' && l.length > 0);
-      if (lines.length) list.push({ name, lines, expectParser: typeof c.parser === 'string' ? c.parser : undefined });
-    }
-    if (!list.length) notes.push('parserBenchCases() is exported but returned no usable cases (expected [{name, lines}])');
-    progress(`parse: ${list.length} parser cases`);
-    for (const c of list) {
-      const sample = core.parseLine(c.lines[0]!, ctx);
-      const { perSecond } = throughput(c.lines, (l) => core.parseLine(l, ctx));
-      add({ name: `parse.${c.name}`, value: Math.round(perSecond), unit: 'lines/s', target: '>= 100000', pass: perSecond >= 100_000, details: { lines: c.lines.length, avgBytes: Math.round(c.lines.reduce((s, l) => s + l.length, 0) / c.lines.length), parser: sample.parser, ok: sample.ok, dataset: sample.fields['event.dataset'] } });
-    }
-  } else {
-    notes.push('parserBenchCases() is not exported by @vigil/core yet: the per-parser section was skipped (the mixed syslog figure below uses generated lines instead)');
-    progress('parse: parserBenchCases() not exported by @vigil/core; skipping per-parser cases');
-  }
+  // Parser cases, in a child process of their own (bench/parsers.ts says why).
+  const { runParserBench } = await import('./parsers.ts');
+  const parserFigures = await runParserBench({ quick: QUICK });
+  progress(`parse: ${parserFigures.length} parser cases`);
+  for (const r of parserFigures) add(r);
 
   // parseLine over generated syslog lines (RFC 3164 headers around sshd/sudo/dns/firewall messages).
   const r = rng(7);

@@ -69,7 +69,7 @@ describe('Windows via Snare', () => {
   });
 
   it('splits description labels into EventData names', () => {
-    expect(parseDescription('Subject:   Account Name:  a   Account Domain:  NT AUTHORITY    New Logon:   Account Name:  b')).toMatchObject({ SubjectUserName: 'a', SubjectDomainName: 'NT AUTHORITY', TargetUserName: 'b' });
+    expect(Object.fromEntries(parseDescription('Subject:   Account Name:  a   Account Domain:  NT AUTHORITY    New Logon:   Account Name:  b'))).toMatchObject({ SubjectUserName: 'a', SubjectDomainName: 'NT AUTHORITY', TargetUserName: 'b' });
   });
 });
 

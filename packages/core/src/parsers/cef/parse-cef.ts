@@ -11,7 +11,6 @@ import { parseVendorTime } from '../shared/vendor-time.ts';
 import { severityFromTen } from '../shared/severity.ts';
 import { CEF_FIELDS } from './cef-fields.ts';
 import { prefixed } from '../shared/prefixed.ts';
-import { dict } from '../shared/own.ts';
 
 const HEADER_NAMES = ['cef.version', 'observer.vendor', 'observer.product', 'observer.version', 'event.code', 'cef.name', 'cef.severity'] as const;
 
@@ -65,9 +64,9 @@ function unescapeValue(v: string): string {
   return v.replace(/\\([=\\nr|])/g, (_m, ch: string) => (ch === 'n' ? '\n' : ch === 'r' ? '\r' : ch));
 }
 
-/** Splits a CEF extension into key → value (values unescaped, trailing spaces trimmed). */
-export function parseCefExtension(s: string, start = 0): Record<string, string> {
-  const out: Record<string, string> = dict();
+/** Splits a CEF extension into key → value (values unescaped, trailing spaces trimmed); a repeated key keeps its last value. */
+export function parseCefExtension(s: string, start = 0): Map<string, string> {
+  const out = new Map<string, string>();
   // Positions of unescaped '=' that end a valid key.
   const keys: { keyStart: number; eq: number }[] = [];
   for (let i = start; i < s.length; i++) {
@@ -87,7 +86,7 @@ export function parseCefExtension(s: string, start = 0): Record<string, string> 
   for (let n = 0; n < keys.length; n++) {
     const { keyStart, eq } = keys[n]!;
     const end = n + 1 < keys.length ? keys[n + 1]!.keyStart - 1 : s.length;
-    out[s.slice(keyStart, eq)] = unescapeValue(s.slice(eq + 1, Math.max(eq + 1, end)).trimEnd());
+    out.set(s.slice(keyStart, eq), unescapeValue(s.slice(eq + 1, Math.max(eq + 1, end)).trimEnd()));
   }
   return out;
 }
@@ -115,24 +114,15 @@ export function parseCef(text: string, ctx: ParseContext): ParseResult | null {
   const split = splitCefHeader(source, h);
   if (!split) return null;
   const f: Record<string, FieldValue> = { 'event.dataset': 'cef', 'event.kind': 'event' };
-  split.header.forEach((v, i) => {
-    if (v !== '') f[HEADER_NAMES[i]!] = v;
-  });
+  for (let i = 0; i < HEADER_NAMES.length; i++) if (split.header[i] !== '') f[HEADER_NAMES[i]!] = split.header[i]!;
   const sev = severityFromTen(split.header[6]);
   if (sev) f['vigil.severity'] = sev;
   const ext = parseCefExtension(source, split.ext);
-  const labels: Record<string, string> = dict();
-  let hasLabels = false;
-  for (const key in ext) {
-    if (key.endsWith('Label')) {
-      labels[key.slice(0, -5)] = ext[key]!;
-      hasLabels = true;
-    }
-  }
+  let labels: Map<string, string> | undefined;
+  for (const [key, value] of ext) if (key.endsWith('Label')) (labels ??= new Map()).set(key.slice(0, -5), value);
   // An extension whose value lands unchanged in an ECS field is kept only there; every other key
   // (and any value the mapping would alter) stays as cef.extensions.<key>.
-  for (const key in ext) {
-    const value = ext[key]!;
+  for (const [key, value] of ext) {
     const m = value === '' ? undefined : CEF_FIELDS.get(key);
     if (m) {
       const field = m[1];
@@ -167,23 +157,21 @@ export function parseCef(text: string, ctx: ParseContext): ParseResult | null {
       if (t) f['network.transport'] = t;
     }
     f[prefixed('cef.extensions.', key)] = value;
-    if (hasLabels) {
-      const label = labels[key];
-      if (label) f[`cef.label.${label}`] = value;
-    }
+    const label = labels?.get(key);
+    if (label) f[`cef.label.${label}`] = value;
   }
   // Vendors without rt carry the event time in a custom key (UniFi: UNIFIutcTime).
-  if (ext.rt === undefined) {
-    for (const key in ext) {
+  if (!ext.has('rt')) {
+    for (const [key, value] of ext) {
       if (/utcTime$/i.test(key)) {
-        const ms = parseVendorTime(ext[key]!, ctx);
+        const ms = parseVendorTime(value, ctx);
         if (!Number.isNaN(ms)) f['@timestamp'] = toIso(ms);
         break;
       }
     }
   }
-  f['user.name'] = (f['source.user.name'] ?? f['destination.user.name']) as FieldValue;
-  if (f['user.name'] === undefined) delete f['user.name'];
+  const user = f['source.user.name'] ?? f['destination.user.name'];
+  if (user !== undefined) f['user.name'] = user;
   const outcome = String(f['cef.outcome'] ?? '').toLowerCase().replace(/^\//, '');
   if (outcome === 'success' || outcome === 'failure') f['event.outcome'] = outcome;
   if (f.message === undefined && f['cef.name'] !== undefined) f.message = f['cef.name'] as string;

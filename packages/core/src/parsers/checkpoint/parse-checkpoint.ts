@@ -8,7 +8,7 @@ import { isIP, toPort, transportName } from '../shared/net.ts';
 import { parseIsoAt, toIso } from '../shared/time.ts';
 import { severityFromWord } from '../shared/severity.ts';
 import { prefixed } from '../shared/prefixed.ts';
-import { dict } from '../shared/own.ts';
+import { dict, internKey } from '../shared/own.ts';
 
 /** Reads `key:"value";` pairs from a bracketed Check Point record starting at `open` (`[`). */
 export function parseCheckpointPairs(s: string, open: number): Record<string, string> {
@@ -20,7 +20,7 @@ export function parseCheckpointPairs(s: string, open: number): Record<string, st
     if (i >= n || s.charCodeAt(i) === 93) break;
     const colon = s.indexOf(':', i);
     if (colon < 0) break;
-    const key = s.slice(i, colon).trim();
+    const key = internKey(s.slice(i, colon).trim());
     let j = colon + 1;
     let value = '';
     if (s.charCodeAt(j) === 34) {

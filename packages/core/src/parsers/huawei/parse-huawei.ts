@@ -8,7 +8,7 @@ import { scanKv } from '../shared/kv.ts';
 import { syslogSeverity } from '../shared/syslog-codes.ts';
 import { mapCommonKv } from '../kv/parse-kv.ts';
 import { isIP, toPort } from '../shared/net.ts';
-import { dict } from '../shared/own.ts';
+import { dict, internKey } from '../shared/own.ts';
 
 const TAG = /%%(\d{2})([A-Z0-9_-]+)\/(\d)\/([A-Z0-9_]+)(?:\(([a-z])\))?(?:\[\d+\])?:\s*/;
 
@@ -45,7 +45,7 @@ export function parseHuawei(text: string, ctx: ParseContext): ParseResult | null
   const kv = scanKv(details.replace(/, /g, ','), 0, { separator: ',' });
   for (const k in kv) f[`huawei.${k}`] = kv[k]!;
   const lower: Record<string, string> = dict();
-  for (const k in kv) lower[k.toLowerCase().replace(/-/g, '_')] = kv[k]!;
+  for (const k in kv) lower[internKey(k.toLowerCase().replace(/-/g, '_'))] = kv[k]!;
   mapCommonKv({ src: lower.srcip ?? lower.source_ip ?? lower.sourceip ?? '', dst: lower.dstip ?? lower.destination_ip ?? lower.destinationip ?? '', user: lower.user ?? lower.username ?? '' }, f, ctx);
   const sp = toPort(lower.srcport ?? lower.source_port ?? lower.sourceport);
   if (sp !== undefined) f['source.port'] = sp;

@@ -12,7 +12,7 @@ import { parseVendorTime } from '../shared/vendor-time.ts';
 import { severityFromTen } from '../shared/severity.ts';
 import { LEEF_INT_FIELDS, LEEF_IP_FIELDS, LEEF_TEXT_FIELDS } from './leef-fields.ts';
 import { prefixed } from '../shared/prefixed.ts';
-import { dict, own } from '../shared/own.ts';
+import { dict, internKey, own } from '../shared/own.ts';
 
 /** The delimiter a LEEF 2.0 delimiter field names (`^`, `0x09`, `x7C`, `\t`), or undefined when invalid. */
 export function leefDelimiter(field: string): string | undefined {
@@ -32,7 +32,7 @@ export function splitLeefAttributes(s: string, delim: string): Record<string, st
   for (const part of parts) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
-    out[part.slice(0, eq).trim()] = part.slice(eq + 1);
+    out[internKey(part.slice(0, eq).trim())] = part.slice(eq + 1);
   }
   return out;
 }

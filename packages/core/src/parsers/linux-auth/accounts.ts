@@ -5,7 +5,7 @@
  * (`add 'bob' to group 'sudo'`, `add 'bob' to shadow group 'sudo'`, `user bob added by root to group sudo`).
  */
 import type { FieldValue } from '@vigil/contracts';
-import { dict } from '../shared/own.ts';
+import { dict, internKey } from '../shared/own.ts';
 
 /** Fills account-management semantics (`user_created`, `group_created`, `user_deleted`, `password_changed`). */
 export function parseAccountMessage(msg: string, f: Record<string, FieldValue>): boolean {
@@ -18,7 +18,7 @@ export function parseAccountMessage(msg: string, f: Record<string, FieldValue>):
     const out: Record<string, string> = dict();
     for (const part of text.split(',')) {
       const eq = part.indexOf('=');
-      if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+      if (eq > 0) out[internKey(part.slice(0, eq).trim())] = part.slice(eq + 1).trim();
     }
     return out;
   };

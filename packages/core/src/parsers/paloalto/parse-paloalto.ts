@@ -9,6 +9,7 @@ import { digitsAt, parseClockAt, toIso, wallToEpoch } from '../shared/time.ts';
 import { severityFromWord } from '../shared/severity.ts';
 import { splitCsv } from './csv.ts';
 import { PAN_COLUMNS } from './columns.ts';
+import { dict } from '../shared/own.ts';
 
 /** Where a PAN-OS record (`N,yyyy/mm/dd hh:mm:ss,serial,TYPE,`) starts in `text`, or -1. */
 export function panStart(text: string): number {
@@ -96,13 +97,13 @@ export function parsePaloAlto(text: string, ctx: ParseContext): ParseResult | nu
   if (!/^[A-Z-]+$/.test(type)) return null;
   const names = PAN_COLUMNS[type] ?? PAN_COLUMNS.SYSTEM!.slice(0, 7);
   const idx = INDEX[type] ?? INDEX.SYSTEM!;
-  const f: Record<string, FieldValue> = {
-    'event.dataset': `paloalto.${type.toLowerCase()}`,
-    'event.kind': type === 'THREAT' ? 'alert' : 'event',
-    'observer.vendor': 'Palo Alto Networks',
-    'observer.product': 'PAN-OS',
-    'observer.type': 'firewall',
-  };
+  // Dictionary mode from the start (~50 fields; see dict()).
+  const f = dict<FieldValue>();
+  f['event.dataset'] = `paloalto.${type.toLowerCase()}`;
+  f['event.kind'] = type === 'THREAT' ? 'alert' : 'event';
+  f['observer.vendor'] = 'Palo Alto Networks';
+  f['observer.product'] = 'PAN-OS';
+  f['observer.type'] = 'firewall';
   const fieldNames = FIELD_NAMES[type] ?? names.map((n) => (n.startsWith('future_use') ? '' : `paloalto.${n}`));
   const n = Math.min(cols.length, names.length);
   for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
  * Lenient where real senders are sloppy (spaces around `=`), never throws, never loops forever.
  */
 import type { FieldValue } from '@vigil/contracts';
-import { dict } from '../shared/own.ts';
+import { dict, internKey } from '../shared/own.ts';
 
 /** SD-ID → parameter name → value. */
 export type StructuredData = Record<string, Record<string, FieldValue>>;
@@ -21,9 +21,12 @@ export function parseStructuredData(s: string, i: number): { sd: StructuredData;
       if (c === 32 || c === 93) break;
       i++;
     }
-    const id = s.slice(idStart, i);
-    const params: Record<string, FieldValue> = sd[id] ?? dict();
-    sd[id] = params;
+    const id = internKey(s.slice(idStart, i));
+    let params = sd[id];
+    if (params === undefined) {
+      params = dict<FieldValue>();
+      sd[id] = params;
+    }
     for (;;) {
       while (i < n && s.charCodeAt(i) === 32) i++;
       if (i >= n) return { sd, end: n };
@@ -37,7 +40,7 @@ export function parseStructuredData(s: string, i: number): { sd: StructuredData;
         if (c === 61 || c === 32 || c === 93) break;
         i++;
       }
-      const name = s.slice(nameStart, i);
+      const name = internKey(s.slice(nameStart, i));
       while (i < n && s.charCodeAt(i) === 32) i++;
       if (s.charCodeAt(i) !== 61) {
         // A bare word inside an element: not RFC 5424; skip it rather than give up the whole line.

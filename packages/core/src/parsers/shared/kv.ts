@@ -4,6 +4,8 @@
  * Sophos, iptables, Huawei …): quoted values with backslash escapes, empty values, bare flags.
  */
 
+import { dict, internKey } from './own.ts';
+
 /** Options for `scanKv`. */
 export interface KvOptions {
   /** An extra pair separator besides spaces and tabs (`,` for Huawei, `;` for some appliances). */
@@ -62,8 +64,9 @@ export function forEachKv(s: string, start: number, opts: KvOptions, fn: (key: s
 
 /** Scans `key=value` pairs from `start`; values may be `"quoted"` (with `\"` escapes) or run to the next separator. */
 export function scanKv(s: string, start = 0, opts: KvOptions = {}): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  forEachKv(s, start, opts, (key, value) => {
+  const out = dict<string>();
+  forEachKv(s, start, opts, (fresh, value) => {
+    const key = internKey(fresh);
     if (opts.keepFirst && key in out) {
       let n = 2;
       while (`${key}_${n}` in out) n++;

@@ -3,7 +3,6 @@
  * The rendered event text that Snare and other agents send instead of EventData
  * (`… New Logon:  Security ID: S-1-…  Account Name: alice …`), read back into EventData names.
  */
-import { dict } from '../shared/own.ts';
 
 /** (section, label) → EventData name. A `*` section matches any section. */
 const LABELS: ReadonlyArray<[string, string, string]> = [
@@ -135,8 +134,8 @@ const FLAT_LABEL = new RegExp(
  * with single spaces only known labels can tell where a value ends, so values run to the next known label;
  * a label with nothing before the next one is a section heading.
  */
-function parseFlat(text: string): Record<string, string> {
-  const data: Record<string, string> = dict();
+function parseFlat(text: string): Map<string, string> {
+  const data = new Map<string, string>();
   const marks: Array<{ label: string; start: number; end: number }> = [];
   FLAT_LABEL.lastIndex = 0;
   for (let m = FLAT_LABEL.exec(text); m !== null; m = FLAT_LABEL.exec(text)) {
@@ -153,7 +152,7 @@ function parseFlat(text: string): Record<string, string> {
     }
     for (const [sec, name] of BY_LABEL.get(label) ?? []) {
       if (sec === '*' || sec === section) {
-        if (data[name] === undefined) data[name] = value;
+        if (!data.has(name)) data.set(name, value);
         break;
       }
     }
@@ -165,13 +164,13 @@ function parseFlat(text: string): Record<string, string> {
  * Reads `Label: value` pairs (separated by runs of 2+ spaces, tabs or newlines) into EventData names;
  * text flattened onto one line with single spaces is read by its known labels instead.
  */
-export function parseDescription(text: string): Record<string, string> {
+export function parseDescription(text: string): Map<string, string> {
   const items = splitItems(text);
   if (items.length <= 2 && text.indexOf(': ') >= 0) {
     const flat = parseFlat(text);
-    for (const _ in flat) return flat;
+    if (flat.size) return flat;
   }
-  const data: Record<string, string> = dict();
+  const data = new Map<string, string>();
   let section = '';
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!.trim();
@@ -199,7 +198,7 @@ export function parseDescription(text: string): Record<string, string> {
     if (!candidates) continue;
     for (const [sec, name] of candidates) {
       if (sec === '*' || sec === section) {
-        if (data[name] === undefined) data[name] = value;
+        if (!data.has(name)) data.set(name, value);
         break;
       }
     }

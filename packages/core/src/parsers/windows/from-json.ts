@@ -8,7 +8,6 @@ import type { ParseContext } from '../types.ts';
 import { parseTimestamp } from '../../normalize/timestamp.ts';
 import { toIso } from '../shared/time.ts';
 import { windowsFields } from './event-data.ts';
-import { dict } from '../shared/own.ts';
 
 function str(v: FieldValue | undefined): string | undefined {
   return v === undefined || v === null ? undefined : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -22,8 +21,8 @@ function outcomeOf(v: string | undefined): 'success' | 'failure' | undefined {
 /** ECS fields for a flattened JSON object that is a Windows event; null when it is not one. */
 export function windowsFromJson(raw: Record<string, FieldValue>, _ctx: ParseContext): Record<string, FieldValue> | null {
   if (raw['win.system.eventID'] !== undefined) {
-    const data: Record<string, string> = dict();
-    for (const k in raw) if (k.startsWith('win.eventdata.')) data[k.slice(14)] = str(raw[k]) ?? '';
+    const data = new Map<string, string>();
+    for (const k in raw) if (k.startsWith('win.eventdata.')) data.set(k.slice(14), str(raw[k]) ?? '');
     let message = str(raw['win.system.message']);
     if (message && message.startsWith('"') && message.endsWith('"')) message = message.slice(1, -1);
     const f = windowsFields({
@@ -41,9 +40,9 @@ export function windowsFromJson(raw: Record<string, FieldValue>, _ctx: ParseCont
     return f;
   }
   if (raw.EventID !== undefined && (raw.Channel !== undefined || raw.SourceName !== undefined)) {
-    const data: Record<string, string> = dict();
+    const data = new Map<string, string>();
     const system = new Set(['EventID', 'Channel', 'Hostname', 'SourceName', 'ProviderGuid', 'EventTime', 'EventReceivedTime', 'Message', 'Keywords', 'EventType', 'RecordNumber', 'SeverityValue', 'Severity', 'Category', 'Opcode', 'Task', 'Version', 'ThreadID', 'ProcessID', 'SourceModuleName', 'SourceModuleType', 'ExecutionProcessID', 'ExecutionThreadID']);
-    for (const k in raw) if (!system.has(k)) data[k] = str(raw[k]) ?? '';
+    for (const k in raw) if (!system.has(k)) data.set(k, str(raw[k]) ?? '');
     const f = windowsFields({
       eventId: str(raw.EventID),
       channel: str(raw.Channel),

@@ -33,7 +33,7 @@ export function parseSnare(text: string, ctx: ParseContext): ParseResult | null 
   const [, channel, record, time, eventId, provider, user, , eventType, computer, category, , description] = parts;
   const desc = description ?? '';
   const data = parseDescription(desc);
-  if (user && user !== 'N/A' && data.SubjectUserName === undefined && data.TargetUserName === undefined) data.TargetUserName = user;
+  if (user && user !== 'N/A' && !data.has('SubjectUserName') && !data.has('TargetUserName')) data.set('TargetUserName', user);
   const type = (eventType ?? '').toLowerCase();
   const f = windowsFields({
     eventId,

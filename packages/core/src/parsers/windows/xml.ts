@@ -6,7 +6,6 @@
 import type { ParseContext, ParseResult } from '../types.ts';
 import { parseIsoAt, toIso } from '../shared/time.ts';
 import { windowsFields } from './event-data.ts';
-import { dict } from '../shared/own.ts';
 
 function decode(s: string): string {
   if (s.indexOf('&') < 0) return s;
@@ -50,7 +49,7 @@ function attribute(s: string, elementName: string, attr: string): string | undef
 export function parseWindowsXml(text: string, _ctx: ParseContext): ParseResult | null {
   const at = text.indexOf('<Event');
   if (at < 0 || at > 64 || text.indexOf('<System>', at) < 0) return null;
-  const data: Record<string, string> = dict();
+  const data = new Map<string, string>();
   const ed = text.indexOf('<EventData>');
   if (ed >= 0) {
     let i = ed;
@@ -67,7 +66,7 @@ export function parseWindowsXml(text: string, _ctx: ParseContext): ParseResult |
         continue;
       }
       if (close < 0) break;
-      if (nameAt >= 0) data[tag.slice(nameAt + 6, tag.indexOf('"', nameAt + 6))] = decode(text.slice(gt + 1, close));
+      if (nameAt >= 0) data.set(tag.slice(nameAt + 6, tag.indexOf('"', nameAt + 6)), decode(text.slice(gt + 1, close)));
       i = close + 7;
     }
   }
