@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseDescription } from '../../src/parsers/windows/index.ts';
+import { splitItems } from '../../src/parsers/windows/description.ts';
 import { parse } from './helpers.ts';
 
 const T = '\t';
@@ -82,5 +84,37 @@ describe('Windows XML and Wazuh JSON', () => {
   it('reads Wazuh eventchannel JSON', () => {
     const f = parse('{"win":{"system":{"eventID":"4720","channel":"Security","computer":"dc01","providerName":"Microsoft-Windows-Security-Auditing","systemTime":"2024-05-14T08:15:27.1Z","severityValue":"AUDIT_SUCCESS"},"eventdata":{"subjectUserName":"admin","targetUserName":"svc"}}}');
     expect(f).toMatchObject({ 'event.dataset': 'windows.security', 'event.action': 'added-user-account', 'user.name': 'admin', 'user.target.name': 'svc', 'winlog.event_data.TargetUserName': 'svc', 'vigil.parser': 'json+windows' });
+  });
+});
+
+describe('splitItems (the rendered description cut into label and value items)', () => {
+  /** The character loop it replaced, as the reference: separators are TAB, CR, LF or a blank before a blank or TAB; all blanks after one are swallowed. */
+  function reference(text: string): string[] {
+    const items: string[] = [];
+    let start = 0;
+    let i = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      const sep = c === 9 || c === 10 || c === 13 || (c === 32 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9));
+      if (!sep) {
+        i++;
+        continue;
+      }
+      if (i > start) items.push(text.slice(start, i));
+      while (i < text.length && [9, 10, 13, 32].includes(text.charCodeAt(i))) i++;
+      start = i;
+    }
+    if (start < text.length) items.push(text.slice(start));
+    return items;
+  }
+
+  it('cuts like the character loop on any text of blanks, TABs, line breaks and words', () => {
+    const text = fc.array(fc.constantFrom(' ', '  ', '\t', '\r\n', '\n', ' \t', 'Account Name:', 'a', '-', 'S-1-0-0', ':'), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(splitItems(t)).toEqual(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

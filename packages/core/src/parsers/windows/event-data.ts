@@ -28,11 +28,9 @@ const EMPTY = new Set(['', '-', 'N/A', '%%1793', '%%1794', 'NULL SID']);
 /** Event IDs whose subject is the actor and whose target user is someone else. */
 const TARGET_IS_OBJECT = new Set(['4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4728', '4729', '4732', '4733', '4756', '4757', '4798']);
 
-function get(data: ReadonlyMap<string, string>, name: string): string | undefined {
-  const v = data.get(name);
-  if (v === undefined) return undefined;
-  const t = v.trim();
-  return EMPTY.has(t) ? undefined : t;
+/** The value of an EventData name with a meaning (`d` holds trimmed values, none of them EMPTY). */
+function get(d: ReadonlyMap<string, string>, name: string): string | undefined {
+  return d.get(name);
 }
 
 const CAPITALISED = new Map<string, string>();
@@ -80,12 +78,18 @@ export function windowsFields(ev: WindowsEvent): Record<string, FieldValue> {
     if (meaning.outcome) f['event.outcome'] = meaning.outcome;
   }
   if (ev.keywordsOutcome) f['event.outcome'] = ev.keywordsOutcome;
-  // A Map, not an object: the names come from the sender (XML EventData), and a Map's stores stay cheap.
+  // The names come from the sender (XML EventData): a Map, with each value trimmed once and the
+  // placeholders (`-`, `N/A`, `NULL SID` …) left out.
   const d = new Map<string, string>();
   for (const [key, v] of ev.data) {
     const name = capitalise(key);
-    d.set(name, v);
-    if (v !== '' && v !== '-' && !EMPTY.has(v.trim())) f[prefixed('winlog.event_data.', name)] = v;
+    const t = v.trim();
+    if (EMPTY.has(t)) {
+      d.delete(name);
+      continue;
+    }
+    d.set(name, t);
+    f[prefixed('winlog.event_data.', name)] = v;
   }
   const subject = get(d, 'SubjectUserName');
   const target = get(d, 'TargetUserName');
@@ -137,8 +141,10 @@ function setExecutable(f: Record<string, FieldValue>, prefix: 'process' | 'proce
   f[`${prefix}.name`] = path.slice(slash + 1);
 }
 
+const SYSMON = /sysmon/i;
+
 function isSysmon(ev: WindowsEvent): boolean {
-  return (ev.provider ?? '').toLowerCase().includes('sysmon') || (ev.channel ?? '').toLowerCase().includes('sysmon');
+  return SYSMON.test(ev.provider ?? '') || SYSMON.test(ev.channel ?? '');
 }
 
 /** Sysmon EventData names with an ECS name (the Windows names stay under `winlog.event_data.*`). */
