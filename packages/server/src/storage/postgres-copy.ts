@@ -17,6 +17,11 @@ export function copyText(v: string): string {
   return SPECIAL.test(v) ? v.replace(SPECIAL_ALL, escapeChar) : v;
 }
 
+/** A text as PostgreSQL stores it from a COPY line: NUL as U+FFFD, nothing else changed. */
+export function storedText(v: string): string {
+  return v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v;
+}
+
 /** One row as a COPY text line (with its newline). Numbers are written as JavaScript prints them. */
 export function copyLine(row: EventRow): string {
   let line = '';

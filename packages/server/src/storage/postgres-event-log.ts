@@ -14,6 +14,7 @@ import type { CommitSignal } from '../bus/commit-signal.ts';
 import { followLog } from '../bus/log-follower.ts';
 import type { EventLog, FollowOptions, LogBatch, LogFollower } from '../bus/event-log.ts';
 import { CommittedRow } from './committed-row.ts';
+import type { PostgresLogTail, TailProbe, TailProbeAnswer } from './postgres-log-tail.ts';
 
 /** Transactions below this id have all finished: nothing new can appear among them. */
 export const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
@@ -27,6 +28,18 @@ const READ = `SELECT lx::text AS x, ls::text AS s, tenant_id, message, doc::text
   SELECT log_xid AS lx, log_seq AS ls, tenant_id, message, doc FROM events
   WHERE log_xid >= $1::bigint AND (log_xid > $1::bigint OR log_seq > $2::bigint) AND log_xid < ${HORIZON}
   ORDER BY log_xid, log_seq LIMIT $3) page ORDER BY lx, ls`;
+/**
+ * The tail's question (postgres-log-tail.ts) in one statement, so the horizon and every answer come
+ * from one snapshot: any xid below the horizon is finished there, so "no row" stays true. Each gap is
+ * a range of the log_xid index outside this process's own transactions (an index-only probe that
+ * finds nothing in the usual case); `same` reads the rows of one other transaction.
+ */
+const PROBE = `WITH hz AS (SELECT ${HORIZON} AS h)
+SELECT hz.h::text AS h,
+  CASE WHEN $1::bigint IS NULL THEN false ELSE EXISTS(SELECT 1 FROM events WHERE log_xid = $1::bigint AND log_seq > $2::bigint) END AS same,
+  ARRAY(SELECT EXISTS(SELECT 1 FROM events WHERE log_xid > g.a AND log_xid < LEAST(g.b, hz.h))
+    FROM unnest($3::bigint[], $4::bigint[]) WITH ORDINALITY AS g(a, b, i) ORDER BY g.i) AS open
+FROM hz`;
 const HEAD = `SELECT log_xid::text AS x, max(log_seq)::text AS s FROM events
   WHERE log_xid = (SELECT max(log_xid) FROM events WHERE log_xid < ${HORIZON}) GROUP BY log_xid`;
 
@@ -42,7 +55,8 @@ export function parsePosition(p: LogPosition): [string, string] {
 export class PostgresEventLog implements EventLog {
   readonly kind = 'postgres';
 
-  constructor(private readonly pool: pg.Pool, private readonly signal: CommitSignal) {}
+  /** With a `tail` (fed by the store), reads that keep up are answered from memory after one probe. */
+  constructor(private readonly pool: pg.Pool, private readonly signal: CommitSignal, private readonly tail?: PostgresLogTail) {}
 
   async head(): Promise<LogPosition> {
     const { rows } = await this.pool.query<{ x: string; s: string }>(HEAD);
@@ -51,10 +65,18 @@ export class PostgresEventLog implements EventLog {
 
   async readAfter(position: LogPosition, limit: number): Promise<LogBatch> {
     const [x, s] = parsePosition(position);
+    const held = this.tail && (await this.tail.readAfter(Number(x), Number(s), limit, (q) => this.probe(q)));
+    if (held) return { entries: held, next: held.length ? held[held.length - 1]!.position : position };
     const { rows } = await this.pool.query<{ x: string; s: string; tenant_id: string; message: string; doc: string }>(READ, [x, s, limit]);
     // The text stays unparsed: the detector hands it to its engine thread (parsing here cost the event loop).
     const entries = rows.map((r) => new CommittedRow(`${r.x}:${r.s}`, r.tenant_id, { message: r.message, doc: r.doc }));
     return { entries, next: entries.length ? entries[entries.length - 1]!.position : position };
+  }
+
+  private async probe(q: TailProbe): Promise<TailProbeAnswer> {
+    const { rows } = await this.pool.query<{ h: string; same: boolean; open: boolean[] }>(PROBE, [q.same?.xid ?? null, q.same?.seq ?? null, q.gaps.map((g) => g.a), q.gaps.map((g) => g.b)]);
+    const r = rows[0]!;
+    return { horizon: Number(r.h), same: r.same, open: r.open };
   }
 
   follow(from: LogPosition, handler: (batch: LogBatch) => Promise<void>, opts?: FollowOptions): LogFollower {

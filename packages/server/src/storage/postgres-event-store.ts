@@ -2,6 +2,8 @@
  * @module storage/postgres-event-store
  * EventStore on PostgreSQL: a table partitioned by day (`events_pYYYYMMDD`, created on demand), batch
  * writes as one `COPY … FROM STDIN` (text format, postgres-copy.ts), retention by dropping whole partitions.
+ * With a log tail (postgres-log-tail.ts) each COPY runs in a transaction that first learns its id and
+ * takes its rows' `log_seq` numbers, so the committed rows go to the tail with their exact positions.
  */
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
@@ -9,8 +11,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { SEVERITIES, type VigilEvent } from '@vigil/contracts';
 import { compileSql, EVENT_COLUMNS, keyPlan } from '@vigil/core';
 import type { AppendRejection, EventStore, TenantEvent, SearchRequest, SearchPage, EventFilter, HistogramBucket, TopValue, FieldStat, TermRow } from './event-store.ts';
-import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX } from './event-row.ts';
+import { toRow, fromRow, ROW_COLUMNS, ROW_INDEX, DOC_INDEX, type EventRow } from './event-row.ts';
 import { copyLine } from './postgres-copy.ts';
+import type { PostgresLogTail } from './postgres-log-tail.ts';
 import { fieldScalarSql, fieldTextSql } from './field-sql.ts';
 import { countFields, fillBuckets, pagedExport } from './aggregate.ts';
 import { queryTimeout } from './query-deadline.ts';
@@ -26,6 +29,23 @@ const DAY = 86_400_000;
 const TS_INDEX = ROW_INDEX['@timestamp']!;
 /** One statement per batch: the rows' text goes straight to the connection, each field escaped once. */
 const COPY = `COPY events (${ROW_COLUMNS.join(', ')}) FROM STDIN`;
+/** The same with `log_seq` written first (the log tail's batches). */
+const LOGGED_COPY = `COPY events (log_seq, ${ROW_COLUMNS.join(', ')}) FROM STDIN`;
+
+/**
+ * Opens a batch's transaction and learns, in one round trip, its id (what `log_xid`'s default writes)
+ * and `n` numbers of the log sequence — the same sequence as the column default, so `log_seq` stays
+ * unique and increasing across every writer (the search index estimates its tail from it).
+ */
+const beginLogged = (n: number) =>
+  `BEGIN; SELECT pg_current_xact_id()::text AS x, (SELECT string_agg(nextval('events_log_seq')::text, ',') FROM generate_series(1, ${n})) AS s`;
+
+/** The numbers as the tail holds them: increasing (a session takes them in increasing blocks) and exact as doubles; else null. */
+function exactSeqs(texts: readonly string[]): number[] | null {
+  const seqs = texts.map(Number);
+  for (let k = 0; k < seqs.length; k++) if (!Number.isSafeInteger(seqs[k]) || (k > 0 && seqs[k]! <= seqs[k - 1]!)) return null;
+  return seqs;
+}
 
 /** The document of an event as jsonb will take it: jsonb refuses the escape \u0000, so NUL becomes U+FFFD (as in text columns). */
 function pgSafeDoc(e: VigilEvent, json: string): string {
@@ -62,9 +82,13 @@ export class PostgresEventStore implements EventStore {
   private readonly reads: pg.Pool;
   private readonly timeoutMs: number;
 
+  /** Committed batches with their positions, for the event log (absent: COPY alone, positions from the column defaults). */
+  private readonly tail: PostgresLogTail | undefined;
+
   /** `searchTimeoutMs` (`search.timeout`) bounds every search by PostgreSQL's own statement_timeout. */
-  constructor(private readonly pool: pg.Pool, opts: { searchTimeoutMs?: number } = {}) {
+  constructor(private readonly pool: pg.Pool, opts: { searchTimeoutMs?: number; tail?: PostgresLogTail } = {}) {
     this.timeoutMs = opts.searchTimeoutMs ?? 0;
+    this.tail = opts.tail;
     // A second small pool rather than SET per query: no extra round trips, and ingest keeps no timeout.
     this.reads = this.timeoutMs > 0 ? new pg.Pool({ ...pool.options, max: 4, statement_timeout: this.timeoutMs }) : pool;
     if (this.reads !== pool) this.reads.on('error', () => {
@@ -165,6 +189,7 @@ export class PostgresEventStore implements EventStore {
     if (!batch.length) return [];
     const rejected: AppendRejection[] = [];
     const lines: (string | null)[] = new Array(batch.length);
+    const rows: EventRow[] | null = this.tail ? new Array(batch.length) : null;
     const byDay = new Map<number, number[]>();
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i]!;
@@ -175,6 +200,7 @@ export class PostgresEventStore implements EventStore {
         row[DOC_INDEX] = pgSafeDoc(r.event, row[DOC_INDEX] as string);
         line = copyLine(row);
         ts = row[TS_INDEX] as number;
+        if (rows) rows[i] = row;
       } catch (err) {
         // A document JSON.stringify cannot write (nesting past its stack) costs only its own event.
         lines[i] = null;
@@ -202,7 +228,7 @@ export class PostgresEventStore implements EventStore {
       // Publish order is kept (the event log's positions follow it).
       const ready: number[] = [];
       for (let i = 0; i < lines.length; i++) if (lines[i] !== null) ready.push(i);
-      await insertIsolating(ready, (indexes) => this.copy(lines, indexes), rejected);
+      await insertIsolating(ready, (indexes) => (rows ? this.copyLogged(lines, rows, indexes) : this.copy(lines, indexes)), rejected);
     } catch (err) {
       throw storageUnavailable(err) ?? err;
     }
@@ -222,6 +248,38 @@ export class PostgresEventStore implements EventStore {
     } catch (err) {
       // A refused row leaves the connection ready for the next statement; anything else may not have.
       if (!isEventError(err)) broken = err;
+      throw err;
+    } finally {
+      client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
+    }
+  }
+
+  /**
+   * `copy` inside a transaction that knows its id and writes each row's `log_seq`, then hands the
+   * committed rows to the tail: two more round trips per batch (BEGIN with the numbers, COMMIT).
+   */
+  private async copyLogged(lines: readonly (string | null)[], rows: readonly EventRow[], indexes: readonly number[]): Promise<void> {
+    const client = await this.pool.connect();
+    let broken: unknown;
+    let open = false;
+    try {
+      open = true;
+      const head = (await client.query(beginLogged(indexes.length))) as unknown as pg.QueryResult<{ x: string; s: string }>[];
+      const { x, s } = head[1]!.rows[0]!;
+      const texts = s.split(',');
+      let text = '';
+      for (let k = 0; k < indexes.length; k++) text += `${texts[k]}\t${lines[indexes[k]!]!}`;
+      const stream = client.query(copyFrom(LOGGED_COPY));
+      stream.end(text);
+      await finished(stream);
+      await client.query('COMMIT');
+      open = false;
+      const seqs = exactSeqs(texts);
+      if (seqs) this.tail!.push(Number(x), seqs, indexes.map((i) => rows[i]!));
+    } catch (err) {
+      // A refused row leaves the connection ready once rolled back; anything else may not have.
+      if (!isEventError(err)) broken = err;
+      if (open) await client.query('ROLLBACK').catch((e: unknown) => (broken ??= e));
       throw err;
     } finally {
       client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { InProcessBus, CommitSignal } from '../../src/bus/index.ts';
 import { SqliteDb, PostgresDb, openSqlite, createPgPool, migrate, type SqlDb } from '../../src/db/index.ts';
-import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, type EventStore } from '../../src/storage/index.ts';
+import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, PostgresLogTail, type EventStore } from '../../src/storage/index.ts';
 import { StoreWorker } from '../../src/pipeline/store-worker.ts';
 import { MetricsRegistry, StageCounters } from '../../src/metrics/index.ts';
 import type { BusFixture } from './bus-conformance.ts';
@@ -18,15 +18,16 @@ export async function inProcessFixture(open: () => Promise<SqlDb>, cleanup: () =
     const db = await open();
     await migrate(db);
     const commits = new CommitSignal();
-    // SQLite as the store module wires it: committed rows kept in an in-memory tail the log reads first.
+    // As the store module wires it: committed rows kept in an in-memory tail the log reads first.
     const tail = db instanceof SqliteDb ? new SqliteLogTail(2000) : undefined;
-    const store = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: true, tail }) : new PostgresEventStore((db as PostgresDb).pool);
+    const pgTail = db instanceof SqliteDb ? undefined : new PostgresLogTail(2000);
+    const store = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: true, tail }) : new PostgresEventStore((db as PostgresDb).pool, { tail: pgTail });
     if (db instanceof SqliteDb && store instanceof SqliteEventStore) db.setWriteGate((fn) => store.exclusive(fn));
     const worker = new StoreWorker(store, { batchSize: 500, flushMs: 5 }, new StageCounters(new MetricsRegistry(), 'sink.store', 'sink'), () => commits.fire());
     const bus = new InProcessBus();
     bus.subscribe('events', 'store', worker.handle, { awaited: true });
     fx.bus = bus;
-    fx.log = db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits, tail) : new PostgresEventLog((db as PostgresDb).pool, commits);
+    fx.log = db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits, tail) : new PostgresEventLog((db as PostgresDb).pool, commits, pgTail);
     parts = { db, store, worker };
   };
   const stop = async () => {

@@ -1,6 +1,6 @@
 import { describeEventStore } from './event-store-conformance.ts';
 import { PostgresDb, createPgPool, migrate } from '../../src/db/index.ts';
-import { PostgresEventStore, SearchIndexer, PostgresSearchIndexTarget } from '../../src/storage/index.ts';
+import { PostgresEventStore, PostgresLogTail, SearchIndexer, PostgresSearchIndexTarget } from '../../src/storage/index.ts';
 import { TenantsRepo } from '../../src/repos/tenants-repo.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
 
@@ -14,7 +14,8 @@ describeEventStore('PostgreSQL (partitioned)', async () => {
   const a = await tenants.create('a', 'A');
   const b = await tenants.create('b', 'B');
   return {
-    store: new PostgresEventStore(db.pool),
+    // As the store module wires it: each batch's transaction learns its positions for the log tail.
+    store: new PostgresEventStore(db.pool, { tail: new PostgresLogTail() }),
     tenants: [a.id, b.id],
     close: async () => {
       await db.close();
@@ -32,7 +33,8 @@ describeEventStore('PostgreSQL, searches through the search index', async () => 
   const b = await tenants.create('b', 'B');
   const target = new PostgresSearchIndexTarget(createPgPool(schema.url, 2), true);
   return {
-    store: new PostgresEventStore(db.pool),
+    // As the store module wires it: each batch's transaction learns its positions for the log tail.
+    store: new PostgresEventStore(db.pool, { tail: new PostgresLogTail() }),
     tenants: [a.id, b.id],
     catchUp: () => new SearchIndexer(target, { sliceEvents: 50 }).catchUp(),
     close: async () => {

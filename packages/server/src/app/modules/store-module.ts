@@ -5,7 +5,7 @@
  * every accepted event into the store.
  */
 import { SqliteDb, type PostgresDb } from '../../db/index.ts';
-import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, SearchIndexerThread, type EventStore } from '../../storage/index.ts';
+import { SqliteEventStore, PostgresEventStore, SqliteEventLog, PostgresEventLog, SqliteLogTail, PostgresLogTail, SearchIndexerThread, type EventStore } from '../../storage/index.ts';
 import { CommitSignal } from '../../bus/index.ts';
 import { StageCounters } from '../../metrics/index.ts';
 import { StoreWorker } from '../../pipeline/store-worker.ts';
@@ -22,9 +22,10 @@ export function storeModule(): RuntimeModule {
     provides: ['store', 'storeWorker', 'commits', 'eventLog', 'retention'],
     async init(s) {
       const { config, db, metrics, bus } = s;
-      // SQLite: committed rows stay in memory with their positions for the detector (sqlite-log-tail.ts).
+      // Committed rows stay in memory with their positions for the detector (sqlite-log-tail.ts, postgres-log-tail.ts).
       const tail = db instanceof SqliteDb ? new SqliteLogTail() : undefined;
-      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full', readerThreads: config['search.reader_threads'], searchTimeoutMs: config['search.timeout'], tail }) : new PostgresEventStore((db as PostgresDb).pool, { searchTimeoutMs: config['search.timeout'] });
+      const pgTail = db instanceof SqliteDb ? undefined : new PostgresLogTail();
+      const store: EventStore = db instanceof SqliteDb ? new SqliteEventStore(db.raw, { writerThread: config['database.sqlite_writer_thread'], synchronous: config['database.sqlite_synchronous'] as 'normal' | 'full', readerThreads: config['search.reader_threads'], searchTimeoutMs: config['search.timeout'], tail }) : new PostgresEventStore((db as PostgresDb).pool, { searchTimeoutMs: config['search.timeout'], tail: pgTail });
       // The process connection's writes (alerts, checkpoints, sessions) wait for a gap between the
       // writer thread's transactions instead of sleeping in SQLite's busy handler on the event loop.
       if (db instanceof SqliteDb && store instanceof SqliteEventStore) db.setWriteGate((fn) => store.exclusive(fn));
@@ -38,7 +39,7 @@ export function storeModule(): RuntimeModule {
       });
       bus.subscribe('events', 'store', storeWorker.handle, { awaited: true });
       metrics.gauge('vigil_store_backlog_events', 'Events accepted but not yet written.', () => storeWorker.backlog);
-      Object.assign(s, { store, storeWorker, commits, retention: { runOnce: async () => (retention ? retention.runOnce() : 0) }, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits, tail) : new PostgresEventLog((db as PostgresDb).pool, commits) });
+      Object.assign(s, { store, storeWorker, commits, retention: { runOnce: async () => (retention ? retention.runOnce() : 0) }, eventLog: db instanceof SqliteDb ? new SqliteEventLog(db.raw, commits, tail) : new PostgresEventLog((db as PostgresDb).pool, commits, pgTail) });
     },
     async start(s) {
       const { config, db, metrics, log } = s;
