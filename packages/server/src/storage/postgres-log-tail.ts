@@ -146,15 +146,16 @@ export class PostgresLogTail {
     const out: CommittedRow[] = [];
     for (const [k, t] of steps.entries()) {
       const b = t.batch;
+      // Another transaction's rows lie in front of this batch: the table has them.
+      if (t.gap >= 0 && (!ans || ans.open[t.gap])) return out.length ? out : null;
       if (!b.visible) {
-        if (!ans || b.xid >= ans.horizon) break;
+        // Nothing lies in front of it below the horizon (gaps are asked up to it), and the table
+        // returns nothing at or above it: what is in hand is exactly the table's answer, maybe none.
+        if (!ans || b.xid >= ans.horizon) return out;
         b.visible = true;
       }
-      if (t.gap >= 0) {
-        if (!ans || ans.open[t.gap]) break;
-        // A gap in front of a batch below the horizon stays empty; the position's own gap is not remembered.
-        if (k > 0 || q.same === null) b.joined = true;
-      }
+      // A gap in front of a batch below the horizon stays empty; the position's own gap is not remembered.
+      if (t.gap >= 0 && (k > 0 || q.same === null)) b.joined = true;
       for (let r = t.from; r < t.from + t.take; r++) {
         const row = b.rows[r]!;
         const message = row[MESSAGE_INDEX];
@@ -162,6 +163,6 @@ export class PostgresLogTail {
         out.push(new CommittedRow(`${b.xid}:${b.seqs[r]}`, storedText(row[0] as string), { message: (typeof message === 'string' ? storedText(message) : message) as string, doc: row[DOC_INDEX] as string }));
       }
     }
-    return out.length ? out : null;
+    return out;
   }
 }
