@@ -17,9 +17,14 @@ export function copyText(v: string): string {
   return SPECIAL.test(v) ? v.replace(SPECIAL_ALL, escapeChar) : v;
 }
 
-/** A text as PostgreSQL stores it from a COPY line: NUL as U+FFFD, nothing else changed. */
-export function storedText(v: string): string {
-  return v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v;
+const ESCAPE_ALL = /\\(.)/gs;
+const UNESCAPED: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r' };
+const unescapeChar = (_m: string, c: string): string => UNESCAPED[c] ?? c;
+
+/** A field of a COPY line as PostgreSQL reads it (`\N` is NULL): the inverse of `copyText`, NUL already U+FFFD. */
+export function copiedText(field: string): string | null {
+  if (field === '\\N') return null;
+  return field.includes('\\') ? field.replace(ESCAPE_ALL, unescapeChar) : field;
 }
 
 /** One row as a COPY text line (with its newline). Numbers are written as JavaScript prints them. */

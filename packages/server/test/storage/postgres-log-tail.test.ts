@@ -10,6 +10,7 @@ import { PostgresDb, createPgPool, migrate } from '../../src/db/index.ts';
 import { PostgresEventStore, PostgresEventLog, PostgresLogTail, toRow } from '../../src/storage/index.ts';
 import type { LogBatch } from '../../src/bus/index.ts';
 import type { TailProbe, TailProbeAnswer } from '../../src/storage/postgres-log-tail.ts';
+import { copyLine } from '../../src/storage/postgres-copy.ts';
 import { postgresAvailable, tempSchema } from '../support/postgres.ts';
 
 const pgUp = await postgresAvailable();
@@ -25,13 +26,14 @@ function scripted(answer: (q: TailProbe) => TailProbeAnswer) {
   const asked: TailProbe[] = [];
   return { asked, probe: async (q: TailProbe) => (asked.push(q), answer(q)) };
 }
-const rows = (...names: string[]) => names.map((id) => toRow('t', ev(id)));
+/** Pushes a batch as the store does: the COPY text it sent, `log_seq` first on each line. */
+const put = (t: PostgresLogTail, xid: number, seqs: number[], ...names: string[]) => t.push(xid, seqs, names.map((id, k) => `${seqs[k]}\t${copyLine(toRow('t', ev(id)))}`).join(''));
 
 describe('PostgresLogTail (in memory)', () => {
   it('answers across held batches after one probe, with exact positions, and remembers what it proved', async () => {
     const t = new PostgresLogTail(100);
-    t.push(100, [5, 6, 9], rows('a', 'b', 'c'));
-    t.push(104, [12, 13], rows('d', 'e'));
+    put(t, 100, [5, 6, 9], 'a', 'b', 'c');
+    put(t, 104, [12, 13], 'd', 'e');
     const p = scripted(() => ({ horizon: 200, same: false, open: [false] }));
     const r = await t.readAfter(100, 5, 10, p.probe);
     expect(r!.map((e) => e.position)).toEqual(['100:6', '100:9', '104:12', '104:13']);
@@ -45,8 +47,8 @@ describe('PostgresLogTail (in memory)', () => {
   it('cannot tell (null) when another row lies in between, a batch is not below the horizon, or the position is elsewhere', async () => {
     const held = () => {
       const t = new PostgresLogTail(100);
-      t.push(100, [5, 6], rows('a', 'b'));
-      t.push(104, [12], rows('c'));
+      put(t, 100, [5, 6], 'a', 'b');
+      put(t, 104, [12], 'c');
       return t;
     };
     // A row of another transaction between 100 and 104: the first batch only.
@@ -67,7 +69,7 @@ describe('PostgresLogTail (in memory)', () => {
 
   it('at the end of the newest batch answers "nothing yet" only when no row lies up to the horizon', async () => {
     const t = new PostgresLogTail(100);
-    t.push(100, [5], rows('a'));
+    put(t, 100, [5], 'a');
     const quiet = scripted(() => ({ horizon: 150, same: false, open: [false] }));
     expect(await t.readAfter(100, 5, 10, quiet.probe)).toEqual([]);
     expect(quiet.asked).toEqual([{ same: null, gaps: [{ a: 100, b: null }] }]);
@@ -76,11 +78,11 @@ describe('PostgresLogTail (in memory)', () => {
 
   it('keeps batches in transaction order whatever order they commit in, and forgets the oldest beyond its bound', async () => {
     const t = new PostgresLogTail(3);
-    t.push(104, [3], rows('c'));
-    t.push(100, [1, 2], rows('a', 'b'));
+    put(t, 104, [3], 'c');
+    put(t, 100, [1, 2], 'a', 'b');
     const p = scripted((q) => ({ horizon: 200, same: false, open: q.gaps.map(() => false) }));
     expect(ids(await t.readAfter(100, 0, 10, p.probe))).toEqual(['a', 'b', 'c']);
-    t.push(106, [7], rows('d'));
+    put(t, 106, [7], 'd');
     expect(t.size).toBe(2);
     // Batch 100 is gone: a read from it must ask whether transaction 100 holds rows after the position.
     p.asked.length = 0;
@@ -128,7 +130,9 @@ describe.skipIf(!pgUp)('PostgresLogTail on PostgreSQL', () => {
       // A refused event is isolated by halving: the committed halves reach the tail as their own batches.
       const bad = [...events('B', 3), { tenantId: 'a', event: ev('BAD', { note: '\ud800' }) }, ...events('C', 4)];
       expect(await f.store.append(bad)).toEqual([{ index: 3, error: expect.stringMatching(/refused/) }]);
-      await f.store.append([{ tenantId: 'b', event: ev('NUL', { message: 'a\u0000b\tc\\d' }) }]);
+      // Every character COPY escapes, in the message, a hot column and the document.
+      const odd = 'a\u0000b\tc\\d\ne\rf\\N "q"';
+      await f.store.append([{ tenantId: 'b', event: ev('NUL', { message: odd, 'user.name': odd, note: odd }) }]);
       await f.store.append(events('D', 5));
       const all = (await f.table.readAfter(LOG_START, 1000)).entries;
       expect(all.map((e) => e.event.id)).toEqual([...events('A', 7), ...events('B', 3), ...events('C', 4)].map((e) => e.event.id).concat('NUL', ...events('D', 5).map((e) => e.event.id)));
