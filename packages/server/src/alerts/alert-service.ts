@@ -52,9 +52,14 @@ function asEvent(a: AlertRecord, action: string, newId: () => string, now: numbe
 /** Longest a transaction of `applySignals` runs before it commits and lets the event loop turn. */
 const SIGNAL_SLICE_MS = 10;
 
+/** Alert-event writes on their way to the store at once; one more waits for the oldest (bounded memory). */
+const MAX_EVENT_WRITES = 8;
+
 /** Alerts: the detector's sink and the API's service. */
 export class AlertService implements AlertSink {
   private readonly repo: AlertsRepo;
+  /** Alert events published to the store and not yet durable (see `announce`). */
+  private readonly eventWrites = new Set<Promise<void>>();
 
   constructor(
     private readonly db: SqlDb,
@@ -97,17 +102,39 @@ export class AlertService implements AlertSink {
     }
   }
 
-  /** Publishes changes after they are durable: `alerts` topic always, an event when an alert opened or changed state. */
+  /**
+   * Publishes changes after they are durable: `alerts` topic always, an event when an alert opened or
+   * changed state. The event (the alert's searchable copy) is not waited for: it joins the store's
+   * queue behind whatever ingest is waiting there (seconds on a saturated PostgreSQL), and the detector
+   * waited with it. Waiting protected nothing: the alert is already committed, and after a crash before
+   * its event is written the replay skips the applied signal either way. At most MAX_EVENT_WRITES are in
+   * flight; `settle` waits for them (the module's stop, before the store drains).
+   */
   private async announce(changed: { alert: AlertRecord; action: AlertHistoryEntry['action'] }[]): Promise<void> {
     if (!changed.length) return;
     try {
       await this.bus.publish('alerts', changed.map((c) => alertEventOf(c.alert, c.action)));
       const events: TenantEvent[] = changed.filter((c) => c.action !== 'folded' && c.action !== 'note').map((c) => ({ tenantId: c.alert.tenantId, event: asEvent(c.alert, c.action, this.newId, this.now()) }));
-      if (events.length) await this.bus.publish('events', events);
+      if (events.length) await this.writeEvents(events);
     } catch (err) {
       // The alert is stored; a lost announcement is logged, never a reason to fail the detector's batch.
       this.log.error({ err }, 'could not announce alert changes');
     }
+  }
+
+  private async writeEvents(events: TenantEvent[]): Promise<void> {
+    while (this.eventWrites.size >= MAX_EVENT_WRITES) await Promise.race(this.eventWrites);
+    const write: Promise<void> = this.bus.publish('events', events).then(
+      () => undefined,
+      (err: unknown) => this.log.error({ err, alerts: events.length }, 'could not store alert events'),
+    );
+    this.eventWrites.add(write);
+    void write.finally(() => this.eventWrites.delete(write));
+  }
+
+  /** Waits until every alert event published so far is durable (or failed, logged). */
+  async settle(): Promise<void> {
+    while (this.eventWrites.size) await Promise.all(this.eventWrites);
   }
 
   /** A page of a tenant's alerts. */

@@ -16,5 +16,9 @@ export function alertsModule(): RuntimeModule {
       const alerts = new AlertService(s.db, s.bus, s.newId, s.now, s.log, new AuditRepo(s.db, { now: s.now, newId: s.newId }));
       Object.assign(s, { alerts, alertSink: alerts });
     },
+    // After the detector stopped (reverse start order) and before the store drains: its alert events.
+    async stop(s) {
+      await s.alerts?.settle();
+    },
   };
 }
